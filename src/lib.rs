@@ -1,0 +1,8 @@
+//! upright: a full-screen terminal coach for upper-back, neck and shoulder routines.
+//!
+//! Everything is in the library so it can be tested without a terminal; `main.rs`
+//! only parses the command line and maps failures to exit codes.
+
+pub mod cli;
+pub mod model;
+pub mod store;

@@ -1,0 +1,117 @@
+//! The validated library: every exercise and routine the app knows, looked up by id.
+
+use std::time::Duration;
+
+use super::exercise::Exercise;
+use super::routine::{ResolvedStep, Routine};
+use super::settings::TimerSettings;
+
+/// Where an entry came from, so the user can see what they customised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    /// The user's file replaces a built-in of the same id.
+    Customised,
+    /// Only in the user's file.
+    User,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    exercises: Vec<(Exercise, Origin)>,
+    routines: Vec<(Routine, Origin)>,
+}
+
+impl Catalog {
+    /// Builds a catalog. Callers (the loader) have already validated the entries:
+    /// unique ids, every step naming an existing exercise and level.
+    pub fn new(exercises: Vec<(Exercise, Origin)>, routines: Vec<(Routine, Origin)>) -> Catalog {
+        Catalog {
+            exercises,
+            routines,
+        }
+    }
+
+    pub fn exercises(&self) -> impl ExactSizeIterator<Item = &Exercise> {
+        self.exercises.iter().map(|(e, _)| e)
+    }
+
+    pub fn routines(&self) -> impl ExactSizeIterator<Item = &Routine> {
+        self.routines.iter().map(|(r, _)| r)
+    }
+
+    pub fn exercise(&self, id: &str) -> Option<&Exercise> {
+        self.exercises.iter().map(|(e, _)| e).find(|e| e.id == id)
+    }
+
+    pub fn routine(&self, id: &str) -> Option<&Routine> {
+        self.routines.iter().map(|(r, _)| r).find(|r| r.id == id)
+    }
+
+    pub fn routine_origin(&self, id: &str) -> Option<Origin> {
+        self.routines
+            .iter()
+            .find(|(r, _)| r.id == id)
+            .map(|(_, o)| *o)
+    }
+
+    pub fn exercise_origin(&self, id: &str) -> Option<Origin> {
+        self.exercises
+            .iter()
+            .find(|(e, _)| e.id == id)
+            .map(|(_, o)| *o)
+    }
+
+    /// Replaces (or adds) a routine, e.g. after the editor saved it.
+    pub fn put_routine(&mut self, routine: Routine, origin: Origin) {
+        match self.routines.iter_mut().find(|(r, _)| r.id == routine.id) {
+            Some(slot) => *slot = (routine, origin),
+            None => self.routines.push((routine, origin)),
+        }
+    }
+
+    /// Removes a routine by id, returning it.
+    pub fn remove_routine(&mut self, id: &str) -> Option<(Routine, Origin)> {
+        let i = self.routines.iter().position(|(r, _)| r.id == id)?;
+        Some(self.routines.remove(i))
+    }
+
+    /// Resolves every step of a routine. `current_level` gives the user's level of an
+    /// exercise for steps that do not fix one. Steps whose exercise or level is
+    /// missing are left out (a validated catalog has none).
+    pub fn resolve(
+        &self,
+        routine: &Routine,
+        current_level: &dyn Fn(&str) -> Option<usize>,
+    ) -> Vec<ResolvedStep> {
+        routine
+            .steps
+            .iter()
+            .filter_map(|step| {
+                let exercise = self.exercise(&step.exercise)?;
+                step.resolve(exercise, current_level(&exercise.id).unwrap_or(1))
+            })
+            .collect()
+    }
+}
+
+/// The estimated length of a routine's timeline: the lead-in, every set of every
+/// side, the switch gaps, and the rests between sets and between exercises (none
+/// after the last). Self-paced reps and open holds count at their estimate.
+pub fn estimate(steps: &[ResolvedStep], timer: &TimerSettings) -> Duration {
+    if steps.is_empty() {
+        return Duration::ZERO;
+    }
+    let mut total = timer.lead_in;
+    for (i, step) in steps.iter().enumerate() {
+        let sides: u32 = if step.per_side { 2 } else { 1 };
+        let rest = step.rest.unwrap_or(timer.rest);
+        total += step.dose.estimated_time() * step.sets * sides;
+        total += timer.switch_gap * (sides - 1) * step.sets;
+        total += rest * (step.sets - 1);
+        if i + 1 < steps.len() {
+            total += rest;
+        }
+    }
+    total
+}

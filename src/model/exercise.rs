@@ -1,0 +1,165 @@
+//! Exercises and their levels: what a movement is and how much of it to do.
+
+use std::time::Duration;
+
+/// What a movement mainly trains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Strength,
+    Stretch,
+    Mobility,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Strength, Kind::Stretch, Kind::Mobility];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Strength => "strength",
+            Kind::Stretch => "stretch",
+            Kind::Mobility => "mobility",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Where the user does the movement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Position {
+    Floor,
+    Chair,
+    Mat,
+    Standing,
+}
+
+impl Position {
+    pub const ALL: [Position; 4] = [
+        Position::Floor,
+        Position::Chair,
+        Position::Mat,
+        Position::Standing,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Position::Floor => "floor",
+            Position::Chair => "chair",
+            Position::Mat => "mat",
+            Position::Standing => "standing",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Position> {
+        Position::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One named phase of a rep, e.g. "Lower" for 2 s.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TempoPhase {
+    pub cue: String,
+    pub duration: Duration,
+}
+
+/// How much of a movement one set asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dose {
+    /// Hold a position for a fixed time, counted down.
+    Hold(Duration),
+    /// A number of repetitions. With a tempo, the app paces every rep; without
+    /// one, the user works at their own pace and says when they are done.
+    Reps { count: u32, tempo: Vec<TempoPhase> },
+    /// Hold for as long as you can: the clock counts up until the user stops it.
+    /// The target, if any, is shown as something to aim for.
+    OpenHold { target: Option<Duration> },
+}
+
+impl Dose {
+    /// The time one set (one side) is planned to take, if it is known in advance.
+    pub fn planned_time(&self) -> Option<Duration> {
+        match self {
+            Dose::Hold(d) => Some(*d),
+            Dose::Reps { count, tempo } if !tempo.is_empty() => Some(tempo_length(tempo) * *count),
+            Dose::Reps { .. } => None,
+            Dose::OpenHold { target } => *target,
+        }
+    }
+
+    /// A time to assume for estimates when the dose does not fix one.
+    pub fn estimated_time(&self) -> Duration {
+        match self {
+            Dose::Reps { count, tempo } if tempo.is_empty() => Duration::from_secs(3) * *count,
+            Dose::OpenHold { target: None } => Duration::from_secs(30),
+            other => other.planned_time().unwrap_or_default(),
+        }
+    }
+
+    /// A short human description: "hold 0:30", "10 reps (2s-1s-1s)", "hold as long as you can".
+    pub fn describe(&self) -> String {
+        match self {
+            Dose::Hold(d) => format!("hold {}", crate::model::duration::format_clock(*d)),
+            Dose::Reps { count, tempo } if tempo.is_empty() => format!("{count} reps"),
+            Dose::Reps { count, tempo } => {
+                let pace: Vec<String> = tempo
+                    .iter()
+                    .map(|p| crate::model::duration::format_short(p.duration))
+                    .collect();
+                format!("{count} reps ({})", pace.join("-"))
+            }
+            Dose::OpenHold { target: Some(t) } => {
+                format!(
+                    "hold to max (aim {})",
+                    crate::model::duration::format_clock(*t)
+                )
+            }
+            Dose::OpenHold { target: None } => "hold to max".to_string(),
+        }
+    }
+}
+
+/// The length of one rep at this tempo.
+pub fn tempo_length(tempo: &[TempoPhase]) -> Duration {
+    tempo.iter().map(|p| p.duration).sum()
+}
+
+/// A progression of a movement: an easier or harder way of doing it, with its dose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Level {
+    pub name: String,
+    /// How this level is done differently from the base instructions.
+    pub how: String,
+    pub dose: Dose,
+    /// Done on the left, then the right, with a switch-sides gap between.
+    pub per_side: bool,
+    pub sets: u32,
+    /// Rest between sets; `None` means the configured default.
+    pub rest: Option<Duration>,
+}
+
+/// A movement of the library.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exercise {
+    pub id: String,
+    pub name: String,
+    pub kind: Kind,
+    pub areas: Vec<String>,
+    pub position: Position,
+    pub summary: String,
+    pub instructions: Vec<String>,
+    pub cues: Vec<String>,
+    pub caution: String,
+    /// A small ASCII drawing of the pose, shown where the terminal has room.
+    pub figure: Option<String>,
+    /// From easiest (level 1) to hardest. Never empty in a validated catalog.
+    pub levels: Vec<Level>,
+}
+
+impl Exercise {
+    /// The level with a 1-based number, if it exists.
+    pub fn level(&self, number: usize) -> Option<&Level> {
+        number.checked_sub(1).and_then(|i| self.levels.get(i))
+    }
+}

@@ -1,0 +1,8 @@
+//! The domain: exercises, routines, the plan and the running session, history.
+//! Nothing here touches the terminal or reads the clock.
+
+pub mod catalog;
+pub mod duration;
+pub mod exercise;
+pub mod routine;
+pub mod settings;

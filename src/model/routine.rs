@@ -1,0 +1,90 @@
+//! Routines: an ordered list of steps, each naming an exercise and maybe re-dosing it.
+
+use std::time::Duration;
+
+use super::exercise::{Dose, Exercise, Level};
+
+/// One step of a routine. Every field but `exercise` overrides the level's own value.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Step {
+    pub exercise: String,
+    /// 1-based level number; `None` means the user's current level (else level 1).
+    pub level: Option<usize>,
+    pub sets: Option<u32>,
+    /// For holds: the hold time; for open holds: the target.
+    pub hold: Option<Duration>,
+    pub reps: Option<u32>,
+    /// Rest after each set and after the step.
+    pub rest: Option<Duration>,
+    pub per_side: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routine {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub steps: Vec<Step>,
+}
+
+/// A step with every override applied: what the user will actually do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedStep {
+    pub exercise_id: String,
+    pub exercise_name: String,
+    pub level: usize,
+    pub level_name: String,
+    pub dose: Dose,
+    pub sets: u32,
+    pub per_side: bool,
+    /// Rest between sets and after the step; `None` means the configured default.
+    pub rest: Option<Duration>,
+}
+
+impl Step {
+    pub fn for_exercise(id: &str) -> Step {
+        Step {
+            exercise: id.to_string(),
+            ..Step::default()
+        }
+    }
+
+    /// Applies this step's overrides to the exercise. `default_level` is used when the
+    /// step names none (the user's current level). Fails when the level does not exist.
+    pub fn resolve(&self, exercise: &Exercise, default_level: usize) -> Option<ResolvedStep> {
+        let number = self.level.unwrap_or(default_level).max(1);
+        let level: &Level = exercise.level(number).or_else(|| {
+            // A remembered level the exercise no longer has falls back to its last one.
+            if self.level.is_none() {
+                exercise.levels.last()
+            } else {
+                None
+            }
+        })?;
+        let number = exercise
+            .levels
+            .iter()
+            .position(|l| std::ptr::eq(l, level))
+            .map_or(number, |i| i + 1);
+        let dose = match &level.dose {
+            Dose::Hold(d) => Dose::Hold(self.hold.unwrap_or(*d)),
+            Dose::Reps { count, tempo } => Dose::Reps {
+                count: self.reps.unwrap_or(*count),
+                tempo: tempo.clone(),
+            },
+            Dose::OpenHold { target } => Dose::OpenHold {
+                target: self.hold.or(*target),
+            },
+        };
+        Some(ResolvedStep {
+            exercise_id: exercise.id.clone(),
+            exercise_name: exercise.name.clone(),
+            level: number,
+            level_name: level.name.clone(),
+            dose,
+            sets: self.sets.unwrap_or(level.sets).max(1),
+            per_side: self.per_side.unwrap_or(level.per_side),
+            rest: self.rest.or(level.rest),
+        })
+    }
+}

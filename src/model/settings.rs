@@ -1,0 +1,84 @@
+//! The user's settings, as read from `config.toml` (see the top-level file for docs).
+
+use std::time::Duration;
+
+/// Timer behaviour.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimerSettings {
+    /// "Get ready" before the first exercise.
+    pub lead_in: Duration,
+    /// Gap between the left and the right side of a per-side exercise.
+    pub switch_gap: Duration,
+    /// Rest between sets and between exercises when a routine does not say.
+    pub rest: Duration,
+    /// Move on by itself when a phase ends; when off, wait for the user at each change.
+    pub auto_advance: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SoundSettings {
+    /// Ring the terminal bell at each phase change.
+    pub bell: bool,
+    /// Also ring in each of the last three seconds of a hold.
+    pub countdown: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionSettings {
+    /// Ask "How is your upper back right now? 0-10" before and after a session.
+    pub ask_pain: bool,
+    /// Sessions a week the user aims for.
+    pub weekly_goal: u32,
+    /// Offer to resume a recently interrupted session.
+    pub resume: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThemeName {
+    Default,
+    HighContrast,
+    Mono,
+}
+
+impl ThemeName {
+    pub const ALL: [ThemeName; 3] = [ThemeName::Default, ThemeName::HighContrast, ThemeName::Mono];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThemeName::Default => "default",
+            ThemeName::HighContrast => "high-contrast",
+            ThemeName::Mono => "mono",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ThemeName> {
+        ThemeName::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UiSettings {
+    pub theme: ThemeName,
+    /// Show the ASCII pose figure beside the timer when there is room.
+    pub figures: bool,
+}
+
+/// A key binding as written in `[keys]`: an action name and its keys, with where it
+/// was written so the app can report a bad key name or a conflict precisely.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyBinding {
+    pub action: String,
+    pub keys: Vec<String>,
+    /// "file:line:column" of the entry.
+    pub origin: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub timer: TimerSettings,
+    pub sound: SoundSettings,
+    pub session: SessionSettings,
+    pub ui: UiSettings,
+    /// Rebindings from `[keys]`, applied over the default keymap.
+    pub keys: Vec<KeyBinding>,
+}

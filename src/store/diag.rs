@@ -1,0 +1,174 @@
+//! Located problems in a file: path, line, column, what was wrong and what was expected.
+
+use std::fmt;
+use std::ops::Range;
+
+/// One problem found in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file as the user would type it (or "built-in exercises.toml").
+    pub path: String,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column in characters; 0 when the problem concerns the whole file.
+    pub column: usize,
+    pub message: String,
+    /// What would have been accepted, or a suggestion.
+    pub expected: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem with the file as a whole (unreadable, too large...).
+    pub fn whole_file(path: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            path: path.to_string(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            expected: None,
+        }
+    }
+
+    pub fn expected(mut self, expected: impl Into<String>) -> Diagnostic {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    /// "path:line:column" (or just the path for whole-file problems).
+    pub fn location(&self) -> String {
+        if self.line == 0 {
+            self.path.clone()
+        } else {
+            format!("{}:{}:{}", self.path, self.line, self.column)
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location(), self.message)?;
+        if let Some(expected) = &self.expected {
+            write!(f, "\n  expected: {expected}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A file's text with an index of line starts, to turn byte offsets into positions.
+#[derive(Debug, Clone)]
+pub struct SourceText<'a> {
+    pub path: String,
+    pub text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> SourceText<'a> {
+    pub fn new(path: impl Into<String>, text: &'a str) -> SourceText<'a> {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceText {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let mut column_end = offset;
+        while !self.text.is_char_boundary(column_end) {
+            column_end -= 1;
+        }
+        let column = self.text[start..column_end].chars().count() + 1;
+        (line, column)
+    }
+
+    /// A diagnostic pointing at the start of a span.
+    pub fn at(&self, span: &Range<usize>, message: impl Into<String>) -> Diagnostic {
+        let (line, column) = self.position(span.start);
+        Diagnostic {
+            path: self.path.clone(),
+            line,
+            column,
+            message: message.into(),
+            expected: None,
+        }
+    }
+
+    /// "path:line:column" of a span, for messages that point somewhere else.
+    pub fn origin(&self, span: &Range<usize>) -> String {
+        let (line, column) = self.position(span.start);
+        format!("{}:{}:{}", self.path, line, column)
+    }
+}
+
+/// Checks raw bytes before parsing: size and UTF-8. Returns the text or a located problem.
+pub fn decode<'b>(path: &str, bytes: &'b [u8], max_len: usize) -> Result<&'b str, Diagnostic> {
+    if bytes.len() > max_len {
+        return Err(Diagnostic::whole_file(
+            path,
+            format!("the file is too large ({} bytes)", bytes.len()),
+        )
+        .expected(format!("a file of at most {} KiB", max_len / 1024)));
+    }
+    std::str::from_utf8(bytes).map_err(|err| {
+        let valid = &bytes[..err.valid_up_to()];
+        // The valid prefix is UTF-8 by definition of valid_up_to.
+        let prefix = std::str::from_utf8(valid).unwrap_or_default();
+        let src = SourceText::new(path, prefix);
+        let (line, column) = src.position(prefix.len());
+        Diagnostic {
+            path: path.to_string(),
+            line,
+            column,
+            message: "the file is not valid UTF-8 text".into(),
+            expected: Some("a UTF-8 encoded text file".into()),
+        }
+    })
+}
+
+/// Renders a list of diagnostics, one after another, for printing.
+pub fn render_all(diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        out.push_str("error: ");
+        out.push_str(&d.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_characters() {
+        let src = SourceText::new("f.toml", "a = 1\nbé = 2\n");
+        assert_eq!(src.position(0), (1, 1));
+        assert_eq!(src.position(4), (1, 5));
+        assert_eq!(src.position(6), (2, 1));
+        // "bé" is three bytes; the '=' after it is the 4th character.
+        assert_eq!(src.position(10), (2, 4));
+        assert_eq!(src.position(999), (3, 1));
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let err = decode("x.toml", b"a = 1\nb = \"\xff\"\n", 1024).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 6));
+        assert!(
+            err.to_string()
+                .starts_with("x.toml:2:6: the file is not valid UTF-8")
+        );
+    }
+
+    #[test]
+    fn oversized_files_are_refused() {
+        let err = decode("x.toml", &[b' '; 2048], 1024).unwrap_err();
+        assert!(err.message.contains("too large"));
+    }
+}

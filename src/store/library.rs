@@ -1,0 +1,753 @@
+//! Loading the exercise library and routines: built-ins, then the user's files over
+//! them, with every problem located.
+
+use std::ops::Range;
+use std::path::Path;
+use std::time::Duration;
+
+use toml::de::DeTable;
+
+use super::diag::{Diagnostic, SourceText, decode};
+use super::doc::{self, DurationRange, Reader};
+use crate::model::catalog::{Catalog, Origin};
+use crate::model::exercise::{Dose, Exercise, Kind, Level, Position, TempoPhase};
+use crate::model::routine::{Routine, Step};
+
+pub const BUILTIN_EXERCISES: &str = include_str!("../../assets/exercises.toml");
+pub const BUILTIN_ROUTINES: &str = include_str!("../../assets/routines.toml");
+pub const BUILTIN_EXERCISES_NAME: &str = "built-in assets/exercises.toml";
+pub const BUILTIN_ROUTINES_NAME: &str = "built-in assets/routines.toml";
+
+/// The largest library file read (a real one is a few KiB).
+pub const MAX_FILE: usize = 4 * 1024 * 1024;
+
+/// Holds, targets and rests longer than this are surely a mistake.
+pub const HOLD_RANGE: DurationRange = DurationRange::secs(1, 30 * 60);
+pub const REST_RANGE: DurationRange = DurationRange::secs(0, 30 * 60);
+pub const TEMPO_RANGE: DurationRange = DurationRange::secs(1, 60);
+pub const MAX_REPS: u32 = 500;
+pub const MAX_SETS: u32 = 20;
+pub const MAX_STEPS: usize = 200;
+
+const EXERCISE_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "kind",
+    "areas",
+    "position",
+    "summary",
+    "instructions",
+    "cues",
+    "caution",
+    "figure",
+    "level",
+];
+const LEVEL_KEYS: &[&str] = &[
+    "name", "how", "hold", "reps", "tempo", "open", "target", "sets", "rest", "per_side",
+];
+const ROUTINE_KEYS: &[&str] = &["id", "name", "description", "step"];
+const STEP_KEYS: &[&str] = &[
+    "exercise", "level", "sets", "hold", "reps", "rest", "per_side",
+];
+
+/// Where a step's fields were written, to locate problems found after merging.
+#[derive(Debug, Clone, Default)]
+pub struct StepSpans {
+    pub table: Range<usize>,
+    pub exercise: Range<usize>,
+    pub level: Option<Range<usize>>,
+    pub hold: Option<Range<usize>>,
+    pub reps: Option<Range<usize>>,
+}
+
+/// A routine as read from one file, with where its parts stand.
+#[derive(Debug, Clone)]
+pub struct ReadRoutine {
+    pub routine: Routine,
+    pub id_span: Range<usize>,
+    pub steps: Vec<StepSpans>,
+}
+
+/// An exercise as read from one file.
+#[derive(Debug, Clone)]
+pub struct ReadExercise {
+    pub exercise: Exercise,
+    pub id_span: Range<usize>,
+}
+
+/// Reads an exercises file. Returns what could be read and every problem found.
+pub fn read_exercises(src: &SourceText<'_>) -> (Vec<ReadExercise>, Vec<Diagnostic>) {
+    let table = match doc::parse(src) {
+        Ok(t) => t,
+        Err(diags) => return (Vec::new(), diags),
+    };
+    let mut r = Reader::new(src);
+    r.check_keys(table.get_ref(), &["exercise"], "an exercises file");
+    let mut out: Vec<ReadExercise> = Vec::new();
+    if let Some(list) = table.get_ref().get("exercise") {
+        for (t, span) in r.tables(list, "exercise") {
+            if let Some(e) = read_exercise(&mut r, t, &span) {
+                if let Some(first) = out.iter().find(|x| x.exercise.id == e.exercise.id) {
+                    let msg = format!("duplicate exercise id \"{}\"", e.exercise.id);
+                    let seen = src.origin(&first.id_span);
+                    r.error(
+                        &e.id_span,
+                        msg,
+                        format!("a unique id (first used at {seen})"),
+                    );
+                } else {
+                    out.push(e);
+                }
+            }
+        }
+    }
+    (out, r.diags)
+}
+
+fn read_exercise(
+    r: &mut Reader<'_, '_>,
+    t: &DeTable<'_>,
+    span: &Range<usize>,
+) -> Option<ReadExercise> {
+    r.check_keys(t, EXERCISE_KEYS, "[[exercise]]");
+    let what = "[[exercise]]";
+    let before = r.diags.len();
+    let id_v = r.required(t, span, "id", what, "\"some-id\"");
+    let id = id_v.and_then(|v| r.id(v, "id"));
+    let id_span = id_v.map_or(span.clone(), |v| v.span());
+    let name = r
+        .required(t, span, "name", what, "\"Plank\"")
+        .and_then(|v| r.text(v, "name", 80));
+    let kind = r
+        .required(t, span, "kind", what, "\"strength\"")
+        .and_then(|v| {
+            let s = r.string(v, "kind")?;
+            let k = Kind::parse(&s);
+            if k.is_none() {
+                let valid: Vec<_> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+                r.error(
+                    &v.span(),
+                    format!("unknown kind \"{s}\""),
+                    format!("one of: {}", valid.join(", ")),
+                );
+            }
+            k
+        });
+    let position = r
+        .required(t, span, "position", what, "\"floor\"")
+        .and_then(|v| {
+            let s = r.string(v, "position")?;
+            let p = Position::parse(&s);
+            if p.is_none() {
+                let valid: Vec<_> = Position::ALL.iter().map(|k| k.as_str()).collect();
+                r.error(
+                    &v.span(),
+                    format!("unknown position \"{s}\""),
+                    format!("one of: {}", valid.join(", ")),
+                );
+            }
+            p
+        });
+    let areas = r
+        .required(t, span, "areas", what, "[\"upper back\"]")
+        .and_then(|v| r.strings(v, "areas", 1));
+    let summary = r
+        .required(t, span, "summary", what, "\"one line\"")
+        .and_then(|v| r.text(v, "summary", 200));
+    let instructions = r
+        .required(t, span, "instructions", what, "[\"first step\", ...]")
+        .and_then(|v| r.strings(v, "instructions", 1));
+    let cues = match t.get("cues") {
+        Some(v) => r.strings(v, "cues", 0),
+        None => Some(Vec::new()),
+    };
+    let caution = match t.get("caution") {
+        Some(v) => r.text(v, "caution", 500),
+        None => Some(String::new()),
+    };
+    let figure = match t.get("figure") {
+        Some(v) => r.string(v, "figure").map(Some),
+        None => Some(None),
+    };
+    let mut levels = Vec::new();
+    match t.get("level") {
+        Some(v) => {
+            for (lt, lspan) in r.tables(v, "level") {
+                if let Some(l) = read_level(r, lt, &lspan) {
+                    levels.push(l);
+                }
+            }
+            if v.get_ref().as_array().is_some_and(|a| a.is_empty()) {
+                r.error(
+                    &v.span(),
+                    "the exercise has no levels",
+                    "at least one [[exercise.level]]",
+                );
+            }
+        }
+        None => r.error(
+            span,
+            "the exercise has no levels",
+            "at least one [[exercise.level]] table",
+        ),
+    }
+    if r.diags.len() > before {
+        return None;
+    }
+    Some(ReadExercise {
+        exercise: Exercise {
+            id: id?,
+            name: name?,
+            kind: kind?,
+            areas: areas?,
+            position: position?,
+            summary: summary?,
+            instructions: instructions?,
+            cues: cues?,
+            caution: caution?,
+            figure: figure?.map(|f| f.trim_matches('\n').to_string()),
+            levels,
+        },
+        id_span,
+    })
+}
+
+fn read_level(r: &mut Reader<'_, '_>, t: &DeTable<'_>, span: &Range<usize>) -> Option<Level> {
+    r.check_keys(t, LEVEL_KEYS, "[[exercise.level]]");
+    let what = "[[exercise.level]]";
+    let before = r.diags.len();
+    let name = r
+        .required(t, span, "name", what, "\"On knees\"")
+        .and_then(|v| r.text(v, "name", 80));
+    let how = match t.get("how") {
+        Some(v) => r.text(v, "how", 300),
+        None => Some(String::new()),
+    };
+    let doses: Vec<&str> = ["hold", "reps", "open"]
+        .into_iter()
+        .filter(|k| t.contains_key(*k))
+        .collect();
+    let dose = match doses.as_slice() {
+        ["hold"] => t
+            .get("hold")
+            .and_then(|v| r.duration(v, "hold", HOLD_RANGE))
+            .map(Dose::Hold),
+        ["reps"] => {
+            let count = t.get("reps").and_then(|v| r.count(v, "reps", 1, MAX_REPS));
+            let tempo = match t.get("tempo") {
+                Some(v) => read_tempo(r, v),
+                None => Some(Vec::new()),
+            };
+            Some(Dose::Reps {
+                count: count?,
+                tempo: tempo?,
+            })
+        }
+        ["open"] => {
+            let open = t.get("open").and_then(|v| r.boolean(v, "open"));
+            if let (Some(false), Some(v)) = (open, t.get("open")) {
+                r.error(
+                    &v.span(),
+                    "\"open = false\" does not set a dose",
+                    "open = true, or use hold = DURATION",
+                );
+            }
+            let target = match t.get("target") {
+                Some(v) => r.duration(v, "target", HOLD_RANGE).map(Some),
+                None => Some(None),
+            };
+            Some(Dose::OpenHold { target: target? })
+        }
+        [] => {
+            r.error(
+                span,
+                "the level sets no dose",
+                "one of: hold = \"30s\", reps = 10, open = true",
+            );
+            None
+        }
+        several => {
+            let v = t.get(several[1]).map_or(span.clone(), |v| v.span());
+            r.error(
+                &v,
+                format!(
+                    "the level sets both \"{}\" and \"{}\"",
+                    several[0], several[1]
+                ),
+                "exactly one of hold, reps or open",
+            );
+            None
+        }
+    };
+    if let Some(v) = t.get("tempo").filter(|_| !t.contains_key("reps")) {
+        r.error(
+            &v.span(),
+            "\"tempo\" only applies to reps",
+            "reps = N together with the tempo",
+        );
+    }
+    if let Some(v) = t.get("target").filter(|_| !t.contains_key("open")) {
+        r.error(
+            &v.span(),
+            "\"target\" only applies to open holds",
+            "open = true together with the target",
+        );
+    }
+    let sets = match t.get("sets") {
+        Some(v) => r.count(v, "sets", 1, MAX_SETS),
+        None => Some(1),
+    };
+    let rest = match t.get("rest") {
+        Some(v) => r.duration(v, "rest", REST_RANGE).map(Some),
+        None => Some(None),
+    };
+    let per_side = match t.get("per_side") {
+        Some(v) => r.boolean(v, "per_side"),
+        None => Some(false),
+    };
+    if r.diags.len() > before {
+        return None;
+    }
+    Some(Level {
+        name: name?,
+        how: how?,
+        dose: dose?,
+        per_side: per_side?,
+        sets: sets?,
+        rest: rest?,
+    })
+}
+
+fn read_tempo(r: &mut Reader<'_, '_>, v: &doc::Value<'_>) -> Option<Vec<TempoPhase>> {
+    let expected =
+        "an array like [{ cue = \"Lower\", time = \"2s\" }, { cue = \"Press\", time = \"1s\" }]";
+    let Some(items) = v.get_ref().as_array() else {
+        r.error(&v.span(), "\"tempo\" is not an array", expected);
+        return None;
+    };
+    if items.is_empty() {
+        r.error(&v.span(), "\"tempo\" is empty", expected);
+        return None;
+    }
+    let mut out = Vec::new();
+    for item in items.iter() {
+        let Some(t) = item.get_ref().as_table() else {
+            r.error(&item.span(), "a tempo phase is not a table", expected);
+            return None;
+        };
+        r.check_keys(t, &["cue", "time"], "a tempo phase");
+        let span = item.span();
+        let cue = r
+            .required(t, &span, "cue", "the tempo phase", "\"Lower\"")
+            .and_then(|v| r.text(v, "cue", 40));
+        let time = r
+            .required(t, &span, "time", "the tempo phase", "\"2s\"")
+            .and_then(|v| r.duration(v, "time", TEMPO_RANGE));
+        out.push(TempoPhase {
+            cue: cue?,
+            duration: time?,
+        });
+    }
+    Some(out)
+}
+
+/// Reads a routines file (the steps are checked against the exercises later).
+pub fn read_routines(src: &SourceText<'_>) -> (Vec<ReadRoutine>, Vec<Diagnostic>) {
+    let table = match doc::parse(src) {
+        Ok(t) => t,
+        Err(diags) => return (Vec::new(), diags),
+    };
+    let mut r = Reader::new(src);
+    r.check_keys(table.get_ref(), &["routine"], "a routines file");
+    let mut out: Vec<ReadRoutine> = Vec::new();
+    if let Some(list) = table.get_ref().get("routine") {
+        for (t, span) in r.tables(list, "routine") {
+            if let Some(rt) = read_routine(&mut r, t, &span) {
+                if let Some(first) = out.iter().find(|x| x.routine.id == rt.routine.id) {
+                    let msg = format!("duplicate routine id \"{}\"", rt.routine.id);
+                    let seen = src.origin(&first.id_span);
+                    r.error(
+                        &rt.id_span,
+                        msg,
+                        format!("a unique id (first used at {seen})"),
+                    );
+                } else {
+                    out.push(rt);
+                }
+            }
+        }
+    }
+    (out, r.diags)
+}
+
+fn read_routine(
+    r: &mut Reader<'_, '_>,
+    t: &DeTable<'_>,
+    span: &Range<usize>,
+) -> Option<ReadRoutine> {
+    r.check_keys(t, ROUTINE_KEYS, "[[routine]]");
+    let what = "[[routine]]";
+    let before = r.diags.len();
+    let id_v = r.required(t, span, "id", what, "\"some-id\"");
+    let id = id_v.and_then(|v| r.id(v, "id"));
+    let id_span = id_v.map_or(span.clone(), |v| v.span());
+    let name = r
+        .required(t, span, "name", what, "\"Morning routine\"")
+        .and_then(|v| r.text(v, "name", 80));
+    let description = match t.get("description") {
+        Some(v) => r.string(v, "description"),
+        None => Some(String::new()),
+    };
+    let mut steps = Vec::new();
+    let mut spans = Vec::new();
+    match t.get("step") {
+        Some(v) => {
+            let tables = r.tables(v, "step");
+            if tables.is_empty() && r.diags.len() == before {
+                r.error(
+                    &v.span(),
+                    "the routine has no steps",
+                    "at least one [[routine.step]]",
+                );
+            }
+            if tables.len() > MAX_STEPS {
+                r.error(
+                    &v.span(),
+                    format!("the routine has {} steps", tables.len()),
+                    format!("at most {MAX_STEPS}"),
+                );
+            }
+            for (st, sspan) in tables {
+                if let Some((s, sp)) = read_step(r, st, &sspan) {
+                    steps.push(s);
+                    spans.push(sp);
+                }
+            }
+        }
+        None => r.error(
+            span,
+            "the routine has no steps",
+            "at least one [[routine.step]] with exercise = \"id\"",
+        ),
+    }
+    if r.diags.len() > before {
+        return None;
+    }
+    Some(ReadRoutine {
+        routine: Routine {
+            id: id?,
+            name: name?,
+            description: description?,
+            steps,
+        },
+        id_span,
+        steps: spans,
+    })
+}
+
+fn read_step(
+    r: &mut Reader<'_, '_>,
+    t: &DeTable<'_>,
+    span: &Range<usize>,
+) -> Option<(Step, StepSpans)> {
+    r.check_keys(t, STEP_KEYS, "[[routine.step]]");
+    let before = r.diags.len();
+    let ex_v = r.required(t, span, "exercise", "[[routine.step]]", "\"plank\"");
+    let exercise = ex_v.and_then(|v| r.id(v, "exercise"));
+    let level = match t.get("level") {
+        Some(v) => r.count(v, "level", 1, 50).map(|n| Some(n as usize)),
+        None => Some(None),
+    };
+    let sets = match t.get("sets") {
+        Some(v) => r.count(v, "sets", 1, MAX_SETS).map(Some),
+        None => Some(None),
+    };
+    let hold = match t.get("hold") {
+        Some(v) => r.duration(v, "hold", HOLD_RANGE).map(Some),
+        None => Some(None),
+    };
+    let reps = match t.get("reps") {
+        Some(v) => r.count(v, "reps", 1, MAX_REPS).map(Some),
+        None => Some(None),
+    };
+    let rest = match t.get("rest") {
+        Some(v) => r.duration(v, "rest", REST_RANGE).map(Some),
+        None => Some(None),
+    };
+    let per_side = match t.get("per_side") {
+        Some(v) => r.boolean(v, "per_side").map(Some),
+        None => Some(None),
+    };
+    if r.diags.len() > before {
+        return None;
+    }
+    let spans = StepSpans {
+        table: span.clone(),
+        exercise: ex_v.map_or(span.clone(), |v| v.span()),
+        level: t.get("level").map(|v| v.span()),
+        hold: t.get("hold").map(|v| v.span()),
+        reps: t.get("reps").map(|v| v.span()),
+    };
+    Some((
+        Step {
+            exercise: exercise?,
+            level: level?,
+            sets: sets?,
+            hold: hold?,
+            reps: reps?,
+            rest: rest?,
+            per_side: per_side?,
+        },
+        spans,
+    ))
+}
+
+/// Checks each step against the exercises it will run with: the exercise exists,
+/// the level exists, and the overrides fit the kind of dose.
+pub fn check_steps(
+    src: &SourceText<'_>,
+    routines: &[ReadRoutine],
+    exercise: &dyn Fn(&str) -> Option<Exercise>,
+    all_ids: &[String],
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for rr in routines {
+        for (step, sp) in rr.routine.steps.iter().zip(&rr.steps) {
+            let Some(ex) = exercise(&step.exercise) else {
+                let hint = match doc::nearest(&step.exercise, all_ids.iter().map(String::as_str)) {
+                    Some(s) => format!("an exercise id; did you mean \"{s}\"?"),
+                    None => format!("one of: {}", all_ids.join(", ")),
+                };
+                diags.push(
+                    src.at(
+                        &sp.exercise,
+                        format!("unknown exercise \"{}\"", step.exercise),
+                    )
+                    .expected(hint),
+                );
+                continue;
+            };
+            let n = ex.levels.len();
+            let levels: Vec<&Level> = match step.level {
+                Some(l) if l > n => {
+                    let at = sp.level.clone().unwrap_or(sp.table.clone());
+                    let names: Vec<String> = ex
+                        .levels
+                        .iter()
+                        .enumerate()
+                        .map(|(i, l)| format!("{} = {}", i + 1, l.name))
+                        .collect();
+                    diags.push(
+                        src.at(
+                            &at,
+                            format!("level {l} does not exist for \"{}\", which has {n}", ex.id),
+                        )
+                        .expected(format!("a level from 1 to {n} ({})", names.join("; "))),
+                    );
+                    continue;
+                }
+                Some(l) => vec![&ex.levels[l - 1]],
+                None => ex.levels.iter().collect(),
+            };
+            let takes_hold = |l: &&Level| matches!(l.dose, Dose::Hold(_) | Dose::OpenHold { .. });
+            let takes_reps = |l: &&Level| matches!(l.dose, Dose::Reps { .. });
+            if let Some(at) = &sp.hold
+                && !levels.iter().any(takes_hold)
+            {
+                diags.push(
+                    src.at(
+                        at,
+                        format!("\"hold\" does not apply: \"{}\" is counted in reps", ex.id),
+                    )
+                    .expected("reps = N for this exercise"),
+                );
+            }
+            if let Some(at) = &sp.reps
+                && !levels.iter().any(takes_reps)
+            {
+                diags.push(
+                    src.at(
+                        at,
+                        format!("\"reps\" does not apply: \"{}\" is held for a time", ex.id),
+                    )
+                    .expected("hold = DURATION for this exercise"),
+                );
+            }
+        }
+    }
+    diags
+}
+
+/// The files a library was loaded from, for messages and `upright config path`.
+#[derive(Debug, Clone, Default)]
+pub struct LibraryFiles {
+    pub exercises: Option<std::path::PathBuf>,
+    pub routines: Option<std::path::PathBuf>,
+}
+
+/// Reads a user file if it exists. `Ok(None)` when there is no such file.
+pub fn read_user_file(path: &Path) -> Result<Option<Vec<u8>>, Diagnostic> {
+    match std::fs::read(path) {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Diagnostic::whole_file(
+            &path.display().to_string(),
+            format!("cannot read the file: {e}"),
+        )
+        .expected("a readable file")),
+    }
+}
+
+/// Loads the built-in library with the user's files (if any) merged over it.
+/// Same id replaces. Returns every problem in every file, or the catalog.
+pub fn load(config_dir: Option<&Path>) -> Result<Catalog, Vec<Diagnostic>> {
+    let mut user_ex: Option<(String, Vec<u8>)> = None;
+    let mut user_rt: Option<(String, Vec<u8>)> = None;
+    let mut diags = Vec::new();
+    if let Some(dir) = config_dir {
+        for (name, slot) in [
+            ("exercises.toml", &mut user_ex),
+            ("routines.toml", &mut user_rt),
+        ] {
+            let path = dir.join(name);
+            match read_user_file(&path) {
+                Ok(Some(bytes)) => *slot = Some((path.display().to_string(), bytes)),
+                Ok(None) => {}
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    let ex = user_ex.as_ref().map(|(p, b)| (p.as_str(), b.as_slice()));
+    let rt = user_rt.as_ref().map(|(p, b)| (p.as_str(), b.as_slice()));
+    match load_from(ex, rt) {
+        Ok(c) if diags.is_empty() => Ok(c),
+        Ok(_) => Err(diags),
+        Err(mut more) => {
+            diags.append(&mut more);
+            Err(diags)
+        }
+    }
+}
+
+/// Loads the built-ins merged with the given user files, as (display path, bytes).
+pub fn load_from(
+    user_exercises: Option<(&str, &[u8])>,
+    user_routines: Option<(&str, &[u8])>,
+) -> Result<Catalog, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let builtin_ex_src = SourceText::new(BUILTIN_EXERCISES_NAME, BUILTIN_EXERCISES);
+    let builtin_rt_src = SourceText::new(BUILTIN_ROUTINES_NAME, BUILTIN_ROUTINES);
+    let (builtin_ex, mut d) = read_exercises(&builtin_ex_src);
+    diags.append(&mut d);
+    let (builtin_rt, mut d) = read_routines(&builtin_rt_src);
+    diags.append(&mut d);
+
+    let user_ex_text = user_exercises.map(|(p, b)| (p, decode(p, b, MAX_FILE)));
+    let user_rt_text = user_routines.map(|(p, b)| (p, decode(p, b, MAX_FILE)));
+    let mut user_ex = Vec::new();
+    let mut user_rt = Vec::new();
+    let mut user_rt_src = None;
+    if let Some((path, text)) = &user_ex_text {
+        match text {
+            Ok(text) => {
+                let (e, mut d) = read_exercises(&SourceText::new(*path, text));
+                user_ex = e;
+                diags.append(&mut d);
+            }
+            Err(d) => diags.push(d.clone()),
+        }
+    }
+    if let Some((path, text)) = &user_rt_text {
+        match text {
+            Ok(text) => {
+                let src = SourceText::new(*path, text);
+                let (r, mut d) = read_routines(&src);
+                user_rt = r;
+                diags.append(&mut d);
+                user_rt_src = Some(src);
+            }
+            Err(d) => diags.push(d.clone()),
+        }
+    }
+
+    // Merge exercises: user entries replace built-ins of the same id, new ones follow.
+    let mut exercises: Vec<(Exercise, Origin)> = builtin_ex
+        .into_iter()
+        .map(|e| (e.exercise, Origin::BuiltIn))
+        .collect();
+    for e in user_ex {
+        match exercises.iter_mut().find(|(x, _)| x.id == e.exercise.id) {
+            Some(slot) => *slot = (e.exercise, Origin::Customised),
+            None => exercises.push((e.exercise, Origin::User)),
+        }
+    }
+    let ids: Vec<String> = exercises.iter().map(|(e, _)| e.id.clone()).collect();
+    let lookup = |id: &str| {
+        exercises
+            .iter()
+            .find(|(e, _)| e.id == id)
+            .map(|(e, _)| e.clone())
+    };
+
+    let builtin_ids: Vec<String> = builtin_rt.iter().map(|r| r.routine.id.clone()).collect();
+    // Built-in routines replaced by the user are not checked: they will not run.
+    let replaced: Vec<&str> = user_rt.iter().map(|r| r.routine.id.as_str()).collect();
+    let kept_builtin: Vec<ReadRoutine> = builtin_rt
+        .into_iter()
+        .filter(|r| !replaced.contains(&r.routine.id.as_str()))
+        .collect();
+    diags.extend(check_steps(&builtin_rt_src, &kept_builtin, &lookup, &ids));
+    if let Some(src) = &user_rt_src {
+        diags.extend(check_steps(src, &user_rt, &lookup, &ids));
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+
+    let mut routines: Vec<(Routine, Origin)> = Vec::new();
+    for r in kept_builtin {
+        routines.push((r.routine, Origin::BuiltIn));
+    }
+    for r in user_rt {
+        let origin = if builtin_ids.contains(&r.routine.id) {
+            Origin::Customised
+        } else {
+            Origin::User
+        };
+        // A customised built-in keeps the built-in's place in the list.
+        let place = builtin_ids.iter().position(|id| *id == r.routine.id);
+        match place {
+            Some(p) => {
+                let at = routines
+                    .iter()
+                    .position(|(x, _)| {
+                        builtin_ids
+                            .iter()
+                            .position(|id| *id == x.id)
+                            .is_none_or(|q| q > p)
+                    })
+                    .unwrap_or(routines.len());
+                routines.insert(at, (r.routine, origin));
+            }
+            None => routines.push((r.routine, origin)),
+        }
+    }
+    Ok(Catalog::new(exercises, routines))
+}
+
+/// The ids of the built-in routines, in order.
+pub fn builtin_routine_ids() -> Vec<String> {
+    let (r, _) = read_routines(&SourceText::new(BUILTIN_ROUTINES_NAME, BUILTIN_ROUTINES));
+    r.into_iter().map(|r| r.routine.id).collect()
+}
+
+/// The built-in version of a routine, for "reset to built-in".
+pub fn builtin_routine(id: &str) -> Option<Routine> {
+    let (r, _) = read_routines(&SourceText::new(BUILTIN_ROUTINES_NAME, BUILTIN_ROUTINES));
+    r.into_iter().map(|r| r.routine).find(|r| r.id == id)
+}
+
+/// Whether a duration is within a range (for callers validating edits).
+pub fn in_range(d: Duration, range: DurationRange) -> bool {
+    d >= range.min && d <= range.max
+}

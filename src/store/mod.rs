@@ -1,0 +1,7 @@
+//! Files: where they live, reading them with located errors, and writing them safely.
+
+pub mod config;
+pub mod diag;
+pub mod doc;
+pub mod library;
+pub mod paths;
