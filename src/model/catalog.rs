@@ -95,23 +95,8 @@ impl Catalog {
     }
 }
 
-/// The estimated length of a routine's timeline: the lead-in, every set of every
-/// side, the switch gaps, and the rests between sets and between exercises (none
-/// after the last). Self-paced reps and open holds count at their estimate.
+/// The estimated length of a routine's timeline (see [`Plan::build`]): the lead-in,
+/// every set of every side, switch gaps and rests. Open phases count at their estimate.
 pub fn estimate(steps: &[ResolvedStep], timer: &TimerSettings) -> Duration {
-    if steps.is_empty() {
-        return Duration::ZERO;
-    }
-    let mut total = timer.lead_in;
-    for (i, step) in steps.iter().enumerate() {
-        let sides: u32 = if step.per_side { 2 } else { 1 };
-        let rest = step.rest.unwrap_or(timer.rest);
-        total += step.dose.estimated_time() * step.sets * sides;
-        total += timer.switch_gap * (sides - 1) * step.sets;
-        total += rest * (step.sets - 1);
-        if i + 1 < steps.len() {
-            total += rest;
-        }
-    }
-    total
+    super::plan::Plan::build(steps, timer).total()
 }

@@ -4,5 +4,7 @@
 pub mod catalog;
 pub mod duration;
 pub mod exercise;
+pub mod plan;
 pub mod routine;
+pub mod session;
 pub mod settings;
