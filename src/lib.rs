@@ -3,6 +3,9 @@
 //! Everything is in the library so it can be tested without a terminal; `main.rs`
 //! only parses the command line and maps failures to exit codes.
 
+pub mod app;
 pub mod cli;
 pub mod model;
 pub mod store;
+pub mod tui;
+pub mod ui;

@@ -39,13 +39,15 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         }) => out
             .write_all(upright::store::config::DEFAULT_CONFIG.as_bytes())
             .map_err(io),
-        Some(Command::Start { .. }) | None => {
-            let (_, _) = cli::load_all(&paths)?;
-            writeln!(
-                out,
-                "upright: the full-screen coach is not built yet; try `upright routines`."
-            )
-            .map_err(io)
+        Some(Command::Start { routine }) => {
+            let (settings, catalog) = cli::load_all(&paths)?;
+            drop(out);
+            upright::tui::run(paths, settings, catalog, Some(routine))
+        }
+        None => {
+            let (settings, catalog) = cli::load_all(&paths)?;
+            drop(out);
+            upright::tui::run(paths, settings, catalog, None)
         }
     }
 }

@@ -1,0 +1,173 @@
+//! Everything a key can do. The names (snake_case) are what `[keys]` in config.toml uses.
+
+/// A user intention, independent of which key asked for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    // everywhere
+    Help,
+    Back,
+    Quit,
+    NextTab,
+    PrevTab,
+    TabRoutines,
+    TabHistory,
+    TabStats,
+    // lists
+    Up,
+    Down,
+    // picker
+    Start,
+    Edit,
+    NewRoutine,
+    // session
+    Pause,
+    Next,
+    Previous,
+    Done,
+    AddTime,
+    RemoveTime,
+    Hurt,
+    Mute,
+    EndSession,
+    // editor
+    MoveUp,
+    MoveDown,
+    Add,
+    Delete,
+    Duplicate,
+    EditDose,
+    Rename,
+    Undo,
+    Redo,
+    Save,
+    Reset,
+    // history
+    Details,
+    Filter,
+}
+
+impl Action {
+    pub const ALL: [Action; 35] = [
+        Action::Help,
+        Action::Back,
+        Action::Quit,
+        Action::NextTab,
+        Action::PrevTab,
+        Action::TabRoutines,
+        Action::TabHistory,
+        Action::TabStats,
+        Action::Up,
+        Action::Down,
+        Action::Start,
+        Action::Edit,
+        Action::NewRoutine,
+        Action::Pause,
+        Action::Next,
+        Action::Previous,
+        Action::Done,
+        Action::AddTime,
+        Action::RemoveTime,
+        Action::Hurt,
+        Action::Mute,
+        Action::EndSession,
+        Action::MoveUp,
+        Action::MoveDown,
+        Action::Add,
+        Action::Delete,
+        Action::Duplicate,
+        Action::EditDose,
+        Action::Rename,
+        Action::Undo,
+        Action::Redo,
+        Action::Save,
+        Action::Reset,
+        Action::Details,
+        Action::Filter,
+    ];
+
+    /// The name used in `[keys]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Help => "help",
+            Action::Back => "back",
+            Action::Quit => "quit",
+            Action::NextTab => "next_tab",
+            Action::PrevTab => "prev_tab",
+            Action::TabRoutines => "tab_routines",
+            Action::TabHistory => "tab_history",
+            Action::TabStats => "tab_stats",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Start => "start",
+            Action::Edit => "edit",
+            Action::NewRoutine => "new_routine",
+            Action::Pause => "pause",
+            Action::Next => "next",
+            Action::Previous => "previous",
+            Action::Done => "done",
+            Action::AddTime => "add_time",
+            Action::RemoveTime => "remove_time",
+            Action::Hurt => "hurt",
+            Action::Mute => "mute",
+            Action::EndSession => "end_session",
+            Action::MoveUp => "move_up",
+            Action::MoveDown => "move_down",
+            Action::Add => "add",
+            Action::Delete => "delete",
+            Action::Duplicate => "duplicate",
+            Action::EditDose => "edit_dose",
+            Action::Rename => "rename",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+            Action::Save => "save",
+            Action::Reset => "reset",
+            Action::Details => "details",
+            Action::Filter => "filter",
+        }
+    }
+
+    /// A short label for the hint bar and the help.
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::Help => "help",
+            Action::Back => "back",
+            Action::Quit => "quit",
+            Action::NextTab => "next tab",
+            Action::PrevTab => "previous tab",
+            Action::TabRoutines => "Routines",
+            Action::TabHistory => "History",
+            Action::TabStats => "Stats",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Start => "start",
+            Action::Edit => "edit",
+            Action::NewRoutine => "new routine",
+            Action::Pause => "pause/resume",
+            Action::Next => "next",
+            Action::Previous => "previous",
+            Action::Done => "done",
+            Action::AddTime => "+5s",
+            Action::RemoveTime => "-5s",
+            Action::Hurt => "this hurt",
+            Action::Mute => "mute bell",
+            Action::EndSession => "end session",
+            Action::MoveUp => "move step up",
+            Action::MoveDown => "move step down",
+            Action::Add => "add step",
+            Action::Delete => "delete step",
+            Action::Duplicate => "duplicate step",
+            Action::EditDose => "edit dose",
+            Action::Rename => "rename",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+            Action::Save => "save",
+            Action::Reset => "reset to built-in",
+            Action::Details => "details",
+            Action::Filter => "filter",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.name() == name)
+    }
+}

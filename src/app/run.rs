@@ -1,0 +1,222 @@
+//! The terminal runtime: set-up and tear-down, the event loop, signals, effects.
+//! The loop blocks on input when nothing runs, and while a timer runs it sleeps
+//! until the next visible change.
+
+use std::io::{self, Write};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::Instant;
+
+use chrono::Local;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
+use ratatui::crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute, queue};
+use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM};
+
+use super::keymap::Key;
+use super::{App, Effect, Now};
+
+/// What wakes the loop.
+enum Msg {
+    Input(TermEvent),
+    Signal(i32),
+    InputClosed,
+}
+
+/// The current moment, read from the real clocks. The only clock read in the app.
+pub fn now() -> Now {
+    Now {
+        mono: Instant::now(),
+        wall: Local::now().fixed_offset(),
+    }
+}
+
+/// Puts the terminal in full-screen raw mode.
+fn enter() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+    Ok(())
+}
+
+/// Gives the terminal back as it was. Safe to call more than once.
+pub fn leave() {
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        EndSynchronizedUpdate,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Restores the terminal when dropped, whatever the way out.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        leave();
+    }
+}
+
+/// Carries out effects outside the app (the bell; log lines; markers).
+pub trait Effects {
+    fn apply(&mut self, effect: Effect, app: &mut App);
+}
+
+/// Runs the app until the user quits or a signal ends it.
+pub fn run(app: &mut App, effects: &mut dyn Effects) -> io::Result<()> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave();
+        hook(info);
+    }));
+    enter()?;
+    let _guard = Guard;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    terminal.clear()?;
+
+    let (tx, rx) = mpsc::channel();
+    spawn_input(tx.clone());
+    spawn_signals(tx)?;
+    event_loop(app, effects, &mut terminal, &rx)
+}
+
+fn spawn_input(tx: Sender<Msg>) {
+    std::thread::spawn(move || {
+        loop {
+            match event::read() {
+                Ok(ev) => {
+                    if tx.send(Msg::Input(ev)).is_err() {
+                        return;
+                    }
+                }
+                Err(_) => {
+                    let _ = tx.send(Msg::InputClosed);
+                    return;
+                }
+            }
+        }
+    });
+}
+
+fn spawn_signals(tx: Sender<Msg>) -> io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGCONT])?;
+    std::thread::spawn(move || {
+        for sig in signals.forever() {
+            if tx.send(Msg::Signal(sig)).is_err() {
+                return;
+            }
+        }
+    });
+    Ok(())
+}
+
+type Term = Terminal<CrosstermBackend<io::Stdout>>;
+
+fn draw(terminal: &mut Term, app: &App) -> io::Result<()> {
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|f| f.render_widget(app, f.area()))?;
+    execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    Ok(())
+}
+
+fn flush_effects(app: &mut App, effects: &mut dyn Effects) {
+    loop {
+        let pending = app.take_effects();
+        if pending.is_empty() {
+            return;
+        }
+        for e in pending {
+            if e == Effect::Bell {
+                let mut out = io::stdout();
+                let _ = out.write_all(b"\x07");
+                let _ = out.flush();
+            } else {
+                effects.apply(e, app);
+            }
+        }
+    }
+}
+
+fn event_loop(
+    app: &mut App,
+    effects: &mut dyn Effects,
+    terminal: &mut Term,
+    rx: &Receiver<Msg>,
+) -> io::Result<()> {
+    loop {
+        flush_effects(app, effects);
+        if app.quit {
+            return Ok(());
+        }
+        // Every pass of the loop follows a wake-up that changed something: draw once.
+        draw(terminal, app)?;
+        // Sleep until input, a signal, or the next visible change.
+        let first = match app.next_wake() {
+            Some(at) => {
+                let wait = at.saturating_duration_since(Instant::now());
+                match rx.recv_timeout(wait) {
+                    Ok(msg) => Some(msg),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                }
+            }
+            None => match rx.recv() {
+                Ok(msg) => Some(msg),
+                Err(_) => return Ok(()),
+            },
+        };
+        app.tick(now());
+        // Handle everything already waiting before drawing again: a storm of
+        // resizes or a burst of keys costs one frame.
+        let mut batch: Vec<Msg> = first.into_iter().collect();
+        while let Ok(m) = rx.try_recv() {
+            batch.push(m);
+        }
+        for msg in batch {
+            match msg {
+                Msg::Input(TermEvent::Key(k)) if k.kind == KeyEventKind::Press => {
+                    let key = Key::from_event(&k);
+                    if key == Key::ctrl('z') {
+                        suspend(app, terminal)?;
+                    } else {
+                        app.key(key, now());
+                    }
+                }
+                Msg::Input(TermEvent::Resize(..)) => {
+                    terminal.autoresize()?;
+                }
+                Msg::Input(_) => {}
+                Msg::Signal(SIGCONT) => {
+                    // Back from a stop we did not cause: take the terminal again.
+                    enter()?;
+                    terminal.clear()?;
+                }
+                Msg::Signal(_) | Msg::InputClosed => {
+                    // SIGTERM, SIGHUP, SIGINT, or the terminal went away: keep what was done.
+                    if app.in_session() {
+                        app.end_session(super::EndStatus::Partial);
+                    }
+                    app.quit = true;
+                }
+            }
+        }
+    }
+}
+
+/// Ctrl-Z: pause the session, give the terminal back, stop; on `fg`, repaint.
+fn suspend(app: &mut App, terminal: &mut Term) -> io::Result<()> {
+    app.pause_for_suspend(now());
+    leave();
+    // Stop this process as the shell expects; execution resumes here on SIGCONT.
+    let _ = signal_hook::low_level::raise(signal_hook::consts::signal::SIGTSTP);
+    enter()?;
+    terminal.clear()?;
+    Ok(())
+}

@@ -1,0 +1,209 @@
+//! Rendering: a pure function of the app state. No I/O here.
+
+pub mod picker;
+pub mod session;
+pub mod summary;
+pub mod theme;
+pub mod widgets;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::app::keymap::Context;
+use crate::app::{Action, App, Overlay, Screen, Tab};
+use theme::Theme;
+
+/// Below this size the app asks for a larger terminal instead of drawing.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        let theme = Theme::choose(self.settings.ui.theme, self.no_color);
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(area, buf, &theme);
+            return;
+        }
+        let [top, body, bottom] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        header(self, top, buf, &theme);
+        match &self.screen {
+            Screen::Main => match self.tab {
+                Tab::Routines => picker::render(self, body, buf, &theme),
+                Tab::History => empty_tab("History", body, buf, &theme),
+                Tab::Stats => empty_tab("Stats", body, buf, &theme),
+            },
+            Screen::Session(r) => session::render(self, r, body, buf, &theme),
+            Screen::Summary(s) => summary::render(s, body, buf, &theme),
+        }
+        footer(self, bottom, buf, &theme);
+        match self.overlay {
+            Some(Overlay::Help) => help(self, area, buf, &theme),
+            Some(Overlay::Notice) => notice(area, buf, &theme),
+            Some(Overlay::ConfirmEnd) => confirm_end(area, buf, &theme),
+            None => {}
+        }
+    }
+}
+
+fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let text = format!(
+        "Make the terminal larger: upright needs at least {MIN_WIDTH}x{MIN_HEIGHT} (now {}x{}).",
+        area.width, area.height
+    );
+    Paragraph::new(text)
+        .style(theme.base)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let mut spans = vec![Span::styled(" upright ", theme.title)];
+    match &app.screen {
+        Screen::Main | Screen::Summary(_) => {
+            for (i, tab) in Tab::ALL.iter().enumerate() {
+                let label = format!(" {} {} ", i + 1, tab.title());
+                let style = if *tab == app.tab && matches!(app.screen, Screen::Main) {
+                    theme.selected
+                } else {
+                    theme.dim
+                };
+                spans.push(Span::raw(" "));
+                spans.push(Span::styled(label, style));
+            }
+        }
+        Screen::Session(r) => {
+            spans.push(Span::styled("· ", theme.dim));
+            spans.push(Span::styled(r.routine_name.clone(), theme.accent));
+        }
+    }
+    if app.muted {
+        spans.push(Span::styled("  [bell muted]", theme.dim));
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    if let Some(msg) = &app.status_line {
+        Paragraph::new(Line::styled(format!(" {msg}"), theme.accent)).render(area, buf);
+        return;
+    }
+    let ctx = app.context();
+    let actions: &[Action] = match (&app.screen, ctx) {
+        (Screen::Session(_), _) => &[
+            Action::Pause,
+            Action::Next,
+            Action::Previous,
+            Action::Done,
+            Action::Hurt,
+            Action::EndSession,
+            Action::Help,
+        ],
+        (Screen::Summary(_), _) => &[Action::Back, Action::Help, Action::Quit],
+        (_, Context::Picker) => &[
+            Action::Up,
+            Action::Down,
+            Action::Start,
+            Action::Edit,
+            Action::NextTab,
+            Action::Help,
+            Action::Back,
+        ],
+        _ => &[Action::NextTab, Action::Help, Action::Back],
+    };
+    let mut hints = app.keymap.hints(ctx, actions);
+    if matches!(app.screen, Screen::Main)
+        && let Some(back) = hints.iter_mut().find(|(_, l)| *l == "back")
+    {
+        back.1 = "quit";
+    }
+    let line = widgets::hint_line(&hints, theme);
+    let mut spans = vec![Span::raw(" ")];
+    spans.extend(line.spans);
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+fn empty_tab(title: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let lines = vec![
+        Line::styled(title.to_string(), theme.title),
+        Line::raw(""),
+        Line::raw("No sessions yet. Finish a routine and it will show here."),
+    ];
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(area.inner(ratatui::layout::Margin::new(2, 1)), buf);
+}
+
+fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let ctx = app.context();
+    let mut lines = Vec::new();
+    let section =
+        |title: &str, rows: Vec<(String, &'static str)>, lines: &mut Vec<Line<'static>>| {
+            if rows.is_empty() {
+                return;
+            }
+            lines.push(Line::styled(title.to_string(), theme.title));
+            for (keys, label) in rows {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {keys:<18}"), theme.key),
+                    Span::raw(label),
+                ]));
+            }
+        };
+    if ctx != Context::Global {
+        section(ctx.title(), app.keymap.help(ctx), &mut lines);
+    }
+    section(
+        Context::Global.title(),
+        app.keymap.help(Context::Global),
+        &mut lines,
+    );
+    lines.push(Line::styled("Press any key to close.", theme.dim));
+    widgets::dialog(area, buf, "Keys", lines, theme, 56);
+}
+
+/// The first-run safety notice.
+pub const NOTICE: [&str; 5] = [
+    "upright is a coach for gentle exercise, not medical advice.",
+    "Stop at once if you feel sharp pain, numbness or tingling.",
+    "If your pain is severe, keeps coming back or does not get better,",
+    "see a doctor or physiotherapist before going on.",
+    "Move within a comfortable range; it should never hurt.",
+];
+
+fn notice(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let mut lines: Vec<Line> = NOTICE.iter().map(|l| Line::raw(*l)).collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled("Enter", theme.key),
+        Span::raw(" I understand"),
+    ]));
+    widgets::dialog(area, buf, "Before you start", lines, theme, 72);
+}
+
+fn confirm_end(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let lines = vec![
+        Line::raw("End this session now?"),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("s", theme.key),
+            Span::raw(" save what you did (partial)"),
+        ]),
+        Line::from(vec![Span::styled("d", theme.key), Span::raw(" discard it")]),
+        Line::from(vec![
+            Span::styled("k", theme.key),
+            Span::raw(" keep going (Esc)"),
+        ]),
+    ];
+    widgets::dialog(area, buf, "End session", lines, theme, 44);
+}

@@ -1,0 +1,125 @@
+//! The routine picker: routines on the left, the selected one's steps on the right.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+use crate::app::App;
+use crate::model::catalog::{Origin, estimate};
+use crate::model::duration::{format_minutes, format_short};
+use crate::model::routine::ResolvedStep;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let list_w = (area.width / 3).clamp(24, 40);
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(list_w), Constraint::Min(10)]).areas(area);
+    let mut lines = Vec::new();
+    for (i, r) in app.catalog.routines().enumerate() {
+        let steps = app.catalog.resolve(r, &|_| None);
+        let est = format_minutes(estimate(&steps, &app.settings.timer));
+        let selected = i == app.selected;
+        let marker = if selected { "▶ " } else { "  " };
+        let custom = app.catalog.routine_origin(&r.id) == Some(Origin::Customised);
+        let style = if selected { theme.selected } else { theme.base };
+        lines.push(Line::styled(
+            format!("{marker}{}{}", r.name, if custom { " *" } else { "" }),
+            style,
+        ));
+        lines.push(Line::styled(
+            format!("    {} steps · about {est}", r.steps.len()),
+            theme.dim,
+        ));
+    }
+    if lines.is_empty() {
+        lines.push(Line::raw("No routines."));
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(" Routines ");
+    // Keep the selection visible in a short terminal.
+    let inner_h = left.height.saturating_sub(2) as usize;
+    let sel_line = app.selected * 2 + 1;
+    let scroll = sel_line.saturating_sub(inner_h.saturating_sub(1)) as u16;
+    Paragraph::new(lines)
+        .block(block)
+        .scroll((scroll, 0))
+        .render(left, buf);
+
+    let Some(routine) = app.catalog.routines().nth(app.selected) else {
+        return;
+    };
+    let steps = app.catalog.resolve(routine, &|_| None);
+    let mut d: Vec<Line> = Vec::new();
+    if !routine.description.is_empty() {
+        d.push(Line::raw(routine.description.clone()));
+        d.push(Line::raw(""));
+    }
+    for (i, s) in steps.iter().enumerate() {
+        d.push(Line::from(vec![
+            Span::styled(format!("{:>2}. ", i + 1), theme.dim),
+            Span::styled(s.exercise_name.clone(), theme.accent),
+            Span::styled(format!(" · {}", s.level_name), theme.dim),
+        ]));
+        d.push(Line::raw(format!(
+            "    {}",
+            dose_line(s, app.settings.timer.rest)
+        )));
+    }
+    let mut areas: Vec<String> = Vec::new();
+    let mut cautions: Vec<(String, String)> = Vec::new();
+    for s in &steps {
+        if let Some(e) = app.catalog.exercise(&s.exercise_id) {
+            for a in &e.areas {
+                if !areas.contains(a) {
+                    areas.push(a.clone());
+                }
+            }
+            if !e.caution.is_empty() && !cautions.iter().any(|(n, _)| *n == e.name) {
+                cautions.push((e.name.clone(), e.caution.clone()));
+            }
+        }
+    }
+    d.push(Line::raw(""));
+    d.push(Line::from(vec![
+        Span::styled("Works: ", theme.title),
+        Span::raw(areas.join(", ")),
+    ]));
+    for (name, caution) in cautions {
+        d.push(Line::from(vec![
+            Span::styled(format!("Caution ({name}): "), theme.hurt),
+            Span::raw(caution),
+        ]));
+    }
+    let total = format_minutes(estimate(&steps, &app.settings.timer));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(Span::styled(
+            format!(" {} · about {total} ", routine.name),
+            theme.title,
+        ));
+    Paragraph::new(d)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .render(right, buf);
+}
+
+/// "3 sets × hold 0:30, each side · rest 30s"
+pub fn dose_line(s: &ResolvedStep, default_rest: std::time::Duration) -> String {
+    let mut text = String::new();
+    if s.sets > 1 {
+        text.push_str(&format!("{} sets × ", s.sets));
+    }
+    text.push_str(&s.dose.describe());
+    if s.per_side {
+        text.push_str(", each side");
+    }
+    let rest = s.rest.unwrap_or(default_rest);
+    if s.sets > 1 && !rest.is_zero() {
+        text.push_str(&format!(" · rest {}", format_short(rest)));
+    }
+    text
+}

@@ -1,0 +1,272 @@
+//! The live timer pane.
+
+use std::time::Duration;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+use super::widgets::{bar, big_text, big_width};
+use crate::app::{App, Running};
+use crate::model::duration::{format_clock, format_clock_secs};
+use crate::model::plan::{Phase, PhaseKind, Work};
+use crate::model::session::{Status, View};
+
+/// The headline of a phase: "Get ready", "Hold", "Rep 3/10 · Back", "Rest"...
+pub fn headline(view: &View<'_>) -> String {
+    match &view.phase.kind {
+        PhaseKind::GetReady => "Get ready".into(),
+        PhaseKind::Rest => "Rest".into(),
+        PhaseKind::SwitchSides => "Switch sides".into(),
+        PhaseKind::Work(Work::Hold(_)) => "Hold".into(),
+        PhaseKind::Work(Work::PacedReps { .. }) => match view.rep {
+            Some((rep, count, cue)) => format!("Rep {rep}/{count} · {cue}"),
+            None => "Reps".into(),
+        },
+        PhaseKind::Work(Work::SelfPacedReps { count }) => format!("{count} reps at your own pace"),
+        PhaseKind::Work(Work::OpenHold { .. }) => "Hold as long as you can".into(),
+    }
+}
+
+/// "Next: Rest 0:20" / "Next: Push-up, set 2/2".
+fn describe_phase(app: &Running, phase: &Phase) -> String {
+    let step = &app.session.plan().steps[phase.step];
+    let rest = app
+        .session
+        .plan()
+        .lengths
+        .get(app.session.index() + 1)
+        .copied()
+        .unwrap_or_default();
+    match &phase.kind {
+        PhaseKind::Rest => format!("Rest {}", format_clock(rest)),
+        PhaseKind::SwitchSides => "Switch sides".into(),
+        PhaseKind::GetReady => "Get ready".into(),
+        PhaseKind::Work(_) => {
+            let mut s = step.exercise_name.clone();
+            if phase.sets > 1 {
+                s.push_str(&format!(", set {}/{}", phase.set, phase.sets));
+            }
+            if let Some(side) = phase.side {
+                s.push_str(&format!(", {}", side.label().to_lowercase()));
+            }
+            s
+        }
+    }
+}
+
+pub fn render(app: &App, r: &Running, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let now = app.now.mono;
+    let s = &r.session;
+    let Some(view) = s.view(now) else { return };
+    let phase = view.phase;
+    let step = &s.plan().steps[phase.step];
+    let exercise = app.catalog.exercise(&step.exercise_id);
+    let steps_total = s.plan().steps.len();
+
+    let title = match phase.kind {
+        PhaseKind::GetReady => format!(" First: {} ", step.exercise_name),
+        PhaseKind::Rest => match s.upcoming() {
+            Some(next) if next.step != phase.step => {
+                format!(" Next: {} ", s.plan().steps[next.step].exercise_name)
+            }
+            _ => format!(" {} ", step.exercise_name),
+        },
+        _ => format!(
+            " {} · Level {}: {} ",
+            step.exercise_name, step.level, step.level_name
+        ),
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(Span::styled(title, theme.title))
+        .title_top(
+            Line::styled(
+                format!(" Step {}/{} ", phase.step + 1, steps_total),
+                theme.dim,
+            )
+            .right_aligned(),
+        );
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.width < 10 || inner.height < 4 {
+        return;
+    }
+
+    // The time shown: remaining for timed phases, elapsed for open ones.
+    let shown = view.remaining.unwrap_or(view.elapsed);
+    let clock = if view.remaining.is_some() {
+        format_clock(shown)
+    } else {
+        format_clock_secs(shown.as_secs())
+    };
+    let big = inner.height >= 16 && inner.width >= big_width(&clock) + 2;
+    let [head, digits, time, gauge, _, body, next, total] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(if big { 6 } else { 0 }),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+
+    // Headline: phase, set, side, and PAUSED.
+    let phase_style = match phase.kind {
+        PhaseKind::Work(_) => theme.work,
+        _ => theme.rest,
+    };
+    let mut spans = vec![Span::styled(headline(&view), phase_style)];
+    if phase.is_work() || matches!(phase.kind, PhaseKind::SwitchSides) {
+        if phase.sets > 1 || phase.is_work() {
+            spans.push(Span::styled(
+                format!("  ·  Set {}/{}", phase.set, phase.sets),
+                theme.base,
+            ));
+        }
+        if let Some(side) = phase.side {
+            spans.push(Span::styled(format!("  ·  {}", side.label()), theme.accent));
+        }
+    }
+    match view.status {
+        Status::Paused => {
+            spans.push(Span::raw("   "));
+            spans.push(Span::styled(" PAUSED ", theme.paused));
+        }
+        Status::Waiting => {
+            spans.push(Span::raw("   "));
+            spans.push(Span::styled(" Press Enter to go on ", theme.paused));
+        }
+        _ => {}
+    }
+    Paragraph::new(Line::from(spans)).render(head, buf);
+
+    if big {
+        let style = if view.status == Status::Paused {
+            theme.dim
+        } else {
+            phase_style
+        };
+        big_text(&clock, digits, buf, style);
+    }
+
+    // Plain time, always present so it reads without the big digits.
+    let mut t = vec![Span::styled(clock.clone(), theme.title)];
+    match (&phase.kind, view.length) {
+        (PhaseKind::Work(Work::OpenHold { target }), _) => {
+            if let Some(target) = target {
+                t.push(Span::raw(format!("  target {}", format_clock(*target))));
+            }
+            if let Some(best) = app.best_hold(&step.exercise_id) {
+                t.push(Span::raw(format!(
+                    "  ·  your best {}",
+                    format_clock_secs(best.round() as u64)
+                )));
+            }
+            t.push(Span::styled("  ·  Enter when done", theme.dim));
+        }
+        (PhaseKind::Work(Work::SelfPacedReps { .. }), _) => {
+            t.push(Span::styled("  ·  Enter when done", theme.dim));
+        }
+        (_, Some(length)) => t.push(Span::styled(
+            format!(" of {}", format_clock(length)),
+            theme.dim,
+        )),
+        _ => {}
+    }
+    if view.status == Status::Paused {
+        t.push(Span::styled("  (paused)", theme.dim));
+    }
+    Paragraph::new(Line::from(t)).render(time, buf);
+
+    let ratio = match view.length {
+        Some(l) if !l.is_zero() => view.elapsed.as_secs_f64() / l.as_secs_f64(),
+        _ => 0.0,
+    };
+    bar(gauge, buf, ratio, "", theme);
+
+    // Instructions and cues, with the figure beside them when there is room.
+    let figure = exercise
+        .and_then(|e| e.figure.as_deref())
+        .filter(|_| app.settings.ui.figures);
+    let fig_w = figure.map_or(0, |f| {
+        f.lines().map(|l| l.chars().count()).max().unwrap_or(0) as u16 + 2
+    });
+    let show_fig = figure.is_some() && body.width >= fig_w + 30 && body.height >= 3;
+    let [text_area, fig_area] = Layout::horizontal([
+        Constraint::Min(10),
+        Constraint::Length(if show_fig { fig_w } else { 0 }),
+    ])
+    .areas(body);
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(msg) = &r.message {
+        lines.push(Line::styled(msg.clone(), theme.accent));
+    }
+    match (&phase.kind, exercise) {
+        (PhaseKind::Work(_), Some(e)) => {
+            if !step.level_name.is_empty()
+                && let Some(how) = e
+                    .level(step.level)
+                    .map(|l| l.how.clone())
+                    .filter(|h| !h.is_empty())
+            {
+                lines.push(Line::styled(how, theme.dim));
+            }
+            for cue in &e.cues {
+                lines.push(Line::raw(format!("• {cue}")));
+            }
+        }
+        (_, Some(e)) => {
+            // Between phases: what is coming, step by step.
+            let target = s.upcoming().map(|p| p.step).unwrap_or(phase.step);
+            let upcoming = app
+                .catalog
+                .exercise(&s.plan().steps[target].exercise_id)
+                .unwrap_or(e);
+            lines.push(Line::styled(
+                format!("{}: {}", upcoming.name, upcoming.summary),
+                theme.base,
+            ));
+            for (i, ins) in upcoming.instructions.iter().enumerate() {
+                lines.push(Line::raw(format!("{}. {ins}", i + 1)));
+            }
+        }
+        _ => {}
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(text_area, buf);
+    if show_fig && let Some(fig) = figure {
+        let fl: Vec<Line> = fig
+            .lines()
+            .map(|l| Line::styled(l.to_string(), theme.accent))
+            .collect();
+        Paragraph::new(fl).render(fig_area, buf);
+    }
+
+    let next_text = match s.upcoming() {
+        Some(p) => format!("Next: {}", describe_phase(r, p)),
+        None => "Next: Session complete".into(),
+    };
+    Paragraph::new(Line::styled(next_text, theme.dim)).render(next, buf);
+
+    let total_planned = s.plan().total();
+    let left = s.remaining_total(now);
+    let done = total_planned.saturating_sub(left);
+    let ratio = if total_planned.is_zero() {
+        1.0
+    } else {
+        done.as_secs_f64() / total_planned.as_secs_f64()
+    };
+    let label = format!(
+        "Session {}% · {} left",
+        (ratio * 100.0).round() as u32,
+        format_clock(left.max(Duration::ZERO))
+    );
+    bar(total, buf, ratio, &label, theme);
+}

@@ -1,0 +1,77 @@
+//! The end-of-session screen.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+use crate::app::{EndStatus, Summary};
+use crate::model::duration::format_clock_secs;
+use crate::model::plan::Work;
+
+pub fn render(s: &Summary, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let title = match s.status {
+        EndStatus::Completed => "Session complete",
+        EndStatus::Partial => "Session ended early (saved as partial)",
+        EndStatus::Abandoned => "Session discarded",
+    };
+    let done = s.records.iter().filter(|r| !r.skipped).count();
+    let skipped = s.records.iter().filter(|r| r.skipped).count() + s.not_reached;
+    let hurt = s.records.iter().filter(|r| r.hurt).count();
+    let mut lines = vec![
+        Line::styled(title, theme.title),
+        Line::raw(""),
+        Line::raw(s.routine_name.clone()),
+        Line::raw(format!(
+            "Time {} · active {} · {done} done · {skipped} skipped{}",
+            format_clock_secs(s.wall_secs.round() as u64),
+            format_clock_secs(s.active_secs.round() as u64),
+            if hurt > 0 {
+                format!(" · {hurt} hurt")
+            } else {
+                String::new()
+            }
+        )),
+        Line::raw(""),
+    ];
+    for r in &s.records {
+        let what = match (&r.work, r.achieved_reps) {
+            (Work::PacedReps { .. } | Work::SelfPacedReps { .. }, Some(n)) => {
+                format!("{n}/{} reps", r.planned_reps.unwrap_or(0))
+            }
+            (Work::OpenHold { .. }, _) => format!("held {}", format_clock_secs(r.active.as_secs())),
+            _ => format!(
+                "held {} of {}",
+                format_clock_secs(r.active.as_secs()),
+                format_clock_secs(r.planned_secs.unwrap_or(0.0).round() as u64)
+            ),
+        };
+        let side = r
+            .side
+            .map(|x| format!(" {}", x.as_str()))
+            .unwrap_or_default();
+        let (mark, style) = if r.hurt {
+            ("hurt   ", theme.hurt)
+        } else if r.skipped {
+            ("skipped", theme.dim)
+        } else {
+            ("done   ", theme.good)
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {mark} "), style),
+            Span::raw(format!(
+                "{} set {}/{}{side}: {what}",
+                r.exercise_name, r.set, r.sets
+            )),
+        ]));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border),
+        )
+        .render(area, buf);
+}

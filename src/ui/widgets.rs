@@ -1,0 +1,129 @@
+//! Small shared pieces: big digits, the hint bar, centred boxes.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+
+/// Digits three cells wide and five tall, drawn with full blocks.
+const DIGITS: [[&str; 5]; 10] = [
+    ["███", "█ █", "█ █", "█ █", "███"],
+    ["  █", "  █", "  █", "  █", "  █"],
+    ["███", "  █", "███", "█  ", "███"],
+    ["███", "  █", "███", "  █", "███"],
+    ["█ █", "█ █", "███", "  █", "  █"],
+    ["███", "█  ", "███", "  █", "███"],
+    ["███", "█  ", "███", "█ █", "███"],
+    ["███", "  █", "  █", "  █", "  █"],
+    ["███", "█ █", "███", "█ █", "███"],
+    ["███", "█ █", "███", "  █", "███"],
+];
+const COLON: [&str; 5] = [" ", "█", " ", "█", " "];
+
+/// The width big digits of `text` take (digits 3 + gap 1, colon 1 + gap 1).
+pub fn big_width(text: &str) -> u16 {
+    text.chars()
+        .map(|c| if c == ':' { 2 } else { 4 })
+        .sum::<u16>()
+        .saturating_sub(1)
+}
+
+/// Draws `text` (digits and ':') in big digits, centred in `area`, if it fits.
+/// Returns whether it was drawn.
+pub fn big_text(text: &str, area: Rect, buf: &mut Buffer, style: Style) -> bool {
+    let width = big_width(text);
+    if area.width < width || area.height < 5 {
+        return false;
+    }
+    let x0 = area.x + (area.width - width) / 2;
+    for row in 0..5u16 {
+        let mut x = x0;
+        for c in text.chars() {
+            let glyph = match c {
+                ':' => COLON[row as usize],
+                d => match d.to_digit(10) {
+                    Some(n) => DIGITS[n as usize][row as usize],
+                    None => "   ",
+                },
+            };
+            buf.set_string(x, area.y + row, glyph, style);
+            x += glyph.chars().count() as u16 + 1;
+        }
+    }
+    true
+}
+
+/// The key-hint bar: "Space pause · → next · ? help".
+pub fn hint_line<'a>(hints: &[(String, &'a str)], theme: &Theme) -> Line<'a> {
+    let mut spans = Vec::new();
+    for (i, (key, label)) in hints.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.dim));
+        }
+        spans.push(Span::styled(key.clone(), theme.key));
+        spans.push(Span::raw(" "));
+        spans.push(Span::raw(*label));
+    }
+    Line::from(spans)
+}
+
+/// A box of at most `w` x `h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [c] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    c
+}
+
+/// A bordered dialog with a title and lines of text, drawn over what is below.
+pub fn dialog(
+    area: Rect,
+    buf: &mut Buffer,
+    title: &str,
+    lines: Vec<Line<'_>>,
+    theme: &Theme,
+    width: u16,
+) {
+    let height = (lines.len() as u16).saturating_add(2);
+    let r = centered(area, width, height);
+    Clear.render(r, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.accent)
+                .title(Span::styled(format!(" {title} "), theme.title)),
+        )
+        .render(r, buf);
+}
+
+/// A simple horizontal bar: `ratio` of `area.width` filled, with a label after it.
+pub fn bar(area: Rect, buf: &mut Buffer, ratio: f64, label: &str, theme: &Theme) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let label_w = label.chars().count() as u16 + 1;
+    let bar_w = area.width.saturating_sub(label_w).max(1);
+    let filled = ((ratio.clamp(0.0, 1.0)) * f64::from(bar_w)).round() as u16;
+    let mut s = String::with_capacity(bar_w as usize * 3);
+    for i in 0..bar_w {
+        s.push(if i < filled { '█' } else { '░' });
+    }
+    buf.set_stringn(area.x, area.y, &s, bar_w as usize, theme.accent);
+    if area.width > bar_w {
+        buf.set_stringn(
+            area.x + bar_w + 1,
+            area.y,
+            label,
+            (area.width - bar_w - 1) as usize,
+            theme.base,
+        );
+    }
+}
