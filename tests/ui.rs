@@ -1,0 +1,266 @@
+//! Every view rendered into a TestBackend at fixed sizes, with a fixed clock.
+
+use std::time::{Duration, Instant};
+
+use chrono::{FixedOffset, TimeZone};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+use upright::app::keymap::{Key, Keymap};
+use upright::app::{Action, App, Now, Overlay, Tab};
+use upright::model::plan::PhaseKind;
+use upright::store::{config, library};
+
+const USER_ROUTINES: &[u8] = br#"
+[[routine]]
+id = "mixed"
+name = "Mixed test routine"
+description = "Open hold and per-side work."
+
+[[routine.step]]
+exercise = "plank"
+level = 2
+sets = 1
+
+[[routine.step]]
+exercise = "shoulder-blade-stretch"
+sets = 1
+hold = "5s"
+"#;
+
+fn base_now() -> Now {
+    let wall = FixedOffset::east_opt(3600)
+        .and_then(|tz| tz.with_ymd_and_hms(2026, 11, 23, 8, 30, 0).single())
+        .expect("valid time");
+    Now {
+        mono: Instant::now(),
+        wall,
+    }
+}
+
+fn at(base: Now, secs_ms: u64) -> Now {
+    Now {
+        mono: base.mono + Duration::from_millis(secs_ms),
+        wall: base.wall + chrono::Duration::milliseconds(secs_ms as i64),
+    }
+}
+
+fn new_app() -> (App, Now) {
+    let catalog =
+        library::load_from(None, Some(("routines.toml", USER_ROUTINES))).expect("catalog");
+    let now = base_now();
+    let mut app = App::new(catalog, config::defaults(), Keymap::default(), now);
+    app.nonce = 0xbeef;
+    (app, now)
+}
+
+fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| f.render_widget(app, f.area())).expect("draw");
+    t
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    draw(app, w, h).backend().to_string()
+}
+
+macro_rules! snap {
+    ($name:expr, $app:expr) => {
+        insta::assert_snapshot!(format!("{}_80x24", $name), screen(&$app, 80, 24));
+        insta::assert_snapshot!(format!("{}_120x40", $name), screen(&$app, 120, 40));
+    };
+}
+
+/// Starts `routine` and ticks until `pred` holds for the current phase (at most 10 min).
+fn session_until(routine: &str, pred: impl Fn(&App) -> bool) -> (App, Now) {
+    let (mut app, t0) = new_app();
+    assert!(app.start_session(routine));
+    let mut ms = 0;
+    while !pred(&app) {
+        ms += 250;
+        assert!(ms < 600_000, "never reached the wanted phase");
+        app.tick(at(t0, ms));
+    }
+    // Land mid-second so the time shown is stable.
+    app.tick(at(t0, ms + 100));
+    (app, t0)
+}
+
+fn phase_is(app: &App, f: impl Fn(&PhaseKind) -> bool) -> bool {
+    app.running()
+        .and_then(|r| r.session.current())
+        .is_some_and(|p| f(&p.kind))
+}
+
+#[test]
+fn picker() {
+    let (mut app, _) = new_app();
+    snap!("picker", app);
+    app.update(Action::Down, base_now());
+    insta::assert_snapshot!("picker_second_selected_80x24", screen(&app, 80, 24));
+}
+
+#[test]
+fn safety_notice_and_help() {
+    let (mut app, now) = new_app();
+    app.show_notice();
+    snap!("notice", app);
+    app.key(Key::plain(ratatui::crossterm::event::KeyCode::Enter), now);
+    assert_eq!(app.overlay, None);
+    app.update(Action::Help, now);
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    snap!("help_picker", app);
+}
+
+#[test]
+fn history_and_stats_tabs_when_empty() {
+    let (mut app, now) = new_app();
+    app.update(Action::TabHistory, now);
+    assert_eq!(app.tab, Tab::History);
+    insta::assert_snapshot!("history_empty_80x24", screen(&app, 80, 24));
+    app.update(Action::NextTab, now);
+    assert_eq!(app.tab, Tab::Stats);
+    insta::assert_snapshot!("stats_empty_80x24", screen(&app, 80, 24));
+}
+
+#[test]
+fn get_ready() {
+    let (app, _) = session_until("full", |a| {
+        phase_is(a, |k| matches!(k, PhaseKind::GetReady))
+    });
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("Get ready"), "{s}");
+    snap!("session_get_ready", app);
+}
+
+#[test]
+fn timed_hold() {
+    let (app, _) = session_until("full", |a| phase_is(a, |k| matches!(k, PhaseKind::Work(_))));
+    let s = screen(&app, 120, 40);
+    assert!(
+        s.contains("Plank") && s.contains("Set 1/3") && s.contains("0:20"),
+        "{s}"
+    );
+    snap!("session_hold", app);
+}
+
+#[test]
+fn paced_reps() {
+    let (app, _) = session_until("full", |a| {
+        a.running()
+            .and_then(|r| r.session.view(a.now.mono))
+            .is_some_and(|v| v.rep.is_some_and(|(rep, _, _)| rep == 3))
+    });
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("Rep 3/10"), "{s}");
+    snap!("session_paced_reps", app);
+}
+
+#[test]
+fn rest_and_switch_sides() {
+    let (app, _) = session_until("full", |a| phase_is(a, |k| matches!(k, PhaseKind::Rest)));
+    assert!(screen(&app, 80, 24).contains("Rest"));
+    snap!("session_rest", app);
+    let (app, _) = session_until("full", |a| {
+        phase_is(a, |k| matches!(k, PhaseKind::SwitchSides))
+    });
+    assert!(screen(&app, 80, 24).contains("Switch sides"));
+    snap!("session_switch_sides", app);
+}
+
+#[test]
+fn open_hold_with_best() {
+    let (mut app, _) = session_until("mixed", |a| {
+        phase_is(a, |k| matches!(k, PhaseKind::Work(_)))
+    });
+    app.best_holds.insert("plank".into(), 62.0);
+    let s = screen(&app, 120, 40);
+    assert!(
+        s.contains("Hold as long as you can") && s.contains("your best 1:02"),
+        "{s}"
+    );
+    snap!("session_open_hold", app);
+}
+
+#[test]
+fn paused_freezes_the_time() {
+    let (mut app, t0) = session_until("full", |a| phase_is(a, |k| matches!(k, PhaseKind::Work(_))));
+    let when = app.now;
+    app.update(Action::Pause, when);
+    let before = screen(&app, 80, 24);
+    assert!(before.contains("PAUSED"), "{before}");
+    app.tick(at(t0, 3_600_000));
+    assert_eq!(screen(&app, 80, 24), before, "nothing moves while paused");
+    snap!("session_paused", app);
+}
+
+#[test]
+fn end_dialog_and_summaries() {
+    let (mut app, t0) = session_until("full", |a| phase_is(a, |k| matches!(k, PhaseKind::Work(_))));
+    let now = app.now;
+    app.update(Action::EndSession, now);
+    assert_eq!(app.overlay, Some(Overlay::ConfirmEnd));
+    snap!("session_confirm_end", app);
+    app.key(Key::ch('s'), now);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("Session ended early"), "{s}");
+    snap!("summary_partial", app);
+
+    // A whole routine with no input ends on "Session complete".
+    let (mut app, _) = new_app();
+    app.start_session("desk-break");
+    let mut ms = 0;
+    while app.running().is_some() {
+        ms += 500;
+        app.tick(at(t0, ms));
+    }
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("Session complete"), "{s}");
+    snap!("summary_complete", app);
+}
+
+#[test]
+fn too_small_asks_for_more_room() {
+    let (app, _) = new_app();
+    let s = screen(&app, 30, 8);
+    assert!(s.contains("Make the terminal"), "{s}");
+}
+
+/// Every view at every size from 0x0 to 120x50 renders without panicking.
+#[test]
+fn every_view_renders_at_every_size() {
+    let mut apps = Vec::new();
+    let (a, _) = new_app();
+    apps.push(a);
+    let (mut a, _) = new_app();
+    a.update(Action::Help, base_now());
+    apps.push(a);
+    for pred in [
+        (|k: &PhaseKind| matches!(k, PhaseKind::GetReady)) as fn(&PhaseKind) -> bool,
+        |k| matches!(k, PhaseKind::Work(_)),
+        |k| matches!(k, PhaseKind::Rest),
+        |k| matches!(k, PhaseKind::SwitchSides),
+    ] {
+        let (a, _) = session_until("full", |a| phase_is(a, pred));
+        apps.push(a);
+    }
+    let (mut a, _) = session_until("full", |a| phase_is(a, |k| matches!(k, PhaseKind::Work(_))));
+    let now = a.now;
+    a.update(Action::EndSession, now);
+    apps.push(a);
+    let (mut a, _) = session_until("full", |a| phase_is(a, |k| matches!(k, PhaseKind::Work(_))));
+    a.end_session(upright::app::EndStatus::Partial);
+    apps.push(a);
+    let mut buf = Buffer::empty(Rect::ZERO);
+    for app in &apps {
+        for w in 0..=120u16 {
+            for h in 0..=50u16 {
+                buf.resize(Rect::new(0, 0, w, h));
+                buf.reset();
+                app.render(buf.area, &mut buf);
+            }
+        }
+    }
+}
