@@ -39,7 +39,16 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         }) => out
             .write_all(upright::store::config::DEFAULT_CONFIG.as_bytes())
             .map_err(io),
-        Some(Command::Start { .. }) | None => {
+        Some(Command::Start { routine }) => {
+            let (_, catalog) = cli::load_all(&paths)?;
+            cli::find_routine(&catalog, routine)?;
+            writeln!(
+                out,
+                "upright: the full-screen coach is not built yet; try `upright routines`."
+            )
+            .map_err(io)
+        }
+        None => {
             let (_, _) = cli::load_all(&paths)?;
             writeln!(
                 out,
