@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use toml::de::DeTable;
@@ -82,7 +83,7 @@ pub struct ReadExercise {
 }
 
 /// What was read from an exercises file.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ExercisesRead {
     /// The exercises that were read without a problem.
     pub exercises: Vec<ReadExercise>,
@@ -412,7 +413,7 @@ fn read_tempo(r: &mut Reader<'_, '_>, v: &doc::Value<'_>) -> Option<Vec<TempoPha
 }
 
 /// What was read from a routines file.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct RoutinesRead {
     /// The routines that were read without a problem.
     pub routines: Vec<ReadRoutine>,
@@ -727,6 +728,17 @@ pub fn load(config_dir: Option<&Path>) -> Result<Catalog, Vec<Diagnostic>> {
     }
 }
 
+/// The built-in files as read, once per process (they never change).
+fn builtins() -> &'static (ExercisesRead, RoutinesRead) {
+    static BUILTINS: OnceLock<(ExercisesRead, RoutinesRead)> = OnceLock::new();
+    BUILTINS.get_or_init(|| {
+        (
+            read_exercises_all(&SourceText::new(BUILTIN_EXERCISES_NAME, BUILTIN_EXERCISES)),
+            read_routines_all(&SourceText::new(BUILTIN_ROUTINES_NAME, BUILTIN_ROUTINES)),
+        )
+    })
+}
+
 /// Loads the built-ins merged with the given user files, as (display path, bytes).
 /// Every problem in every file is reported, in file order, top to bottom.
 pub fn load_from(
@@ -734,11 +746,9 @@ pub fn load_from(
     user_routines: Option<(&str, &[u8])>,
 ) -> Result<Catalog, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let builtin_ex_src = SourceText::new(BUILTIN_EXERCISES_NAME, BUILTIN_EXERCISES);
     let builtin_rt_src = SourceText::new(BUILTIN_ROUTINES_NAME, BUILTIN_ROUTINES);
-    let builtin_ex = read_exercises_all(&builtin_ex_src);
+    let (builtin_ex, builtin_rt) = builtins().clone();
     diags.extend(builtin_ex.diags);
-    let builtin_rt = read_routines_all(&builtin_rt_src);
     diags.extend(builtin_rt.diags);
 
     let user_ex_text = user_exercises.map(|(p, b)| (p, decode(p, b, MAX_FILE)));
