@@ -131,6 +131,11 @@ fn routines_lists_the_three_builtins_with_their_length() {
             .and_then(|m| m.parse::<u32>().ok());
         assert!(minutes.is_some_and(|m| m > 0), "no \"about N min\": {row}");
     }
+    // The README shows this output as it is.
+    assert!(
+        include_str!("../README.md").contains(&format!("$ upright routines\n{out}")),
+        "the README's `upright routines` example is out of date"
+    );
     insta::assert_snapshot!(out, @r"
     ID              NAME                     STEPS  ESTIMATED
     full            Full upper-back routine      5  about 11 min

@@ -1093,3 +1093,70 @@ mod properties {
         );
     }
 }
+
+// ---------------------------------------------------------------------------
+// The README documents the formats: its examples must load and it must name every key.
+
+/// The body of the first ```toml block of the README whose first line is `first`.
+fn readme_block(first: &str) -> String {
+    let readme = include_str!("../README.md");
+    readme
+        .split("```toml\n")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .find(|b| b.lines().next() == Some(first))
+        .unwrap_or_else(|| panic!("no ```toml block starting with {first:?} in the README"))
+        .to_string()
+}
+
+#[test]
+fn the_readme_examples_load() {
+    let exercises = readme_block("# exercises.toml");
+    let routines = readme_block("# routines.toml");
+    let catalog = library::load_from(
+        Some((EX, exercises.as_bytes())),
+        Some((RT, routines.as_bytes())),
+    )
+    .unwrap_or_else(|d| panic!("{}", render_all(&d)));
+    assert_eq!(catalog.exercise_origin("wall-angel"), Some(Origin::User));
+    let wall = catalog.exercise("wall-angel").expect("wall-angel");
+    assert_eq!(wall.levels.len(), 3);
+    assert!(wall.levels[2].per_side);
+    let morning = catalog.routine("morning").expect("morning");
+    assert_eq!(morning.steps.len(), 3);
+    assert_eq!(catalog.routine_origin("morning"), Some(Origin::User));
+
+    let settings_example = readme_block("[timer]");
+    let mut settings = config::defaults();
+    let diags = config::apply(
+        &mut settings,
+        &upright::store::diag::SourceText::new("README", &settings_example),
+    );
+    assert!(diags.is_empty(), "{}", render_all(&diags));
+    assert_eq!(settings.timer.rest, Duration::from_secs(30));
+}
+
+#[test]
+fn the_readme_names_every_key() {
+    let readme = include_str!("../README.md");
+    for key in library::EXERCISE_KEYS
+        .iter()
+        .chain(library::LEVEL_KEYS)
+        .chain(library::ROUTINE_KEYS)
+        .chain(library::STEP_KEYS)
+        .chain(config::TIMER_KEYS)
+        .chain(config::SOUND_KEYS)
+        .chain(config::SESSION_KEYS)
+        .chain(config::UI_KEYS)
+    {
+        // "level" and "step" are documented as their table headers.
+        let documented = readme.contains(&format!("`{key}`"))
+            || readme.contains(&format!("`{key} = "))
+            || readme.contains(&format!("[[exercise.{key}]]"))
+            || readme.contains(&format!("[[routine.{key}]]"));
+        assert!(documented, "the README does not document `{key}`");
+    }
+    for section in config::SECTIONS {
+        assert!(readme.contains(&format!("`[{section}]`")), "[{section}]");
+    }
+}
