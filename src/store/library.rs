@@ -325,7 +325,7 @@ fn read_level(r: &mut Reader<'_, '_>, t: &DeTable<'_>, span: &Range<usize>) -> O
                 .iter()
                 .filter_map(|k| t.get_key_value(*k).map(|(kk, _)| (*k, kk.span())))
                 .max_by_key(|(_, sp)| sp.start)
-                .unwrap_or((several[1], span.clone()));
+                .unwrap_or(("hold", span.clone()));
             let others: Vec<&str> = several.iter().copied().filter(|k| *k != key).collect();
             r.error(
                 &at,
