@@ -138,8 +138,10 @@ pub fn list_routines(
         .map(|r| {
             let steps = catalog.resolve(r, &|_| None);
             let mut name = r.name.clone();
-            if catalog.routine_origin(&r.id) == Some(Origin::Customised) {
-                name.push_str(" (customised)");
+            match catalog.routine_origin(&r.id) {
+                Some(Origin::Customised) => name.push_str(" (customised)"),
+                Some(Origin::User) => name.push_str(" (yours)"),
+                _ => {}
             }
             [
                 r.id.clone(),
@@ -155,26 +157,45 @@ pub fn list_routines(
     table(out, ["ID", "NAME", "STEPS", "ESTIMATED"], &rows, &[2])
 }
 
-/// `upright exercises`
+/// `upright exercises`: a row per exercise, then one indented line per level.
 pub fn list_exercises(out: &mut dyn Write, catalog: &Catalog) -> std::io::Result<()> {
-    let rows: Vec<[String; 4]> = catalog
-        .exercises()
-        .map(|e| {
-            let levels: Vec<String> = e
-                .levels
+    let mut rows: Vec<[String; 4]> = Vec::new();
+    let mut levels: Vec<Vec<String>> = Vec::new();
+    for e in catalog.exercises() {
+        let mut name = e.name.clone();
+        match catalog.exercise_origin(&e.id) {
+            Some(Origin::Customised) => name.push_str(" (customised)"),
+            Some(Origin::User) => name.push_str(" (yours)"),
+            _ => {}
+        }
+        rows.push([
+            e.id.clone(),
+            name,
+            e.kind.as_str().to_string(),
+            e.levels.len().to_string(),
+        ]);
+        levels.push(
+            e.levels
                 .iter()
                 .enumerate()
-                .map(|(i, l)| format!("{}. {} ({})", i + 1, l.name, l.dose.describe()))
-                .collect();
-            [
-                e.id.clone(),
-                e.name.clone(),
-                e.kind.as_str().to_string(),
-                levels.join("; "),
-            ]
-        })
-        .collect();
-    table(out, ["ID", "NAME", "KIND", "LEVELS"], &rows, &[])
+                .map(|(i, l)| format!("    {}. {}: {}", i + 1, l.name, l.describe()))
+                .collect(),
+        );
+    }
+    let mut buf = Vec::new();
+    table(&mut buf, ["ID", "NAME", "KIND", "LEVELS"], &rows, &[3])?;
+    let text = String::from_utf8_lossy(&buf);
+    let mut lines = text.lines();
+    if let Some(header) = lines.next() {
+        writeln!(out, "{header}")?;
+    }
+    for (row, details) in lines.zip(&levels) {
+        writeln!(out, "{row}")?;
+        for d in details {
+            writeln!(out, "{d}")?;
+        }
+    }
+    Ok(())
 }
 
 /// Prints rows as aligned columns; `right` lists right-aligned columns.
@@ -215,6 +236,25 @@ fn table<const N: usize>(
         writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
     }
     Ok(())
+}
+
+/// Finds the routine `upright start ROUTINE` names, or says which ids exist.
+pub fn find_routine<'c>(
+    catalog: &'c Catalog,
+    id: &str,
+) -> Result<&'c crate::model::routine::Routine, Failure> {
+    if let Some(r) = catalog.routine(id) {
+        return Ok(r);
+    }
+    let ids: Vec<&str> = catalog.routines().map(|r| r.id.as_str()).collect();
+    let hint = match crate::store::doc::nearest(id, ids.iter().copied()) {
+        Some(near) => format!("did you mean \"{near}\"? "),
+        None => String::new(),
+    };
+    Err(Failure::Usage(format!(
+        "there is no routine \"{id}\"; {hint}(routines: {}; `upright routines` lists them)",
+        ids.join(", ")
+    )))
 }
 
 /// `upright check`: validates everything and reports every problem.

@@ -73,17 +73,8 @@ pub fn run(
     start: Option<&str>,
 ) -> Result<(), Failure> {
     let keymap = keymap(&settings)?;
-    if let Some(id) = start
-        && catalog.routine(id).is_none()
-    {
-        let ids: Vec<&str> = catalog.routines().map(|r| r.id.as_str()).collect();
-        let hint = crate::store::doc::nearest(id, ids.iter().copied())
-            .map(|n| format!(" (did you mean \"{n}\"?)"))
-            .unwrap_or_default();
-        return Err(Failure::Usage(format!(
-            "there is no routine \"{id}\"{hint}; routines: {}",
-            ids.join(", ")
-        )));
+    if let Some(id) = start {
+        crate::cli::find_routine(&catalog, id)?;
     }
     let mut app = App::new(catalog, settings, keymap, run::now());
     app.nonce = std::process::id();

@@ -139,6 +139,27 @@ pub struct Level {
     pub rest: Option<Duration>,
 }
 
+impl Level {
+    /// What one round of this level asks for, e.g. "hold 0:30 each side, 2 sets",
+    /// "10 reps (2s-1s-1s), 2 sets, rest 0:45".
+    pub fn describe(&self) -> String {
+        let mut out = self.dose.describe();
+        if self.per_side {
+            out.push_str(" each side");
+        }
+        if self.sets > 1 {
+            out.push_str(&format!(", {} sets", self.sets));
+            if let Some(rest) = self.rest {
+                out.push_str(&format!(
+                    ", rest {}",
+                    crate::model::duration::format_clock(rest)
+                ));
+            }
+        }
+        out
+    }
+}
+
 /// A movement of the library.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exercise {
@@ -161,5 +182,54 @@ impl Exercise {
     /// The level with a 1-based number, if it exists.
     pub fn level(&self, number: usize) -> Option<&Level> {
         number.checked_sub(1).and_then(|i| self.levels.get(i))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn level(dose: Dose, per_side: bool, sets: u32, rest: Option<u64>) -> Level {
+        Level {
+            name: "L".into(),
+            how: String::new(),
+            dose,
+            per_side,
+            sets,
+            rest: rest.map(Duration::from_secs),
+        }
+    }
+
+    #[test]
+    fn levels_describe_sides_sets_and_rest() {
+        let hold = Dose::Hold(Duration::from_secs(30));
+        assert_eq!(level(hold.clone(), false, 1, None).describe(), "hold 0:30");
+        assert_eq!(
+            level(hold.clone(), true, 1, Some(15)).describe(),
+            "hold 0:30 each side"
+        );
+        assert_eq!(
+            level(hold, true, 2, Some(15)).describe(),
+            "hold 0:30 each side, 2 sets, rest 0:15"
+        );
+        let reps = Dose::Reps {
+            count: 8,
+            tempo: vec![
+                TempoPhase {
+                    cue: "Lower".into(),
+                    duration: Duration::from_secs(2),
+                },
+                TempoPhase {
+                    cue: "Press".into(),
+                    duration: Duration::from_secs(1),
+                },
+            ],
+        };
+        assert_eq!(
+            level(reps, false, 3, None).describe(),
+            "8 reps (2s-1s), 3 sets"
+        );
+        let open = Dose::OpenHold { target: None };
+        assert_eq!(level(open, false, 1, None).describe(), "hold to max");
     }
 }

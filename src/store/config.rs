@@ -5,7 +5,7 @@ use std::path::Path;
 
 use toml::de::DeTable;
 
-use super::diag::{Diagnostic, SourceText, decode};
+use super::diag::{Diagnostic, SourceText, decode, sort_diagnostics};
 use super::doc::{self, DurationRange, Reader};
 use crate::model::settings::{
     KeyBinding, SessionSettings, Settings, SoundSettings, ThemeName, TimerSettings, UiSettings,
@@ -14,11 +14,12 @@ use crate::model::settings::{
 pub const DEFAULT_CONFIG: &str = include_str!("../../config.toml");
 pub const DEFAULT_CONFIG_NAME: &str = "built-in config.toml";
 
-const SECTIONS: &[&str] = &["timer", "sound", "session", "ui", "keys"];
-const TIMER_KEYS: &[&str] = &["lead_in", "switch_gap", "rest", "auto_advance"];
-const SOUND_KEYS: &[&str] = &["bell", "countdown"];
-const SESSION_KEYS: &[&str] = &["ask_pain", "weekly_goal", "resume"];
-const UI_KEYS: &[&str] = &["theme", "figures"];
+/// The sections of config.toml, and the keys of each (`[keys]` takes any action).
+pub const SECTIONS: &[&str] = &["timer", "sound", "session", "ui", "keys"];
+pub const TIMER_KEYS: &[&str] = &["lead_in", "switch_gap", "rest", "auto_advance"];
+pub const SOUND_KEYS: &[&str] = &["bell", "countdown"];
+pub const SESSION_KEYS: &[&str] = &["ask_pain", "weekly_goal", "resume"];
+pub const UI_KEYS: &[&str] = &["theme", "figures"];
 
 /// Settings before any file is applied; the embedded default file sets every key.
 fn blank() -> Settings {
@@ -161,7 +162,7 @@ pub fn apply(settings: &mut Settings, src: &SourceText<'_>) -> Vec<Diagnostic> {
         for (action, v) in t.iter() {
             let keys = match v.get_ref() {
                 toml::de::DeValue::String(s) => Some(vec![s.to_string()]),
-                toml::de::DeValue::Array(_) => r.strings(v, action.get_ref(), 1),
+                toml::de::DeValue::Array(_) => r.strings(v, action.get_ref(), 1, 40),
                 _ => {
                     r.error(
                         &v.span(),
@@ -185,7 +186,9 @@ pub fn apply(settings: &mut Settings, src: &SourceText<'_>) -> Vec<Diagnostic> {
             }
         }
     }
-    r.diags
+    let mut diags = r.diags;
+    sort_diagnostics(&mut diags);
+    diags
 }
 
 /// Loads the settings: the defaults, then `path` over them if it exists.

@@ -108,11 +108,7 @@ impl<'a> SourceText<'a> {
 /// Checks raw bytes before parsing: size and UTF-8. Returns the text or a located problem.
 pub fn decode<'b>(path: &str, bytes: &'b [u8], max_len: usize) -> Result<&'b str, Diagnostic> {
     if bytes.len() > max_len {
-        return Err(Diagnostic::whole_file(
-            path,
-            format!("the file is too large ({} bytes)", bytes.len()),
-        )
-        .expected(format!("a file of at most {} KiB", max_len / 1024)));
+        return Err(too_large(path, bytes.len() as u64, max_len));
     }
     std::str::from_utf8(bytes).map_err(|err| {
         let valid = &bytes[..err.valid_up_to()];
@@ -120,14 +116,47 @@ pub fn decode<'b>(path: &str, bytes: &'b [u8], max_len: usize) -> Result<&'b str
         let prefix = std::str::from_utf8(valid).unwrap_or_default();
         let src = SourceText::new(path, prefix);
         let (line, column) = src.position(prefix.len());
+        let byte = bytes
+            .get(err.valid_up_to())
+            .map(|b| format!(" (byte 0x{b:02X})"))
+            .unwrap_or_default();
         Diagnostic {
             path: path.to_string(),
             line,
             column,
-            message: "the file is not valid UTF-8 text".into(),
-            expected: Some("a UTF-8 encoded text file".into()),
+            message: format!("the file is not valid UTF-8 text{byte}"),
+            expected: Some("UTF-8 text (save the file with the UTF-8 encoding)".into()),
         }
     })
+}
+
+/// The problem with a file larger than `max_len` bytes.
+pub fn too_large(path: &str, size: u64, max_len: usize) -> Diagnostic {
+    let limit = if max_len >= 1024 * 1024 && max_len % (1024 * 1024) == 0 {
+        format!("{} MiB", max_len / (1024 * 1024))
+    } else {
+        format!("{} KiB", max_len / 1024)
+    };
+    Diagnostic::whole_file(path, format!("the file is too large ({size} bytes)"))
+        .expected(format!("a file of at most {limit}"))
+}
+
+/// Orders diagnostics for reading: files in the order they first appear, and within
+/// a file from top to bottom (whole-file problems first). The sort is stable.
+pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
+    let mut files: Vec<String> = Vec::new();
+    for d in diags.iter() {
+        if !files.contains(&d.path) {
+            files.push(d.path.clone());
+        }
+    }
+    diags.sort_by_key(|d| {
+        let file = files
+            .iter()
+            .position(|p| *p == d.path)
+            .unwrap_or(usize::MAX);
+        (file, d.line, d.column)
+    });
 }
 
 /// Renders a list of diagnostics, one after another, for printing.
@@ -169,6 +198,42 @@ mod tests {
     #[test]
     fn oversized_files_are_refused() {
         let err = decode("x.toml", &[b' '; 2048], 1024).unwrap_err();
-        assert!(err.message.contains("too large"));
+        assert_eq!(err.message, "the file is too large (2048 bytes)");
+        assert_eq!(err.expected.as_deref(), Some("a file of at most 1 KiB"));
+        let err = too_large("x.toml", 5 << 20, 4 << 20);
+        assert_eq!(err.expected.as_deref(), Some("a file of at most 4 MiB"));
+    }
+
+    #[test]
+    fn diagnostics_sort_by_file_then_position() {
+        let at = |path: &str, line, column| Diagnostic {
+            path: path.into(),
+            line,
+            column,
+            message: String::new(),
+            expected: None,
+        };
+        let mut d = vec![
+            at("b", 3, 1),
+            at("a", 9, 2),
+            at("b", 1, 5),
+            at("a", 0, 0),
+            at("a", 9, 1),
+        ];
+        sort_diagnostics(&mut d);
+        let order: Vec<(&str, usize, usize)> = d
+            .iter()
+            .map(|d| (d.path.as_str(), d.line, d.column))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("b", 1, 5),
+                ("b", 3, 1),
+                ("a", 0, 0),
+                ("a", 9, 1),
+                ("a", 9, 2)
+            ]
+        );
     }
 }

@@ -21,14 +21,39 @@ pub fn parse<'i>(src: &SourceText<'i>) -> Result<Spanned<DeTable<'i>>, Vec<Diagn
     }
     Err(errors
         .iter()
-        .map(|e| {
-            let span = e.span().unwrap_or(0..0);
-            let message = e.message().trim().trim_end_matches('.').to_string();
-            let mut d = src.at(&span, format!("TOML syntax error: {message}"));
-            d.expected = Some("valid TOML (see the file format in the README)".into());
-            d
-        })
+        .map(|e| syntax_error(src, e.span().unwrap_or(0..0), e.message()))
         .collect())
+}
+
+/// Turns one of the TOML parser's messages ("extra `=`, expected nothing") into a
+/// diagnostic that shows what was found and what was expected, separately.
+fn syntax_error(src: &SourceText<'_>, span: Range<usize>, message: &str) -> Diagnostic {
+    let message = message.trim().trim_end_matches('.');
+    let (what, expected) = match message.split_once(", expected ") {
+        Some((what, expected)) => (what, Some(expected)),
+        None => (message, None),
+    };
+    // The text the parser stopped at, when it is short enough to quote.
+    let found = src
+        .text
+        .get(span.clone())
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && t.chars().count() <= 40 && !t.contains(['\n', '\r']))
+        .filter(|t| !what.contains(&format!("`{t}`")));
+    let text = match (what, found) {
+        ("duplicate key", Some(key)) => format!("duplicate key `{key}`"),
+        (what, Some(found)) => format!("{what}: `{found}`"),
+        (what, None) => what.to_string(),
+    };
+    let expected = match (what, expected) {
+        ("duplicate key", _) => "each key at most once in a table".to_string(),
+        ("string values must be quoted", _) => "text in double quotes, e.g. \"plank\"".to_string(),
+        (_, Some("nothing")) => "nothing here (remove it)".to_string(),
+        (_, Some(list)) => list.to_string(),
+        (_, None) => "valid TOML (see the file formats in the README)".to_string(),
+    };
+    src.at(&span, format!("TOML syntax error: {text}"))
+        .expected(expected)
 }
 
 /// A cursor over one table of the document, reporting into a shared list.
@@ -196,11 +221,12 @@ impl<'s, 'i> Reader<'s, 'i> {
         match integer(v.get_ref()) {
             Some(n) if n >= i128::from(min) && n <= i128::from(max) => u32::try_from(n).ok(),
             Some(n) => {
-                self.error(
-                    &v.span(),
-                    format!("\"{key}\" = {n} is out of range"),
-                    expected,
-                );
+                let what = if n < i128::from(min) {
+                    "too small"
+                } else {
+                    "too large"
+                };
+                self.error(&v.span(), format!("\"{key}\" = {n} is {what}"), expected);
                 None
             }
             None => {
@@ -258,10 +284,23 @@ impl<'s, 'i> Reader<'s, 'i> {
             }
         };
         if d < range.min || d > range.max {
-            let what = if d.is_zero() { "zero" } else { "out of range" };
+            let what = if d.is_zero() {
+                "zero"
+            } else if d < range.min {
+                "too short"
+            } else {
+                "too long"
+            };
+            // Quote the value as written; a number of seconds also in minutes.
+            let shown = match v.get_ref() {
+                DeValue::Integer(_) if d.as_secs() >= 60 => {
+                    format!("{} ({})", self.written(&v.span()), format_short(d))
+                }
+                _ => self.written(&v.span()),
+            };
             self.error(
                 &v.span(),
-                format!("\"{key}\" = {} is {what}", format_short(d)),
+                format!("\"{key}\" = {shown} is {what}"),
                 expected,
             );
             return None;
@@ -269,8 +308,26 @@ impl<'s, 'i> Reader<'s, 'i> {
         Some(d)
     }
 
-    /// An array of non-empty strings (at least `min_len` of them).
-    pub fn strings(&mut self, v: &Value<'_>, key: &str, min_len: usize) -> Option<Vec<String>> {
+    /// The source text of a value, as the user wrote it (shortened if long).
+    pub fn written(&self, span: &Range<usize>) -> String {
+        let text = self.src.text.get(span.clone()).unwrap_or_default().trim();
+        if text.chars().count() > 40 {
+            let head: String = text.chars().take(37).collect();
+            format!("{head}...")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// An array of non-empty strings (at least `min_len` of them), each at most
+    /// `max` characters. Every bad entry is reported.
+    pub fn strings(
+        &mut self,
+        v: &Value<'_>,
+        key: &str,
+        min_len: usize,
+        max: usize,
+    ) -> Option<Vec<String>> {
         let Some(items) = v.get_ref().as_array() else {
             let t = type_name(v.get_ref());
             self.error(
@@ -281,14 +338,44 @@ impl<'s, 'i> Reader<'s, 'i> {
             return None;
         };
         let mut out = Vec::with_capacity(items.len());
-        for item in items.iter() {
-            out.push(self.text(item, key, 500)?);
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            let entry = format!("entry {} of \"{key}\"", i + 1);
+            match item.get_ref() {
+                DeValue::String(s) if s.trim().is_empty() => {
+                    self.error(&item.span(), format!("{entry} is empty"), "some text");
+                    ok = false;
+                }
+                DeValue::String(s) if s.chars().count() > max => {
+                    self.error(
+                        &item.span(),
+                        format!("{entry} is too long ({} characters)", s.chars().count()),
+                        format!("at most {max} characters"),
+                    );
+                    ok = false;
+                }
+                DeValue::String(s) => out.push(s.to_string()),
+                other => {
+                    self.error(
+                        &item.span(),
+                        format!("{entry} is {}", type_name(other)),
+                        "a string in double quotes",
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if !ok {
+            return None;
         }
         if out.len() < min_len {
             self.error(
                 &v.span(),
-                format!("\"{key}\" has {} entries", out.len()),
-                format!("at least {min_len}"),
+                format!("\"{key}\" is empty"),
+                format!(
+                    "at least {min_len} entr{}",
+                    if min_len == 1 { "y" } else { "ies" }
+                ),
             );
             return None;
         }
@@ -296,17 +383,19 @@ impl<'s, 'i> Reader<'s, 'i> {
     }
 
     /// The tables of an array of tables (`[[name]]`), reporting anything else.
+    /// `header` is how the user writes one, e.g. "[[routine.step]]".
     pub fn tables<'t, 'v>(
         &mut self,
         v: &'t Value<'v>,
         key: &str,
+        header: &str,
     ) -> Vec<(&'t DeTable<'v>, Range<usize>)> {
         let Some(items) = v.get_ref().as_array() else {
             let t = type_name(v.get_ref());
             self.error(
                 &v.span(),
                 format!("\"{key}\" is {t}"),
-                format!("[[{key}]] tables"),
+                format!("{header} tables"),
             );
             return Vec::new();
         };
@@ -319,7 +408,7 @@ impl<'s, 'i> Reader<'s, 'i> {
                     self.error(
                         &item.span(),
                         format!("an entry of \"{key}\" is {t}"),
-                        "a table",
+                        format!("a table, written as {header}"),
                     );
                 }
             }

@@ -3,11 +3,12 @@
 
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use toml::de::DeTable;
 
-use super::diag::{Diagnostic, SourceText, decode};
+use super::diag::{Diagnostic, SourceText, decode, sort_diagnostics, too_large};
 use super::doc::{self, DurationRange, Reader};
 use crate::model::catalog::{Catalog, Origin};
 use crate::model::exercise::{Dose, Exercise, Kind, Level, Position, TempoPhase};
@@ -28,8 +29,11 @@ pub const TEMPO_RANGE: DurationRange = DurationRange::secs(1, 60);
 pub const MAX_REPS: u32 = 500;
 pub const MAX_SETS: u32 = 20;
 pub const MAX_STEPS: usize = 200;
+/// The highest level number a step may name.
+pub const MAX_LEVEL: u32 = 50;
 
-const EXERCISE_KEYS: &[&str] = &[
+/// The keys an `[[exercise]]` table accepts.
+pub const EXERCISE_KEYS: &[&str] = &[
     "id",
     "name",
     "kind",
@@ -42,11 +46,14 @@ const EXERCISE_KEYS: &[&str] = &[
     "figure",
     "level",
 ];
-const LEVEL_KEYS: &[&str] = &[
+/// The keys an `[[exercise.level]]` table accepts.
+pub const LEVEL_KEYS: &[&str] = &[
     "name", "how", "hold", "reps", "tempo", "open", "target", "sets", "rest", "per_side",
 ];
-const ROUTINE_KEYS: &[&str] = &["id", "name", "description", "step"];
-const STEP_KEYS: &[&str] = &[
+/// The keys a `[[routine]]` table accepts.
+pub const ROUTINE_KEYS: &[&str] = &["id", "name", "description", "step"];
+/// The keys a `[[routine.step]]` table accepts.
+pub const STEP_KEYS: &[&str] = &[
     "exercise", "level", "sets", "hold", "reps", "rest", "per_side",
 ];
 
@@ -75,40 +82,71 @@ pub struct ReadExercise {
     pub id_span: Range<usize>,
 }
 
+/// What was read from an exercises file.
+#[derive(Debug, Clone, Default)]
+pub struct ExercisesRead {
+    /// The exercises that were read without a problem.
+    pub exercises: Vec<ReadExercise>,
+    /// The ids of exercises that are defined but could not be read (their problems
+    /// are among the diagnostics); routines naming them are not reported again.
+    pub broken_ids: Vec<String>,
+    pub diags: Vec<Diagnostic>,
+}
+
 /// Reads an exercises file. Returns what could be read and every problem found.
 pub fn read_exercises(src: &SourceText<'_>) -> (Vec<ReadExercise>, Vec<Diagnostic>) {
+    let read = read_exercises_all(src);
+    (read.exercises, read.diags)
+}
+
+/// Reads an exercises file, keeping track of the exercises that could not be read.
+pub fn read_exercises_all(src: &SourceText<'_>) -> ExercisesRead {
     let table = match doc::parse(src) {
         Ok(t) => t,
-        Err(diags) => return (Vec::new(), diags),
+        Err(diags) => {
+            return ExercisesRead {
+                diags,
+                ..ExercisesRead::default()
+            };
+        }
     };
     let mut r = Reader::new(src);
     r.check_keys(table.get_ref(), &["exercise"], "an exercises file");
-    let mut out: Vec<ReadExercise> = Vec::new();
+    let mut out = ExercisesRead::default();
+    // Every id seen so far with where it was written, read or not.
+    let mut seen: Vec<(String, Range<usize>)> = Vec::new();
     if let Some(list) = table.get_ref().get("exercise") {
-        for (t, span) in r.tables(list, "exercise") {
-            if let Some(e) = read_exercise(&mut r, t, &span) {
-                if let Some(first) = out.iter().find(|x| x.exercise.id == e.exercise.id) {
-                    let msg = format!("duplicate exercise id \"{}\"", e.exercise.id);
-                    let seen = src.origin(&first.id_span);
+        for (t, span) in r.tables(list, "exercise", "[[exercise]]") {
+            let (read, id) = read_exercise(&mut r, t, &span);
+            if let Some((id, id_span)) = id {
+                if let Some((_, first)) = seen.iter().find(|(x, _)| *x == id) {
+                    let first = src.origin(first);
                     r.error(
-                        &e.id_span,
-                        msg,
-                        format!("a unique id (first used at {seen})"),
+                        &id_span,
+                        format!("duplicate exercise id \"{id}\""),
+                        format!("a unique id (first used at {first})"),
                     );
-                } else {
-                    out.push(e);
+                    continue;
+                }
+                seen.push((id.clone(), id_span));
+                match read {
+                    Some(e) => out.exercises.push(e),
+                    None => out.broken_ids.push(id),
                 }
             }
         }
     }
-    (out, r.diags)
+    out.diags = r.diags;
+    out
 }
 
+/// Reads one exercise: the exercise if it has no problem, and its id (with where it
+/// was written) if the id itself could be read.
 fn read_exercise(
     r: &mut Reader<'_, '_>,
     t: &DeTable<'_>,
     span: &Range<usize>,
-) -> Option<ReadExercise> {
+) -> (Option<ReadExercise>, Option<(String, Range<usize>)>) {
     r.check_keys(t, EXERCISE_KEYS, "[[exercise]]");
     let what = "[[exercise]]";
     let before = r.diags.len();
@@ -122,14 +160,10 @@ fn read_exercise(
         .required(t, span, "kind", what, "\"strength\"")
         .and_then(|v| {
             let s = r.string(v, "kind")?;
+            let valid: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
             let k = Kind::parse(&s);
             if k.is_none() {
-                let valid: Vec<_> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-                r.error(
-                    &v.span(),
-                    format!("unknown kind \"{s}\""),
-                    format!("one of: {}", valid.join(", ")),
-                );
+                unknown_word(r, v, "kind", &s, &valid);
             }
             k
         });
@@ -137,28 +171,24 @@ fn read_exercise(
         .required(t, span, "position", what, "\"floor\"")
         .and_then(|v| {
             let s = r.string(v, "position")?;
+            let valid: Vec<&str> = Position::ALL.iter().map(|p| p.as_str()).collect();
             let p = Position::parse(&s);
             if p.is_none() {
-                let valid: Vec<_> = Position::ALL.iter().map(|k| k.as_str()).collect();
-                r.error(
-                    &v.span(),
-                    format!("unknown position \"{s}\""),
-                    format!("one of: {}", valid.join(", ")),
-                );
+                unknown_word(r, v, "position", &s, &valid);
             }
             p
         });
     let areas = r
         .required(t, span, "areas", what, "[\"upper back\"]")
-        .and_then(|v| r.strings(v, "areas", 1));
+        .and_then(|v| r.strings(v, "areas", 1, 500));
     let summary = r
         .required(t, span, "summary", what, "\"one line\"")
         .and_then(|v| r.text(v, "summary", 200));
     let instructions = r
         .required(t, span, "instructions", what, "[\"first step\", ...]")
-        .and_then(|v| r.strings(v, "instructions", 1));
+        .and_then(|v| r.strings(v, "instructions", 1, 500));
     let cues = match t.get("cues") {
-        Some(v) => r.strings(v, "cues", 0),
+        Some(v) => r.strings(v, "cues", 0, 500),
         None => Some(Vec::new()),
     };
     let caution = match t.get("caution") {
@@ -172,7 +202,7 @@ fn read_exercise(
     let mut levels = Vec::new();
     match t.get("level") {
         Some(v) => {
-            for (lt, lspan) in r.tables(v, "level") {
+            for (lt, lspan) in r.tables(v, "level", "[[exercise.level]]") {
                 if let Some(l) = read_level(r, lt, &lspan) {
                     levels.push(l);
                 }
@@ -191,25 +221,47 @@ fn read_exercise(
             "at least one [[exercise.level]] table",
         ),
     }
+    let id_read = id.clone().map(|id| (id, id_span.clone()));
     if r.diags.len() > before {
-        return None;
+        return (None, id_read);
     }
-    Some(ReadExercise {
-        exercise: Exercise {
-            id: id?,
-            name: name?,
-            kind: kind?,
-            areas: areas?,
-            position: position?,
-            summary: summary?,
-            instructions: instructions?,
-            cues: cues?,
-            caution: caution?,
-            figure: figure?.map(|f| f.trim_matches('\n').to_string()),
-            levels,
-        },
-        id_span,
-    })
+    let exercise = (|| {
+        Some(ReadExercise {
+            exercise: Exercise {
+                id: id?,
+                name: name?,
+                kind: kind?,
+                areas: areas?,
+                position: position?,
+                summary: summary?,
+                instructions: instructions?,
+                cues: cues?,
+                caution: caution?,
+                figure: figure?.map(|f| f.trim_matches('\n').to_string()),
+                levels,
+            },
+            id_span,
+        })
+    })();
+    (exercise, id_read)
+}
+
+/// Reports a word that is not one of `valid`, suggesting the nearest.
+fn unknown_word(
+    r: &mut Reader<'_, '_>,
+    v: &doc::Value<'_>,
+    what: &str,
+    word: &str,
+    valid: &[&str],
+) {
+    let hint = doc::nearest(word, valid.iter().copied())
+        .map(|n| format!(" (did you mean \"{n}\"?)"))
+        .unwrap_or_default();
+    r.error(
+        &v.span(),
+        format!("unknown {what} \"{word}\"{hint}"),
+        format!("one of: {}", valid.join(", ")),
+    );
 }
 
 fn read_level(r: &mut Reader<'_, '_>, t: &DeTable<'_>, span: &Range<usize>) -> Option<Level> {
@@ -227,6 +279,7 @@ fn read_level(r: &mut Reader<'_, '_>, t: &DeTable<'_>, span: &Range<usize>) -> O
         .into_iter()
         .filter(|k| t.contains_key(*k))
         .collect();
+    // Every part is read before any is used, so that every problem is reported.
     let dose = match doses.as_slice() {
         ["hold"] => t
             .get("hold")
@@ -238,10 +291,10 @@ fn read_level(r: &mut Reader<'_, '_>, t: &DeTable<'_>, span: &Range<usize>) -> O
                 Some(v) => read_tempo(r, v),
                 None => Some(Vec::new()),
             };
-            Some(Dose::Reps {
-                count: count?,
-                tempo: tempo?,
-            })
+            match (count, tempo) {
+                (Some(count), Some(tempo)) => Some(Dose::Reps { count, tempo }),
+                _ => None,
+            }
         }
         ["open"] => {
             let open = t.get("open").and_then(|v| r.boolean(v, "open"));
@@ -256,7 +309,7 @@ fn read_level(r: &mut Reader<'_, '_>, t: &DeTable<'_>, span: &Range<usize>) -> O
                 Some(v) => r.duration(v, "target", HOLD_RANGE).map(Some),
                 None => Some(None),
             };
-            Some(Dose::OpenHold { target: target? })
+            target.map(|target| Dose::OpenHold { target })
         }
         [] => {
             r.error(
@@ -267,12 +320,18 @@ fn read_level(r: &mut Reader<'_, '_>, t: &DeTable<'_>, span: &Range<usize>) -> O
             None
         }
         several => {
-            let v = t.get(several[1]).map_or(span.clone(), |v| v.span());
+            // Point at the dose written last: the first one is likely the intended.
+            let (key, at) = several
+                .iter()
+                .filter_map(|k| t.get_key_value(*k).map(|(kk, _)| (*k, kk.span())))
+                .max_by_key(|(_, sp)| sp.start)
+                .unwrap_or(("hold", span.clone()));
+            let others: Vec<&str> = several.iter().copied().filter(|k| *k != key).collect();
             r.error(
-                &v,
+                &at,
                 format!(
-                    "the level sets both \"{}\" and \"{}\"",
-                    several[0], several[1]
+                    "the level sets \"{key}\" as well as \"{}\"",
+                    others.join("\" and \"")
                 ),
                 "exactly one of hold, reps or open",
             );
@@ -330,10 +389,12 @@ fn read_tempo(r: &mut Reader<'_, '_>, v: &doc::Value<'_>) -> Option<Vec<TempoPha
         return None;
     }
     let mut out = Vec::new();
+    let mut ok = true;
     for item in items.iter() {
         let Some(t) = item.get_ref().as_table() else {
             r.error(&item.span(), "a tempo phase is not a table", expected);
-            return None;
+            ok = false;
+            continue;
         };
         r.check_keys(t, &["cue", "time"], "a tempo phase");
         let span = item.span();
@@ -343,48 +404,80 @@ fn read_tempo(r: &mut Reader<'_, '_>, v: &doc::Value<'_>) -> Option<Vec<TempoPha
         let time = r
             .required(t, &span, "time", "the tempo phase", "\"2s\"")
             .and_then(|v| r.duration(v, "time", TEMPO_RANGE));
-        out.push(TempoPhase {
-            cue: cue?,
-            duration: time?,
-        });
+        match (cue, time) {
+            (Some(cue), Some(duration)) => out.push(TempoPhase { cue, duration }),
+            _ => ok = false,
+        }
     }
-    Some(out)
+    ok.then_some(out)
+}
+
+/// What was read from a routines file.
+#[derive(Debug, Clone, Default)]
+pub struct RoutinesRead {
+    /// The routines that were read without a problem.
+    pub routines: Vec<ReadRoutine>,
+    /// Routines with problems, holding the steps that could be read, so that those
+    /// steps can still be checked against the exercises (and every problem found).
+    pub broken: Vec<ReadRoutine>,
+    pub diags: Vec<Diagnostic>,
 }
 
 /// Reads a routines file (the steps are checked against the exercises later).
 pub fn read_routines(src: &SourceText<'_>) -> (Vec<ReadRoutine>, Vec<Diagnostic>) {
+    let read = read_routines_all(src);
+    (read.routines, read.diags)
+}
+
+/// Reads a routines file, keeping what could be read of routines with problems.
+pub fn read_routines_all(src: &SourceText<'_>) -> RoutinesRead {
     let table = match doc::parse(src) {
         Ok(t) => t,
-        Err(diags) => return (Vec::new(), diags),
+        Err(diags) => {
+            return RoutinesRead {
+                diags,
+                ..RoutinesRead::default()
+            };
+        }
     };
     let mut r = Reader::new(src);
     r.check_keys(table.get_ref(), &["routine"], "a routines file");
-    let mut out: Vec<ReadRoutine> = Vec::new();
+    let mut out = RoutinesRead::default();
+    let mut seen: Vec<(String, Range<usize>)> = Vec::new();
     if let Some(list) = table.get_ref().get("routine") {
-        for (t, span) in r.tables(list, "routine") {
-            if let Some(rt) = read_routine(&mut r, t, &span) {
-                if let Some(first) = out.iter().find(|x| x.routine.id == rt.routine.id) {
-                    let msg = format!("duplicate routine id \"{}\"", rt.routine.id);
-                    let seen = src.origin(&first.id_span);
+        for (t, span) in r.tables(list, "routine", "[[routine]]") {
+            let (rt, complete) = read_routine(&mut r, t, &span);
+            let id = &rt.routine.id;
+            if !id.is_empty() {
+                if let Some((_, first)) = seen.iter().find(|(x, _)| x == id) {
+                    let first = src.origin(first);
                     r.error(
                         &rt.id_span,
-                        msg,
-                        format!("a unique id (first used at {seen})"),
+                        format!("duplicate routine id \"{id}\""),
+                        format!("a unique id (first used at {first})"),
                     );
-                } else {
-                    out.push(rt);
+                    continue;
                 }
+                seen.push((id.clone(), rt.id_span.clone()));
+            }
+            if complete {
+                out.routines.push(rt);
+            } else {
+                out.broken.push(rt);
             }
         }
     }
-    (out, r.diags)
+    out.diags = r.diags;
+    out
 }
 
+/// Reads one routine. Returns what could be read (an empty id when the id could
+/// not be read) and whether it was read without any problem.
 fn read_routine(
     r: &mut Reader<'_, '_>,
     t: &DeTable<'_>,
     span: &Range<usize>,
-) -> Option<ReadRoutine> {
+) -> (ReadRoutine, bool) {
     r.check_keys(t, ROUTINE_KEYS, "[[routine]]");
     let what = "[[routine]]";
     let before = r.diags.len();
@@ -402,7 +495,7 @@ fn read_routine(
     let mut spans = Vec::new();
     match t.get("step") {
         Some(v) => {
-            let tables = r.tables(v, "step");
+            let tables = r.tables(v, "step", "[[routine.step]]");
             if tables.is_empty() && r.diags.len() == before {
                 r.error(
                     &v.span(),
@@ -430,89 +523,82 @@ fn read_routine(
             "at least one [[routine.step]] with exercise = \"id\"",
         ),
     }
-    if r.diags.len() > before {
-        return None;
-    }
-    Some(ReadRoutine {
+    let complete = r.diags.len() == before;
+    let read = ReadRoutine {
         routine: Routine {
-            id: id?,
-            name: name?,
-            description: description?,
+            id: id.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            description: description.unwrap_or_default(),
             steps,
         },
         id_span,
         steps: spans,
-    })
+    };
+    (read, complete)
 }
 
+/// Reads one step. Fields with a problem are reported and left out (`None`), so the
+/// rest can still be checked; `None` only when the exercise itself cannot be read.
 fn read_step(
     r: &mut Reader<'_, '_>,
     t: &DeTable<'_>,
     span: &Range<usize>,
 ) -> Option<(Step, StepSpans)> {
     r.check_keys(t, STEP_KEYS, "[[routine.step]]");
-    let before = r.diags.len();
     let ex_v = r.required(t, span, "exercise", "[[routine.step]]", "\"plank\"");
     let exercise = ex_v.and_then(|v| r.id(v, "exercise"));
-    let level = match t.get("level") {
-        Some(v) => r.count(v, "level", 1, 50).map(|n| Some(n as usize)),
-        None => Some(None),
-    };
-    let sets = match t.get("sets") {
-        Some(v) => r.count(v, "sets", 1, MAX_SETS).map(Some),
-        None => Some(None),
-    };
-    let hold = match t.get("hold") {
-        Some(v) => r.duration(v, "hold", HOLD_RANGE).map(Some),
-        None => Some(None),
-    };
-    let reps = match t.get("reps") {
-        Some(v) => r.count(v, "reps", 1, MAX_REPS).map(Some),
-        None => Some(None),
-    };
-    let rest = match t.get("rest") {
-        Some(v) => r.duration(v, "rest", REST_RANGE).map(Some),
-        None => Some(None),
-    };
-    let per_side = match t.get("per_side") {
-        Some(v) => r.boolean(v, "per_side").map(Some),
-        None => Some(None),
-    };
-    if r.diags.len() > before {
-        return None;
-    }
+    let level = t
+        .get("level")
+        .and_then(|v| r.count(v, "level", 1, MAX_LEVEL));
+    let sets = t.get("sets").and_then(|v| r.count(v, "sets", 1, MAX_SETS));
+    let hold = t
+        .get("hold")
+        .and_then(|v| r.duration(v, "hold", HOLD_RANGE));
+    let reps = t.get("reps").and_then(|v| r.count(v, "reps", 1, MAX_REPS));
+    let rest = t
+        .get("rest")
+        .and_then(|v| r.duration(v, "rest", REST_RANGE));
+    let per_side = t.get("per_side").and_then(|v| r.boolean(v, "per_side"));
+    // Spans only of the values that were read, so nothing is reported twice.
+    let span_if = |key: &str, read: bool| t.get(key).filter(|_| read).map(|v| v.span());
     let spans = StepSpans {
         table: span.clone(),
         exercise: ex_v.map_or(span.clone(), |v| v.span()),
-        level: t.get("level").map(|v| v.span()),
-        hold: t.get("hold").map(|v| v.span()),
-        reps: t.get("reps").map(|v| v.span()),
+        level: span_if("level", level.is_some()),
+        hold: span_if("hold", hold.is_some()),
+        reps: span_if("reps", reps.is_some()),
     };
     Some((
         Step {
             exercise: exercise?,
-            level: level?,
-            sets: sets?,
-            hold: hold?,
-            reps: reps?,
-            rest: rest?,
-            per_side: per_side?,
+            level: level.and_then(|n| usize::try_from(n).ok()),
+            sets,
+            hold,
+            reps,
+            rest,
+            per_side,
         },
         spans,
     ))
 }
 
 /// Checks each step against the exercises it will run with: the exercise exists,
-/// the level exists, and the overrides fit the kind of dose.
+/// the level exists, and the overrides fit the kind of dose. Steps naming one of
+/// `broken_ids` (exercises defined with problems of their own) are skipped.
 pub fn check_steps(
     src: &SourceText<'_>,
     routines: &[ReadRoutine],
     exercise: &dyn Fn(&str) -> Option<Exercise>,
     all_ids: &[String],
+    broken_ids: &[String],
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for rr in routines {
         for (step, sp) in rr.routine.steps.iter().zip(&rr.steps) {
+            if broken_ids.contains(&step.exercise) {
+                // Defined, but with problems of its own that are already reported.
+                continue;
+            }
             let Some(ex) = exercise(&step.exercise) else {
                 let hint = match doc::nearest(&step.exercise, all_ids.iter().map(String::as_str)) {
                     Some(s) => format!("an exercise id; did you mean \"{s}\"?"),
@@ -546,7 +632,7 @@ pub fn check_steps(
                     );
                     continue;
                 }
-                Some(l) => vec![&ex.levels[l - 1]],
+                Some(l) => ex.level(l).into_iter().collect(),
                 None => ex.levels.iter().collect(),
             };
             let takes_hold = |l: &&Level| matches!(l.dose, Dose::Hold(_) | Dose::OpenHold { .. });
@@ -585,17 +671,30 @@ pub struct LibraryFiles {
     pub routines: Option<std::path::PathBuf>,
 }
 
-/// Reads a user file if it exists. `Ok(None)` when there is no such file.
+/// Reads a user file if it exists. `Ok(None)` when there is no such file. A file
+/// larger than [`MAX_FILE`] is refused without reading it all.
 pub fn read_user_file(path: &Path) -> Result<Option<Vec<u8>>, Diagnostic> {
-    match std::fs::read(path) {
-        Ok(b) => Ok(Some(b)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Diagnostic::whole_file(
-            &path.display().to_string(),
-            format!("cannot read the file: {e}"),
-        )
-        .expected("a readable file")),
+    use std::io::Read;
+    let shown = path.display().to_string();
+    let cannot = |e: std::io::Error| {
+        Diagnostic::whole_file(&shown, format!("cannot read the file: {e}"))
+            .expected("a readable file")
+    };
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(cannot(e)),
+    };
+    let mut bytes = Vec::new();
+    let limit = u64::try_from(MAX_FILE)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
+    file.take(limit).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() > MAX_FILE {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(too_large(&shown, size, MAX_FILE));
     }
+    Ok(Some(bytes))
 }
 
 /// Loads the built-in library with the user's files (if any) merged over it.
@@ -629,30 +728,39 @@ pub fn load(config_dir: Option<&Path>) -> Result<Catalog, Vec<Diagnostic>> {
     }
 }
 
+/// The built-in files as read, once per process (they never change).
+fn builtins() -> &'static (ExercisesRead, RoutinesRead) {
+    static BUILTINS: OnceLock<(ExercisesRead, RoutinesRead)> = OnceLock::new();
+    BUILTINS.get_or_init(|| {
+        (
+            read_exercises_all(&SourceText::new(BUILTIN_EXERCISES_NAME, BUILTIN_EXERCISES)),
+            read_routines_all(&SourceText::new(BUILTIN_ROUTINES_NAME, BUILTIN_ROUTINES)),
+        )
+    })
+}
+
 /// Loads the built-ins merged with the given user files, as (display path, bytes).
+/// Every problem in every file is reported, in file order, top to bottom.
 pub fn load_from(
     user_exercises: Option<(&str, &[u8])>,
     user_routines: Option<(&str, &[u8])>,
 ) -> Result<Catalog, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let builtin_ex_src = SourceText::new(BUILTIN_EXERCISES_NAME, BUILTIN_EXERCISES);
     let builtin_rt_src = SourceText::new(BUILTIN_ROUTINES_NAME, BUILTIN_ROUTINES);
-    let (builtin_ex, mut d) = read_exercises(&builtin_ex_src);
-    diags.append(&mut d);
-    let (builtin_rt, mut d) = read_routines(&builtin_rt_src);
-    diags.append(&mut d);
+    let (builtin_ex, builtin_rt) = builtins().clone();
+    diags.extend(builtin_ex.diags);
+    diags.extend(builtin_rt.diags);
 
     let user_ex_text = user_exercises.map(|(p, b)| (p, decode(p, b, MAX_FILE)));
     let user_rt_text = user_routines.map(|(p, b)| (p, decode(p, b, MAX_FILE)));
-    let mut user_ex = Vec::new();
-    let mut user_rt = Vec::new();
+    let mut user_ex = ExercisesRead::default();
+    let mut user_rt = RoutinesRead::default();
     let mut user_rt_src = None;
     if let Some((path, text)) = &user_ex_text {
         match text {
             Ok(text) => {
-                let (e, mut d) = read_exercises(&SourceText::new(*path, text));
-                user_ex = e;
-                diags.append(&mut d);
+                user_ex = read_exercises_all(&SourceText::new(*path, text));
+                diags.append(&mut user_ex.diags);
             }
             Err(d) => diags.push(d.clone()),
         }
@@ -661,9 +769,8 @@ pub fn load_from(
         match text {
             Ok(text) => {
                 let src = SourceText::new(*path, text);
-                let (r, mut d) = read_routines(&src);
-                user_rt = r;
-                diags.append(&mut d);
+                user_rt = read_routines_all(&src);
+                diags.append(&mut user_rt.diags);
                 user_rt_src = Some(src);
             }
             Err(d) => diags.push(d.clone()),
@@ -672,15 +779,21 @@ pub fn load_from(
 
     // Merge exercises: user entries replace built-ins of the same id, new ones follow.
     let mut exercises: Vec<(Exercise, Origin)> = builtin_ex
+        .exercises
         .into_iter()
         .map(|e| (e.exercise, Origin::BuiltIn))
         .collect();
-    for e in user_ex {
+    for e in user_ex.exercises {
         match exercises.iter_mut().find(|(x, _)| x.id == e.exercise.id) {
             Some(slot) => *slot = (e.exercise, Origin::Customised),
             None => exercises.push((e.exercise, Origin::User)),
         }
     }
+    let broken_ids: Vec<String> = builtin_ex
+        .broken_ids
+        .into_iter()
+        .chain(user_ex.broken_ids)
+        .collect();
     let ids: Vec<String> = exercises.iter().map(|(e, _)| e.id.clone()).collect();
     let lookup = |id: &str| {
         exercises
@@ -689,18 +802,42 @@ pub fn load_from(
             .map(|(e, _)| e.clone())
     };
 
-    let builtin_ids: Vec<String> = builtin_rt.iter().map(|r| r.routine.id.clone()).collect();
+    let builtin_ids: Vec<String> = builtin_rt
+        .routines
+        .iter()
+        .map(|r| r.routine.id.clone())
+        .collect();
     // Built-in routines replaced by the user are not checked: they will not run.
-    let replaced: Vec<&str> = user_rt.iter().map(|r| r.routine.id.as_str()).collect();
+    let replaced: Vec<&str> = user_rt
+        .routines
+        .iter()
+        .chain(&user_rt.broken)
+        .map(|r| r.routine.id.as_str())
+        .collect();
     let kept_builtin: Vec<ReadRoutine> = builtin_rt
+        .routines
         .into_iter()
         .filter(|r| !replaced.contains(&r.routine.id.as_str()))
         .collect();
-    diags.extend(check_steps(&builtin_rt_src, &kept_builtin, &lookup, &ids));
+    diags.extend(check_steps(
+        &builtin_rt_src,
+        &kept_builtin,
+        &lookup,
+        &ids,
+        &broken_ids,
+    ));
     if let Some(src) = &user_rt_src {
-        diags.extend(check_steps(src, &user_rt, &lookup, &ids));
+        // Routines with problems of their own are checked too, for every problem.
+        let all: Vec<ReadRoutine> = user_rt
+            .routines
+            .iter()
+            .chain(&user_rt.broken)
+            .cloned()
+            .collect();
+        diags.extend(check_steps(src, &all, &lookup, &ids, &broken_ids));
     }
     if !diags.is_empty() {
+        sort_diagnostics(&mut diags);
         return Err(diags);
     }
 
@@ -708,7 +845,7 @@ pub fn load_from(
     for r in kept_builtin {
         routines.push((r.routine, Origin::BuiltIn));
     }
-    for r in user_rt {
+    for r in user_rt.routines {
         let origin = if builtin_ids.contains(&r.routine.id) {
             Origin::Customised
         } else {
