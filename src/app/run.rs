@@ -15,6 +15,7 @@ use ratatui::crossterm::terminal::{
     disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute, queue};
+use ratatui::layout::Rect;
 use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM};
 
 use super::keymap::Key;
@@ -79,7 +80,7 @@ pub fn run(app: &mut App, effects: &mut dyn Effects) -> io::Result<()> {
     enter()?;
     let _guard = Guard;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    terminal.clear()?;
+    repaint(&mut terminal)?;
 
     let (tx, rx) = mpsc::channel();
     spawn_input(tx.clone());
@@ -118,6 +119,16 @@ fn spawn_signals(tx: Sender<Msg>) -> io::Result<()> {
 }
 
 type Term = Terminal<CrosstermBackend<io::Stdout>>;
+
+/// Clears the screen and makes the next draw paint every cell. Unlike
+/// `Terminal::clear`, this never asks the terminal where its cursor is: that query
+/// costs a round trip before the first frame, fails after 2 s in a terminal that
+/// does not answer, and cannot be answered at all once the input thread is reading
+/// (it holds crossterm's event reader), so a repaint after `fg` would end the app.
+fn repaint(terminal: &mut Term) -> io::Result<()> {
+    let size = terminal.size()?;
+    terminal.resize(Rect::new(0, 0, size.width, size.height))
+}
 
 fn draw(terminal: &mut Term, app: &App) -> io::Result<()> {
     queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
@@ -196,7 +207,7 @@ fn event_loop(
                 Msg::Signal(SIGCONT) => {
                     // Back from a stop we did not cause: take the terminal again.
                     enter()?;
-                    terminal.clear()?;
+                    repaint(terminal)?;
                 }
                 Msg::Signal(_) | Msg::InputClosed => {
                     // SIGTERM, SIGHUP, SIGINT, or the terminal went away: keep what was done.
@@ -217,6 +228,6 @@ fn suspend(app: &mut App, terminal: &mut Term) -> io::Result<()> {
     // Stop this process as the shell expects; execution resumes here on SIGCONT.
     let _ = signal_hook::low_level::raise(signal_hook::consts::signal::SIGTSTP);
     enter()?;
-    terminal.clear()?;
+    repaint(terminal)?;
     Ok(())
 }

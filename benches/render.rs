@@ -1,0 +1,129 @@
+//! One frame of each view, drawn through `ratatui::Terminal` into a `TestBackend`
+//! at 80x24 and 200x60: the work the event loop does for every visible change
+//! (render the whole widget tree, diff it against the last frame).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use chrono::{FixedOffset, TimeZone};
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use upright::app::keymap::Keymap;
+use upright::app::{Action, App, Now, Screen};
+use upright::model::plan::{PhaseKind, Work};
+use upright::store::{config, library};
+
+/// A fixed moment: one monotonic instant taken once, a fixed wall clock.
+fn start() -> Now {
+    let wall = FixedOffset::east_opt(3600)
+        .expect("offset")
+        .with_ymd_and_hms(2025, 3, 10, 8, 0, 0)
+        .single()
+        .expect("wall time");
+    Now {
+        mono: Instant::now(),
+        wall,
+    }
+}
+
+fn later(t0: Now, secs: u64) -> Now {
+    Now {
+        mono: t0.mono + Duration::from_secs(secs),
+        wall: t0.wall + chrono::Duration::seconds(secs as i64),
+    }
+}
+
+fn app(t0: Now) -> App {
+    let catalog = library::load_from(None, None).expect("built-in library");
+    App::new(catalog, config::defaults(), Keymap::default(), t0)
+}
+
+/// Starts `routine` at `t0` and lets the clock run for `secs`, a second at a time.
+fn session(routine: &str, secs: u64) -> (App, Now) {
+    let t0 = start();
+    let mut a = app(t0);
+    assert!(a.start_session(routine));
+    let mut now = t0;
+    for s in 1..=secs {
+        now = later(t0, s);
+        a.tick(now);
+    }
+    (a, now)
+}
+
+fn phase(a: &App) -> Option<PhaseKind> {
+    a.running()
+        .and_then(|r| r.session.current())
+        .map(|p| p.kind.clone())
+}
+
+/// The views to draw, each with the state that shows it.
+fn views() -> Vec<(&'static str, App)> {
+    let t0 = start();
+    let picker = app(t0);
+
+    // Full routine: 10 s lead-in, then the plank hold (20 s), then a 30 s rest.
+    let (hold, _) = session("full", 15);
+    assert!(matches!(phase(&hold), Some(PhaseKind::Work(Work::Hold(_)))));
+
+    let (rest, _) = session("full", 35);
+    assert_eq!(phase(&rest), Some(PhaseKind::Rest));
+
+    let (mut paused, now) = session("full", 15);
+    paused.update(Action::Pause, now);
+
+    // Desk break starts with paced neck glides.
+    let (reps, _) = session("desk-break", 17);
+    assert!(matches!(
+        phase(&reps),
+        Some(PhaseKind::Work(Work::PacedReps { .. }))
+    ));
+
+    // A whole routine run to the end.
+    let (summary, _) = session("full", 60 * 60);
+    assert!(matches!(summary.screen, Screen::Summary(_)));
+
+    let (mut help, now) = session("full", 15);
+    help.update(Action::Help, now);
+
+    vec![
+        ("picker", picker),
+        ("session-hold", hold),
+        ("session-paced-reps", reps),
+        ("session-rest", rest),
+        ("session-paused", paused),
+        ("summary", summary),
+        ("help-overlay", help),
+    ]
+}
+
+fn render(c: &mut Criterion) {
+    let mut group = c.benchmark_group("render");
+    group
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    for (w, h) in [(80, 24), (200, 60)] {
+        // The floor: an empty frame (ratatui resets and diffs the buffers).
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        group.bench_function(format!("baseline-empty/{w}x{h}"), |b| {
+            b.iter(|| {
+                terminal.draw(|_| {}).expect("draw");
+            })
+        });
+        for (name, app) in views() {
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+            group.bench_function(format!("{name}/{w}x{h}"), |b| {
+                b.iter(|| {
+                    terminal
+                        .draw(|f| f.render_widget(black_box(&app), f.area()))
+                        .expect("draw");
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, render);
+criterion_main!(benches);

@@ -1,0 +1,285 @@
+#!/usr/bin/env bash
+# Measures the interactive app the way a user runs it: the release binary in a
+# pseudo-terminal (provided by a small python3 helper using only the standard
+# library: pty/os/select), with figures read from /proc.
+#
+#   scripts/measure.sh [--no-build]
+#
+# Prints:
+#   - time to first frame: spawn to the end of the first frame that shows the
+#     routine picker (median of RUNS runs)
+#   - resident memory at the picker (VmRSS and VmHWM from /proc/PID/status)
+#   - CPU % (sum of /proc/PID/task/*/schedstat run time) and wake-ups per second
+#     (voluntary + nonvoluntary context switches of every thread in
+#     /proc/PID/task/*/status, also shown apart: voluntary ones are the app
+#     waking from sleep, nonvoluntary ones are preemptions, e.g. by the pty
+#     reader it just woke) and frames drawn per second, over WINDOW seconds:
+#     idle at the picker, in a paused session, and with a session timer running
+#   - time to first frame with a large session history, when this build reads
+#     the session log (skipped otherwise, and the script says so)
+#
+# Environment: RUNS (default 7), WINDOW (seconds, default 10), COLS and ROWS
+# (terminal size, default 100x30), HISTORY_SESSIONS (default 3000).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-7}
+WINDOW=${WINDOW:-10}
+COLS=${COLS:-100}
+ROWS=${ROWS:-30}
+HISTORY_SESSIONS=${HISTORY_SESSIONS:-3000}
+
+if [[ ${1:-} != --no-build ]]; then
+    cargo build --release --quiet
+fi
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+BIN="$TARGET_DIR/release/upright"
+[[ -x $BIN ]] || { echo "no release binary at $BIN" >&2; exit 1; }
+BIN=$(realpath "$BIN")
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+# A returning user: default configuration, the safety notice already read.
+mkdir -p "$WORK/home" "$WORK/config" "$WORK/data"
+echo "seen" > "$WORK/data/notice-seen"
+
+# Does this build read the session log? (Anything beyond `config path` that
+# touches Paths::log_file.)
+HISTORY=skip
+if grep -rn --include='*.rs' 'log_file()' src | grep -v 'fn log_file' | grep -qv 'src/cli.rs'; then
+    HISTORY=yes
+    mkdir -p "$WORK/history-data"
+    echo "seen" > "$WORK/history-data/notice-seen"
+    # A long history in the DESIGN.md session-log shape: start, steps, end.
+    python3 - "$WORK/history-data/sessions.jsonl" "$HISTORY_SESSIONS" <<'PY'
+import datetime, json, sys
+path, n = sys.argv[1], int(sys.argv[2])
+day0 = datetime.datetime(2020, 1, 1, 7, 30, tzinfo=datetime.timezone.utc)
+steps = [("plank", 1, 20.0), ("push-up", 1, None), ("ostrich", 1, None),
+         ("shoulder-blade-stretch", 1, 30.0), ("childs-pose", 1, 60.0)]
+with open(path, "w") as f:
+    for i in range(n):
+        at = day0 + datetime.timedelta(days=i)
+        sid = at.strftime("%Y%m%dT%H%M%S") + "-0001"
+        w = lambda o: f.write(json.dumps(o, separators=(",", ":")) + "\n")
+        w({"v": 1, "type": "start", "session": sid, "at": at.isoformat(),
+           "routine": "full", "routine_name": "Full upper-back routine",
+           "pain_before": 4 + i % 3})
+        for k, (ex, level, hold) in enumerate(steps):
+            for s in (1, 2):
+                ev = {"v": 1, "type": "step", "session": sid,
+                      "at": (at + datetime.timedelta(seconds=60 * k + 30 * s)).isoformat(),
+                      "exercise": ex, "level": level, "set": s, "sets": 2,
+                      "side": None, "skipped": False, "hurt": False}
+                if hold is None:
+                    ev.update(planned_reps=10, achieved_reps=10)
+                else:
+                    ev.update(planned_secs=hold, achieved_secs=hold)
+                w(ev)
+        w({"v": 1, "type": "end", "session": sid,
+           "at": (at + datetime.timedelta(minutes=11)).isoformat(),
+           "status": "completed", "pain_after": 3 + i % 3, "note": ""})
+PY
+fi
+
+python3 - "$BIN" "$WORK" "$RUNS" "$WINDOW" "$COLS" "$ROWS" "$HISTORY" <<'PY'
+import fcntl, os, select, signal, statistics, struct, subprocess, sys, termios, time
+
+BIN, WORK = sys.argv[1], sys.argv[2]
+RUNS, WINDOW, COLS, ROWS = (int(x) for x in sys.argv[3:7])
+HISTORY = sys.argv[7]
+END_FRAME = b"\x1b[?2026l"     # each frame ends its synchronized update
+PICKER = b"Full upper-back routine"
+
+
+def env_for(data_dir):
+    home = os.path.join(WORK, "home")
+    return {
+        "HOME": home,
+        "XDG_CONFIG_HOME": os.path.join(home, ".config"),
+        "XDG_DATA_HOME": os.path.join(home, ".local/share"),
+        "UPRIGHT_CONFIG_DIR": os.path.join(WORK, "config"),
+        "UPRIGHT_DATA_DIR": data_dir,
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "PATH": "/usr/bin:/bin",
+    }
+
+
+class Run:
+    """The binary in a fresh pseudo-terminal, its output drained as it comes."""
+
+    def __init__(self, args, data_dir=None):
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+
+        def take_terminal():
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+        self.fd = master
+        self.out = bytearray()
+        self.t0 = time.perf_counter()
+        self.p = subprocess.Popen(
+            [BIN, *args], stdin=slave, stdout=slave, stderr=slave,
+            env=env_for(data_dir or os.path.join(WORK, "data")),
+            start_new_session=True, preexec_fn=take_terminal, close_fds=True)
+        os.close(slave)
+
+    def read_for(self, seconds):
+        """Reads whatever comes for `seconds`; returns the bytes."""
+        end = time.perf_counter() + seconds
+        got = bytearray()
+        while (left := end - time.perf_counter()) > 0:
+            r, _, _ = select.select([self.fd], [], [], left)
+            if r:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                got += chunk
+        self.out += got
+        return bytes(got)
+
+    def wait_frame(self, needle, timeout=10.0):
+        """Seconds from spawn until a frame showing `needle` is complete."""
+        end = self.t0 + timeout
+        while True:
+            i = self.out.find(needle)
+            if i >= 0 and self.out.find(END_FRAME, i) >= 0:
+                return time.perf_counter() - self.t0
+            left = end - time.perf_counter()
+            if left <= 0:
+                raise SystemExit(f"no frame with {needle!r} within {timeout} s; "
+                                 f"output: {bytes(self.out[-400:])!r}")
+            r, _, _ = select.select([self.fd], [], [], left)
+            if r:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    chunk = b""
+                if not chunk:
+                    raise SystemExit(f"the app exited before showing {needle!r}: "
+                                     f"{bytes(self.out[-400:])!r}")
+                self.out += chunk
+
+    def send(self, keys):
+        os.write(self.fd, keys)
+
+    def stop(self):
+        self.p.send_signal(signal.SIGTERM)
+        end = time.perf_counter() + 5
+        while self.p.poll() is None and time.perf_counter() < end:
+            self.read_for(0.05)
+        if self.p.poll() is None:
+            self.p.kill()
+            self.p.wait()
+        os.close(self.fd)
+
+    # /proc readings, over every thread of the process.
+    def tasks(self):
+        return os.listdir(f"/proc/{self.p.pid}/task")
+
+    def switches(self):
+        """(voluntary, nonvoluntary) context switches, summed over threads."""
+        vol = invol = 0
+        for t in self.tasks():
+            try:
+                with open(f"/proc/{self.p.pid}/task/{t}/status") as f:
+                    for line in f:
+                        if line.startswith("voluntary_ctxt_switches"):
+                            vol += int(line.split()[1])
+                        elif line.startswith("nonvoluntary_ctxt_switches"):
+                            invol += int(line.split()[1])
+            except FileNotFoundError:
+                pass
+        return vol, invol
+
+    def cpu_ns(self):
+        total = 0
+        for t in self.tasks():
+            try:
+                with open(f"/proc/{self.p.pid}/task/{t}/schedstat") as f:
+                    total += int(f.read().split()[0])
+            except FileNotFoundError:
+                pass
+        return total
+
+    def memory_kb(self):
+        got = {}
+        with open(f"/proc/{self.p.pid}/status") as f:
+            for line in f:
+                key = line.split(":")[0]
+                if key in ("VmRSS", "VmHWM"):
+                    got[key] = int(line.split()[1])
+        return got
+
+    def window(self, seconds):
+        """CPU %, context switches/s (voluntary, nonvoluntary), frames/s."""
+        (v0, i0), n0, t0 = self.switches(), self.cpu_ns(), time.perf_counter()
+        out = self.read_for(seconds)
+        (v1, i1), n1, t1 = self.switches(), self.cpu_ns(), time.perf_counter()
+        span = t1 - t0
+        return ((n1 - n0) / 1e9 / span * 100, (v1 - v0) / span,
+                (i1 - i0) / span, out.count(END_FRAME) / span)
+
+
+def first_frames(data_dir=None):
+    times = []
+    for _ in range(RUNS):
+        r = Run([], data_dir)
+        times.append(r.wait_frame(PICKER) * 1000)
+        r.stop()
+    return times
+
+
+def report_frames(label, times):
+    print(f"{label:<34} median {statistics.median(times):6.1f} ms"
+          f"  (min {min(times):.1f}, max {max(times):.1f}; {len(times)} runs)")
+
+
+def report_window(label, figures):
+    cpu, vol, invol, frames = figures
+    print(f"{label:<34} CPU {cpu:5.2f} %   {vol + invol:5.2f} wake-ups/s"
+          f" ({vol:.2f} vol + {invol:.2f} invol)   {frames:4.2f} frames/s")
+
+
+print(f"upright {BIN}")
+print(f"terminal {COLS}x{ROWS} (python3 pty), {os.cpu_count()} CPUs, "
+      f"window {WINDOW} s")
+report_frames("first frame (picker)", first_frames())
+
+r = Run([])
+r.wait_frame(PICKER)
+r.read_for(1.0)
+m = r.memory_kb()
+print(f"{'memory at the picker':<34} VmRSS {m['VmRSS'] / 1024:.1f} MB"
+      f"   VmHWM {m['VmHWM'] / 1024:.1f} MB")
+report_window("idle at the picker", r.window(WINDOW))
+r.stop()
+
+r = Run(["start", "full"])
+r.wait_frame(b"Get ready")
+r.send(b" ")
+r.wait_frame(b"PAUSED")
+r.read_for(0.5)
+report_window("session paused", r.window(WINDOW))
+r.stop()
+
+r = Run(["start", "full"])
+r.wait_frame(b"Get ready")
+r.read_for(0.5)
+report_window("session timer running", r.window(WINDOW))
+r.stop()
+
+if HISTORY == "yes":
+    size = os.path.getsize(os.path.join(WORK, "history-data", "sessions.jsonl"))
+    report_frames(f"first frame, {size / 1e6:.1f} MB history",
+                  first_frames(os.path.join(WORK, "history-data")))
+else:
+    print(f"{'first frame, large history':<34} skipped: this build does not "
+          f"read the session log yet")
+PY
