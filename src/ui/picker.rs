@@ -12,7 +12,7 @@ use crate::model::duration::{format_minutes, format_short};
 use crate::model::routine::ResolvedStep;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let list_w = (area.width / 3).clamp(24, 40);
+    let list_w = (area.width / 3).clamp(30, 40);
     let [left, right] =
         Layout::horizontal([Constraint::Length(list_w), Constraint::Min(10)]).areas(area);
     let mut lines = Vec::new();
