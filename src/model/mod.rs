@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod duration;
+pub mod event;
 pub mod exercise;
 pub mod routine;
 pub mod settings;
