@@ -69,9 +69,9 @@ pub struct StepEvent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub side: Option<Side>,
     pub dose: DoseKind,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "millis_opt")]
     pub planned_secs: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "millis_opt")]
     pub achieved_secs: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub planned_reps: Option<u32>,
@@ -93,6 +93,7 @@ pub struct EndEvent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Time spent in work phases and rests, pauses excluded.
+    #[serde(serialize_with = "millis")]
     pub active_secs: f64,
 }
 
@@ -222,6 +223,23 @@ impl Event {
         // Serialising these plain structs cannot fail: every map key is a string
         // and every float a logged, finite value (non-finite ones become null).
         serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Seconds are written to the millisecond: shorter lines, and a value read back
+/// is exactly the value written.
+pub fn round_millis(secs: f64) -> f64 {
+    (secs * 1000.0).round() / 1000.0
+}
+
+fn millis<S: serde::Serializer>(secs: &f64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(round_millis(*secs))
+}
+
+fn millis_opt<S: serde::Serializer>(secs: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match secs {
+        Some(v) => s.serialize_some(&round_millis(*v)),
+        None => s.serialize_none(),
     }
 }
 
@@ -538,6 +556,33 @@ mod tests {
             assert_eq!(parse_line(&line), Ok(event.clone()), "{line}");
             let via_serde: Event = serde_json::from_str(&line).expect("serde");
             assert_eq!(via_serde, event);
+        }
+    }
+
+    #[test]
+    fn seconds_are_written_to_the_millisecond_and_read_back_exactly() {
+        let Event::Step(mut step) = samples()[1].clone() else {
+            panic!("a step");
+        };
+        step.achieved_secs = Some(632.0 / 7.0);
+        step.planned_secs = Some(0.1 + 0.2);
+        let line = Event::Step(step.clone()).to_line();
+        assert!(line.contains("\"achieved_secs\":90.286,"), "{line}");
+        assert!(line.contains("\"planned_secs\":0.3,"), "{line}");
+        let Ok(Event::Step(back)) = parse_line(&line) else {
+            panic!("parses");
+        };
+        assert_eq!(back.achieved_secs, Some(90.286));
+        assert_eq!(back.planned_secs, Some(0.3));
+        // Every millisecond value survives the trip unchanged.
+        for ms in (0..200_000u32).step_by(97) {
+            let secs = f64::from(ms) / 1000.0;
+            step.achieved_secs = Some(secs);
+            let line = Event::Step(step.clone()).to_line();
+            let Ok(Event::Step(back)) = parse_line(&line) else {
+                panic!("parses");
+            };
+            assert_eq!(back.achieved_secs, Some(secs), "{line}");
         }
     }
 
