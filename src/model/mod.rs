@@ -5,5 +5,6 @@ pub mod catalog;
 pub mod duration;
 pub mod event;
 pub mod exercise;
+pub mod history;
 pub mod routine;
 pub mod settings;
