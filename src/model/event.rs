@@ -462,8 +462,22 @@ fn explain(line: &str, err: &serde_json::Error) -> Refusal {
                     return unknown_kind(k);
                 }
             }
-            Refusal(format!("not a valid event: {err}"))
+            Refusal(format!(
+                "not a valid event: {} at column {}",
+                bare(err),
+                err.column()
+            ))
         }
+    }
+}
+
+/// A JSON error's message without serde_json's " at line 1 column N" (the line is
+/// the log's, which the caller names).
+fn bare(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
     }
 }
 

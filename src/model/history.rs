@@ -119,6 +119,30 @@ impl StepRecord {
         };
         reps_ok && secs_ok
     }
+
+    /// What was achieved against the plan, for a detail view: "0:31 of 0:30",
+    /// "8 of 10 reps", "skipped", "0:12 of 0:30, stopped: it hurt".
+    pub fn describe(&self) -> String {
+        use super::duration::format_clock_secs;
+        let clock = |secs: f64| format_clock_secs(secs.max(0.0).round() as u64);
+        let what = match self.dose {
+            DoseKind::Reps => match (self.achieved_reps, self.planned_reps) {
+                (Some(a), Some(p)) => format!("{a} of {p} reps"),
+                (Some(n), None) | (None, Some(n)) => format!("{n} reps"),
+                (None, None) => "reps".to_string(),
+            },
+            DoseKind::Hold | DoseKind::Open => match (self.achieved_secs, self.planned_secs) {
+                (Some(a), Some(p)) => format!("{} of {}", clock(a), clock(p)),
+                (Some(s), None) | (None, Some(s)) => clock(s),
+                (None, None) => "hold".to_string(),
+            },
+        };
+        match (self.skipped, self.hurt) {
+            (_, true) => format!("{what}, stopped: it hurt"),
+            (true, false) => "skipped".to_string(),
+            (false, false) => what,
+        }
+    }
 }
 
 /// One past session, rebuilt from its events.
@@ -506,6 +530,17 @@ impl History {
             .rev()
             .find(|l| l.exercise == exercise)
             .map(|l| l.level)
+    }
+
+    /// An exercise's name as last logged in a step, if it was ever done.
+    pub fn exercise_name(&self, exercise: &str) -> Option<&str> {
+        self.sessions.iter().rev().find_map(|s| {
+            s.steps
+                .iter()
+                .rev()
+                .find(|st| st.exercise == exercise)
+                .map(|st| st.exercise_name.as_str())
+        })
     }
 
     /// The current level of every exercise with a level event, by exercise id.
