@@ -456,7 +456,7 @@ where
     if !finished.is_empty() {
         writeln!(
             out,
-            "- Weeks meeting the goal: {met} of {} full weeks",
+            "- Weeks meeting the goal: {met} of {} (the current week not counted)",
             finished.len()
         )?;
     }
@@ -614,16 +614,18 @@ where
             serde_json::to_writer_pretty(&mut *out, &json)?;
             writeln!(out)
         }
-        TextOrJson::Text => stats_text(out, history, &stats, log_path),
+        TextOrJson::Text => stats_text(out, history, &stats, log_path, &now.timezone()),
     }
 }
 
-fn stats_text(
+fn stats_text<Tz: TimeZone>(
     out: &mut dyn Write,
     history: &History,
     s: &Stats,
     log_path: &Path,
+    tz: &Tz,
 ) -> io::Result<()> {
+    let day = |at: &DateTime<chrono::FixedOffset>| at.with_timezone(tz).date_naive();
     if s.sessions == 0 {
         writeln!(
             out,
@@ -675,7 +677,7 @@ fn stats_text(
                 b.exercise_name,
                 best_text(b),
                 b.level,
-                b.at.date_naive()
+                day(&b.at)
             ),
         ));
     }
@@ -687,7 +689,7 @@ fn stats_text(
                 history.exercise_name(&l.exercise).unwrap_or(&l.exercise),
                 l.level,
                 l.reason.as_str(),
-                l.at.date_naive()
+                day(&l.at)
             ),
         ));
     }
