@@ -56,7 +56,7 @@ fn step(session: &str, at: &str, index: u32, exercise: &str, level: u32) -> Step
         at: t(at),
         index,
         exercise: exercise.into(),
-        exercise_name: format!("The {exercise}"),
+        exercise_name: format!("The {exercise}").into(),
         level,
         set: 1,
         sets: 1,
@@ -143,7 +143,7 @@ fn sessions_are_rebuilt_from_interleaved_events() {
         end("c", "2024-05-02T09:05:00+02:00", EndStatus::Completed),
     ];
     let h = History::from_events(events);
-    let ids: Vec<&str> = h.sessions().iter().map(|s| s.id.as_str()).collect();
+    let ids: Vec<&str> = h.sessions().iter().map(|s| &*s.id).collect();
     assert_eq!(ids, ["b", "a", "c"], "oldest first by start");
 
     let b = h.session("b").expect("b");
@@ -381,14 +381,14 @@ fn bests_are_the_longest_open_hold_and_the_most_reps_of_sets_done() {
     let h = History::from_events(events);
     let bests = h.bests();
     assert_eq!(bests.len(), 2, "{bests:?}");
-    assert_eq!(bests[0].exercise, "plank");
+    assert_eq!(&*bests[0].exercise, "plank");
     assert_eq!(bests[0].value, BestValue::Hold { secs: 61.25 });
-    assert_eq!(bests[0].session, "s2");
-    assert_eq!(bests[1].exercise, "push-up");
+    assert_eq!(&*bests[0].session, "s2");
+    assert_eq!(&*bests[1].exercise, "push-up");
     assert_eq!(bests[1].value, BestValue::Reps { reps: 12 });
     assert_eq!(bests[1].at, t("2024-06-01T08:02:00+02:00"));
     let summaries = h.exercise_summaries();
-    assert_eq!(summaries[0].exercise, "plank");
+    assert_eq!(&*summaries[0].exercise, "plank");
     assert_eq!(
         (
             summaries[0].sessions,
@@ -436,7 +436,7 @@ fn the_current_level_is_the_last_level_event() {
     let levels = h.current_levels();
     let now: Vec<(&str, u32, LevelReason)> = levels
         .iter()
-        .map(|l| (l.exercise.as_str(), l.level, l.reason))
+        .map(|l| (&*l.exercise, l.level, l.reason))
         .collect();
     assert_eq!(
         now,
@@ -560,7 +560,7 @@ fn an_interrupted_session_is_offered_for_resuming_while_recent() {
     let resume = h
         .last_interrupted(&berlin(2024, 8, 1, 8, 30), hour)
         .expect("offered");
-    assert_eq!(resume.session.id, "r");
+    assert_eq!(&*resume.session.id, "r");
     assert_eq!(resume.logged, [0, 1, 2]);
     assert_eq!(resume.next_index, 3);
     assert!(
@@ -613,7 +613,7 @@ fn pain_series_and_averages() {
         pain.first().map(|p| (p.date, p.before, p.after)),
         Some((date("2024-09-01"), Some(6), Some(4)))
     );
-    assert_eq!(pain.last().map(|p| p.session.as_str()), Some("d"));
+    assert_eq!(pain.last().map(|p| &*p.session), Some("d"));
     assert_eq!(pain.average_before, Some(11.0 / 3.0));
     assert_eq!(pain.average_after, Some(2.5));
     assert_eq!((pain.paired, pain.average_relief), (2, Some(1.5)));
@@ -624,7 +624,7 @@ fn pain_series_and_averages() {
     );
 
     let since = h.since(date("2024-09-03"), &Berlin);
-    let ids: Vec<&str> = since.sessions().iter().map(|s| s.id.as_str()).collect();
+    let ids: Vec<&str> = since.sessions().iter().map(|s| &*s.id).collect();
     assert_eq!(ids, ["c", "d"]);
 }
 

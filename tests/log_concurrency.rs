@@ -16,7 +16,7 @@ const WHO_VAR: &str = "UPRIGHT_TEST_APPENDER";
 fn event(who: &str, index: u32) -> Event {
     Event::Step(StepEvent {
         v: 1,
-        session: format!("writer-{who}"),
+        session: format!("writer-{who}").into(),
         at: chrono::DateTime::parse_from_rfc3339("2024-06-01T09:00:00+02:00").expect("test time")
             + chrono::Duration::milliseconds(i64::from(index)),
         index,

@@ -11,11 +11,16 @@
 
 use chrono::{DateTime, FixedOffset};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// An id or name repeated on many lines (session ids, exercise ids and names):
+/// shared, so reading a long log does not allocate it again for every line.
+pub type Name = Arc<str>;
 
 /// The highest pain score (pain is asked as 0-10).
 pub const MAX_PAIN: u8 = 10;
@@ -34,7 +39,7 @@ pub enum Event {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StartEvent {
     pub v: u32,
-    pub session: String,
+    pub session: Name,
     pub at: DateTime<FixedOffset>,
     /// The routine's id.
     pub routine: String,
@@ -53,14 +58,14 @@ pub struct StartEvent {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StepEvent {
     pub v: u32,
-    pub session: String,
+    pub session: Name,
     pub at: DateTime<FixedOffset>,
     /// The work phase's index in the session plan (0-based). A phase done again
     /// (after "back") is logged again with the same index; the last one counts.
     pub index: u32,
     /// The exercise's id.
-    pub exercise: String,
-    pub exercise_name: String,
+    pub exercise: Name,
+    pub exercise_name: Name,
     /// 1-based level number.
     pub level: u32,
     /// 1-based set number, and how many sets the step has.
@@ -85,7 +90,7 @@ pub struct StepEvent {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EndEvent {
     pub v: u32,
-    pub session: String,
+    pub session: Name,
     pub at: DateTime<FixedOffset>,
     pub status: EndStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -102,9 +107,9 @@ pub struct EndEvent {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LevelEvent {
     pub v: u32,
-    pub session: String,
+    pub session: Name,
     pub at: DateTime<FixedOffset>,
-    pub exercise: String,
+    pub exercise: Name,
     /// 1-based level number.
     pub level: u32,
     pub reason: LevelReason,
@@ -190,6 +195,11 @@ impl LevelReason {
 impl Event {
     /// The session this event belongs to.
     pub fn session(&self) -> &str {
+        self.session_name()
+    }
+
+    /// The session id, shared.
+    pub fn session_name(&self) -> &Name {
         match self {
             Event::Start(e) => &e.session,
             Event::Step(e) => &e.session,
@@ -259,10 +269,78 @@ impl std::fmt::Display for Refusal {
     }
 }
 
+mod fast;
+
+/// Keeps recently read ids and names so that lines repeating them share one copy.
+#[derive(Debug, Default)]
+pub struct Interner {
+    session: Option<Name>,
+    names: Vec<Name>,
+}
+
+impl Interner {
+    /// A session id: the events of a session follow each other, so the last one is
+    /// kept.
+    fn session(&mut self, id: &str) -> Name {
+        match &self.session {
+            Some(last) if **last == *id => last.clone(),
+            _ => {
+                let name: Name = Arc::from(id);
+                self.session = Some(name.clone());
+                name
+            }
+        }
+    }
+
+    /// An exercise id or name: there are few, so a short list holds them all.
+    fn name(&mut self, text: &str) -> Name {
+        if let Some(found) = self.names.iter().find(|n| ***n == *text) {
+            return found.clone();
+        }
+        if self.names.len() >= 64 {
+            self.names.clear();
+        }
+        let name: Name = Arc::from(text);
+        self.names.push(name.clone());
+        name
+    }
+}
+
+/// Reads log lines one after another, sharing repeated ids and names between the
+/// events it returns.
+#[derive(Debug, Default)]
+pub struct LineParser {
+    interner: Interner,
+}
+
+impl LineParser {
+    pub fn new() -> LineParser {
+        LineParser::default()
+    }
+
+    /// Reads one log line (without its newline).
+    pub fn parse(&mut self, line: &str) -> Result<Event, Refusal> {
+        match fast::parse(line) {
+            Some(raw) => raw.into_event(&mut self.interner),
+            None => parse_serde(line, &mut self.interner),
+        }
+    }
+}
+
 /// Reads one log line (without its newline).
 pub fn parse_line(line: &str) -> Result<Event, Refusal> {
+    LineParser::new().parse(line)
+}
+
+/// The reference reader: serde_json and chrono, for every line the fast reader
+/// leaves alone (and, in tests, to check the fast one against).
+pub fn parse_line_serde(line: &str) -> Result<Event, Refusal> {
+    parse_serde(line, &mut Interner::default())
+}
+
+fn parse_serde(line: &str, interner: &mut Interner) -> Result<Event, Refusal> {
     match serde_json::from_str::<RawEvent>(line) {
-        Ok(raw) => raw.into_event(),
+        Ok(raw) => raw.into_event(interner),
         Err(err) => Err(explain(line, &err)),
     }
 }
@@ -270,19 +348,21 @@ pub fn parse_line(line: &str) -> Result<Event, Refusal> {
 impl<'de> Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Event, D::Error> {
         let raw = RawEvent::deserialize(d)?;
-        raw.into_event().map_err(|r| serde::de::Error::custom(r.0))
+        raw.into_event(&mut Interner::default())
+            .map_err(|r| serde::de::Error::custom(r.0))
     }
 }
 
 /// Every field any event may have, all optional, read in one pass. Which ones are
 /// required is decided by `into_event` once `type` and `v` are known, so a newer
 /// version's line is refused for its version, not for a missing field.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 struct RawEvent<'a> {
     #[serde(rename = "type", borrow)]
     kind: Option<Cow<'a, str>>,
     v: Option<u64>,
-    session: Option<String>,
+    #[serde(borrow)]
+    session: Option<Cow<'a, str>>,
     at: Option<DateTime<FixedOffset>>,
     // start
     routine: Option<String>,
@@ -291,8 +371,10 @@ struct RawEvent<'a> {
     planned_steps: Option<u32>,
     // step
     index: Option<u32>,
-    exercise: Option<String>,
-    exercise_name: Option<String>,
+    #[serde(borrow)]
+    exercise: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    exercise_name: Option<Cow<'a, str>>,
     level: Option<u32>,
     set: Option<u32>,
     sets: Option<u32>,
@@ -344,7 +426,7 @@ fn at_least_one(value: u32, field: &str) -> Result<u32, Refusal> {
 }
 
 impl RawEvent<'_> {
-    fn into_event(self) -> Result<Event, Refusal> {
+    fn into_event(self, interner: &mut Interner) -> Result<Event, Refusal> {
         let kind = self
             .kind
             .ok_or_else(|| Refusal("the line has no `type` field".into()))?;
@@ -368,6 +450,7 @@ impl RawEvent<'_> {
         if session.is_empty() {
             return Err(Refusal("the `session` id is empty".into()));
         }
+        let session = interner.session(&session);
         let at = need(self.at, "at", name)?;
         Ok(match name {
             "start" => Event::Start(StartEvent {
@@ -384,8 +467,8 @@ impl RawEvent<'_> {
                 session,
                 at,
                 index: need(self.index, "index", name)?,
-                exercise: need(self.exercise, "exercise", name)?,
-                exercise_name: need(self.exercise_name, "exercise_name", name)?,
+                exercise: interner.name(&need(self.exercise, "exercise", name)?),
+                exercise_name: interner.name(&need(self.exercise_name, "exercise_name", name)?),
                 level: at_least_one(need(self.level, "level", name)?, "level")?,
                 set: at_least_one(need(self.set, "set", name)?, "set")?,
                 sets: at_least_one(need(self.sets, "sets", name)?, "sets")?,
@@ -411,7 +494,7 @@ impl RawEvent<'_> {
                 v,
                 session,
                 at,
-                exercise: need(self.exercise, "exercise", name)?,
+                exercise: interner.name(&need(self.exercise, "exercise", name)?),
                 level: at_least_one(need(self.level, "level", name)?, "level")?,
                 reason: need(self.reason, "reason", name)?,
             }),

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{DateTime, Datelike, Days, FixedOffset, Months, NaiveDate, TimeZone};
 use serde::Serialize;
 
-use super::event::{DoseKind, EndStatus, Event, LevelReason, Side, StepEvent};
+use super::event::{DoseKind, EndStatus, Event, LevelReason, Name, Side, StepEvent};
 
 /// How a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -62,8 +62,8 @@ pub const HOLD_TOLERANCE_SECS: f64 = 0.25;
 pub struct StepRecord {
     pub at: DateTime<FixedOffset>,
     pub index: u32,
-    pub exercise: String,
-    pub exercise_name: String,
+    pub exercise: Name,
+    pub exercise_name: Name,
     pub level: u32,
     pub set: u32,
     pub sets: u32,
@@ -148,7 +148,7 @@ impl StepRecord {
 /// One past session, rebuilt from its events.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SessionRecord {
-    pub id: String,
+    pub id: Name,
     /// The routine's id and name; `None` if the session's start line was lost.
     pub routine: Option<String>,
     pub routine_name: Option<String>,
@@ -217,11 +217,11 @@ fn local_date<Tz: TimeZone>(at: &DateTime<FixedOffset>, tz: &Tz) -> NaiveDate {
 /// A level the user accepted for an exercise.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LevelChange {
-    pub exercise: String,
+    pub exercise: Name,
     pub level: u32,
     pub reason: LevelReason,
     pub at: DateTime<FixedOffset>,
-    pub session: String,
+    pub session: Name,
 }
 
 /// A personal best's value.
@@ -237,19 +237,19 @@ pub enum BestValue {
 /// A personal best of one exercise.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Best {
-    pub exercise: String,
-    pub exercise_name: String,
+    pub exercise: Name,
+    pub exercise_name: Name,
     #[serde(flatten)]
     pub value: BestValue,
     pub level: u32,
     pub at: DateTime<FixedOffset>,
-    pub session: String,
+    pub session: Name,
 }
 
 /// Pain before and after one session (0-10).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PainPoint {
-    pub session: String,
+    pub session: Name,
     pub date: NaiveDate,
     pub at: DateTime<FixedOffset>,
     pub before: Option<u8>,
@@ -333,8 +333,8 @@ impl Calendar {
 /// What was done of one exercise over the sessions in a history.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExerciseSummary {
-    pub exercise: String,
-    pub exercise_name: String,
+    pub exercise: Name,
+    pub exercise_name: Name,
     /// Sessions in which at least one set of it was done.
     pub sessions: usize,
     pub sets_done: usize,
@@ -403,7 +403,7 @@ impl History {
     /// unknown); level events are kept apart from sessions.
     pub fn from_events(events: impl IntoIterator<Item = Event>) -> History {
         let mut sessions: Vec<SessionRecord> = Vec::new();
-        let mut by_id: HashMap<String, usize> = HashMap::new();
+        let mut by_id: HashMap<Name, usize> = HashMap::new();
         let mut levels = Vec::new();
         let mut last: Option<usize> = None;
         for event in events {
@@ -419,12 +419,12 @@ impl History {
             }
             let at = event.at();
             // Events of one session usually follow each other: skip the lookup.
-            let slot = match last.filter(|&i| sessions[i].id == event.session()) {
+            let slot = match last.filter(|&i| *sessions[i].id == *event.session()) {
                 Some(i) => i,
                 None => match by_id.get(event.session()) {
                     Some(&i) => i,
                     None => {
-                        let id = event.session().to_string();
+                        let id = event.session_name().clone();
                         by_id.insert(id.clone(), sessions.len());
                         sessions.push(SessionRecord {
                             id,
@@ -459,6 +459,9 @@ impl History {
                     }
                     s.pain_before = s.pain_before.or(e.pain_before);
                     s.planned_steps = s.planned_steps.or(e.planned_steps);
+                    if let Some(n) = e.planned_steps {
+                        s.steps.reserve((n as usize).min(256));
+                    }
                 }
                 Event::Step(e) => {
                     if s.routine.is_none() {
@@ -504,7 +507,7 @@ impl History {
     }
 
     pub fn session(&self, id: &str) -> Option<&SessionRecord> {
-        self.sessions.iter().find(|s| s.id == id)
+        self.sessions.iter().find(|s| &*s.id == id)
     }
 
     /// The sessions that started on or after a local date (all level changes kept).
@@ -528,7 +531,7 @@ impl History {
         self.levels
             .iter()
             .rev()
-            .find(|l| l.exercise == exercise)
+            .find(|l| &*l.exercise == exercise)
             .map(|l| l.level)
     }
 
@@ -538,8 +541,8 @@ impl History {
             s.steps
                 .iter()
                 .rev()
-                .find(|st| st.exercise == exercise)
-                .map(|st| st.exercise_name.as_str())
+                .find(|st| &*st.exercise == exercise)
+                .map(|st| &*st.exercise_name)
         })
     }
 
@@ -611,49 +614,77 @@ impl History {
     /// The longest open hold and the most reps in a set, per exercise, from sets
     /// done (not skipped, not hurt). Sorted by exercise id, holds before reps.
     pub fn bests(&self) -> Vec<Best> {
-        let mut best: BTreeMap<(&str, u8), Best> = BTreeMap::new();
+        // (exercise, 0 for holds or 1 for reps, the best step and its session).
+        let mut best: Vec<(&str, u8, &StepRecord, &Name)> = Vec::new();
         for s in &self.sessions {
-            for st in s.steps.iter().filter(|st| st.done()) {
-                let candidate = match (st.dose, st.achieved_secs, st.achieved_reps) {
-                    (DoseKind::Open, Some(secs), _) if secs > 0.0 => (0, BestValue::Hold { secs }),
-                    (DoseKind::Reps, _, Some(reps)) if reps > 0 => (1, BestValue::Reps { reps }),
+            for st in &s.steps {
+                let kind = match (st.dose, st.achieved_secs, st.achieved_reps) {
+                    (DoseKind::Open, Some(secs), _) if secs > 0.0 => 0,
+                    (DoseKind::Reps, _, Some(reps)) if reps > 0 => 1,
                     _ => continue,
                 };
-                let better = match best.get(&(st.exercise.as_str(), candidate.0)) {
-                    None => true,
-                    Some(b) => match (b.value, candidate.1) {
-                        (BestValue::Hold { secs: old }, BestValue::Hold { secs: new }) => new > old,
-                        (BestValue::Reps { reps: old }, BestValue::Reps { reps: new }) => new > old,
-                        _ => false,
-                    },
-                };
-                if better {
-                    best.insert(
-                        (st.exercise.as_str(), candidate.0),
-                        Best {
-                            exercise: st.exercise.clone(),
-                            exercise_name: st.exercise_name.clone(),
-                            value: candidate.1,
-                            level: st.level,
-                            at: st.at,
-                            session: s.id.clone(),
-                        },
-                    );
+                if !st.done() {
+                    continue;
+                }
+                match best
+                    .iter_mut()
+                    .find(|(e, k, _, _)| *k == kind && *e == &*st.exercise)
+                {
+                    None => best.push((&st.exercise, kind, st, &s.id)),
+                    Some(slot) => {
+                        let better = if kind == 0 {
+                            st.achieved_secs > slot.2.achieved_secs
+                        } else {
+                            st.achieved_reps > slot.2.achieved_reps
+                        };
+                        if better {
+                            slot.2 = st;
+                            slot.3 = &s.id;
+                        }
+                    }
                 }
             }
         }
-        best.into_values().collect()
+        best.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        best.into_iter()
+            .map(|(_, kind, st, session)| Best {
+                exercise: st.exercise.clone(),
+                exercise_name: st.exercise_name.clone(),
+                value: if kind == 0 {
+                    BestValue::Hold {
+                        secs: st.achieved_secs.unwrap_or(0.0),
+                    }
+                } else {
+                    BestValue::Reps {
+                        reps: st.achieved_reps.unwrap_or(0),
+                    }
+                },
+                level: st.level,
+                at: st.at,
+                session: session.clone(),
+            })
+            .collect()
+    }
+
+    /// Each session's local start date, in session order (so ascending).
+    fn local_dates<Tz: TimeZone>(&self, tz: &Tz) -> Vec<NaiveDate> {
+        self.sessions.iter().map(|s| s.local_date(tz)).collect()
     }
 
     /// Pain before and after each session that has a score, with averages.
     pub fn pain<Tz: TimeZone>(&self, tz: &Tz) -> PainSummary {
+        self.pain_on(&self.local_dates(tz))
+    }
+
+    fn pain_on(&self, dates: &[NaiveDate]) -> PainSummary {
         let series: Vec<PainPoint> = self
             .sessions
             .iter()
-            .filter(|s| s.pain_before.is_some() || s.pain_after.is_some())
-            .map(|s| PainPoint {
+            .zip(dates)
+            .filter(|(s, _)| s.pain_before.is_some() || s.pain_after.is_some())
+            .map(|(s, &date)| PainPoint {
                 session: s.id.clone(),
-                date: s.local_date(tz),
+                date,
                 at: s.started,
                 before: s.pain_before,
                 after: s.pain_after,
@@ -684,25 +715,32 @@ impl History {
     pub fn stats<Tz: TimeZone>(&self, now: &DateTime<Tz>, weekly_goal: u32) -> Stats {
         let tz = now.timezone();
         let today = now.date_naive();
-        let active: BTreeSet<NaiveDate> = self.active_days(&tz).into_keys().collect();
-        let (current_streak, longest_streak) = streaks(&active, today);
-        let week_start = week_start(today);
-        let week_end = week_start.checked_add_days(Days::new(7));
-        let week_sessions = self
+        let dates = self.local_dates(&tz);
+        // Sessions are in start order, so their local dates ascend.
+        let mut active: Vec<NaiveDate> = self
             .sessions
             .iter()
-            .filter(|s| s.counts())
-            .filter(|s| {
-                let d = s.local_date(&tz);
-                d >= week_start && week_end.is_none_or(|end| d < end)
-            })
+            .zip(&dates)
+            .filter(|(s, _)| s.counts())
+            .map(|(_, &d)| d)
+            .collect();
+        let week_start = week_start(today);
+        let week_end = week_start.checked_add_days(Days::new(7));
+        let week_sessions = active
+            .iter()
+            .filter(|&&d| d >= week_start && week_end.is_none_or(|end| d < end))
             .count() as u32;
+        active.dedup();
+        let (current_streak, longest_streak) = streaks(&active, today);
+        let last_active = active[..active.partition_point(|&d| d <= today)]
+            .last()
+            .copied();
         let count = |st: Status| self.sessions.iter().filter(|s| s.status == st).count();
         Stats {
             today,
             current_streak,
             longest_streak,
-            last_active: active.range(..=today).next_back().copied(),
+            last_active,
             active_days: active.len(),
             week_start,
             week_sessions,
@@ -714,7 +752,7 @@ impl History {
             active_secs: self.sessions.iter().map(|s| s.active_secs).sum(),
             bests: self.bests(),
             levels: self.current_levels(),
-            pain: self.pain(&tz),
+            pain: self.pain_on(&dates),
         }
     }
 
@@ -725,7 +763,7 @@ impl History {
         for s in &self.sessions {
             let mut seen_here: BTreeSet<usize> = BTreeSet::new();
             for st in &s.steps {
-                let i = *index.entry(st.exercise.as_str()).or_insert_with(|| {
+                let i = *index.entry(&*st.exercise).or_insert_with(|| {
                     order.push(ExerciseSummary {
                         exercise: st.exercise.clone(),
                         exercise_name: st.exercise_name.clone(),
@@ -766,7 +804,7 @@ impl History {
             }
         }
         for b in self.bests() {
-            if let Some(&i) = index.get(b.exercise.as_str()) {
+            if let Some(&i) = index.get(&*b.exercise) {
                 order[i].bests.push(b);
             }
         }
@@ -810,14 +848,14 @@ impl History {
             .levels
             .iter()
             .rev()
-            .find(|l| l.exercise == exercise)
+            .find(|l| &*l.exercise == exercise)
             .map(|l| l.at);
         let mut judged = 0;
         for s in self.sessions.iter().rev() {
             let mut steps = s
                 .steps
                 .iter()
-                .filter(|st| st.exercise == exercise && st.level == level)
+                .filter(|st| &*st.exercise == exercise && st.level == level)
                 .filter(|st| cutoff.is_none_or(|c| st.at > c))
                 .peekable();
             if steps.peek().is_none() {
@@ -849,7 +887,7 @@ pub fn week_start(date: NaiveDate) -> NaiveDate {
 
 /// (current, longest) runs of consecutive days. The current run is the one ending on
 /// the last active day up to today, if that day is today or yesterday.
-fn streaks(active: &BTreeSet<NaiveDate>, today: NaiveDate) -> (u32, u32) {
+fn streaks(active: &[NaiveDate], today: NaiveDate) -> (u32, u32) {
     let mut longest = 0u32;
     let mut run = 0u32;
     let mut prev: Option<NaiveDate> = None;

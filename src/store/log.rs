@@ -17,8 +17,8 @@ use chrono::{Duration as TimeDelta, FixedOffset, NaiveDate, TimeZone};
 
 use super::diag::Diagnostic;
 use crate::model::event::{
-    DoseKind, EndEvent, EndStatus, Event, LevelEvent, LevelReason, SCHEMA_VERSION, Side,
-    StartEvent, StepEvent, parse_line, session_id,
+    DoseKind, EndEvent, EndStatus, Event, LevelEvent, LevelReason, LineParser, SCHEMA_VERSION,
+    Side, StartEvent, StepEvent, session_id,
 };
 
 /// The quarantine file's name is the log's with this appended.
@@ -196,32 +196,26 @@ impl LoadedLog {
     }
 }
 
-/// Parses log lines from any reader, streaming: one line in memory at a time.
-/// Returns the events, the set-aside lines and the number of lines read.
-pub fn parse(reader: impl BufRead) -> io::Result<(Vec<Event>, Vec<SetAside>, usize)> {
+/// Parses log lines from any reader, streaming: the file is read in blocks into one
+/// buffer and each line parsed where it lies, so memory holds one block (or one
+/// line, if longer) besides the events. Returns the events, the set-aside lines and
+/// the number of lines read.
+pub fn parse(reader: impl Read) -> io::Result<(Vec<Event>, Vec<SetAside>, usize)> {
     let mut reader = reader;
     let mut events = Vec::new();
     let mut set_aside = Vec::new();
-    let mut buf = Vec::with_capacity(512);
     let mut number = 0usize;
-    loop {
-        buf.clear();
-        if reader.read_until(b'\n', &mut buf)? == 0 {
-            break;
-        }
-        number += 1;
-        let mut bytes: &[u8] = &buf;
-        if let [rest @ .., b'\n'] = bytes {
-            bytes = rest;
-        }
+    let mut parser = LineParser::new();
+    let mut take = |bytes: &[u8], number: usize| {
+        let mut bytes = bytes;
         if let [rest @ .., b'\r'] = bytes {
             bytes = rest;
         }
         if bytes.iter().all(u8::is_ascii_whitespace) {
-            continue;
+            return;
         }
         let result = match std::str::from_utf8(bytes) {
-            Ok(text) => parse_line(text).map_err(|r| r.0),
+            Ok(text) => parser.parse(text).map_err(|r| r.0),
             Err(e) => Err(format!(
                 "not UTF-8 text (invalid byte at column {})",
                 e.valid_up_to() + 1
@@ -235,6 +229,36 @@ pub fn parse(reader: impl BufRead) -> io::Result<(Vec<Event>, Vec<SetAside>, usi
                 reason,
             }),
         }
+    };
+    let mut buf = vec![0u8; 64 * 1024];
+    let (mut start, mut end) = (0usize, 0usize);
+    loop {
+        if let Some(len) = memchr::memchr(b'\n', &buf[start..end]) {
+            number += 1;
+            take(&buf[start..start + len], number);
+            start += len + 1;
+            continue;
+        }
+        // No whole line left: keep the partial one and read more after it.
+        buf.copy_within(start..end, 0);
+        end -= start;
+        start = 0;
+        if end == buf.len() {
+            buf.resize(buf.len() * 2, 0);
+        }
+        let n = match reader.read(&mut buf[end..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if n == 0 {
+            if end > 0 {
+                number += 1;
+                take(&buf[..end], number);
+            }
+            break;
+        }
+        end += n;
     }
     Ok((events, set_aside, number))
 }
@@ -258,8 +282,7 @@ pub fn read(path: &Path) -> io::Result<LoadedLog> {
             "it is a directory, not a file",
         )));
     }
-    let (events, set_aside, lines) =
-        parse(BufReader::with_capacity(256 * 1024, file)).map_err(fail)?;
+    let (events, set_aside, lines) = parse(file).map_err(fail)?;
     Ok(LoadedLog {
         path: path.to_path_buf(),
         events,
@@ -528,7 +551,7 @@ pub fn synthetic_events(days: u32, sessions_per_day: u32, seed: u64) -> Vec<Even
             let Some(start) = offset.from_local_datetime(&naive).single() else {
                 continue;
             };
-            let session = session_id(start, counter);
+            let session: crate::model::event::Name = session_id(start, counter).into();
             // Half full routines, three in ten desk breaks, two in ten strength.
             let (routine, routine_name, steps) = match rng.below(10) {
                 0..=4 => SYNTH_ROUTINES[0],
@@ -806,7 +829,7 @@ mod tests {
         let log = load(&path).expect("load");
         assert_eq!(log.events.len(), 3, "{:?}", log.events);
         assert_eq!(log.events[0], good1);
-        assert!(matches!(&log.events[1], Event::End(e) if e.session == "s1"));
+        assert!(matches!(&log.events[1], Event::End(e) if &*e.session == "s1"));
         assert_eq!(log.events[2], good2);
         let lines: Vec<usize> = log.set_aside.iter().map(|s| s.line).collect();
         assert_eq!(lines, vec![2, 5, 6, 7, 9]);
