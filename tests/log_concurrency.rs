@@ -72,6 +72,21 @@ fn two_processes_appending_leave_whole_lines() {
                 .expect("spawn appender")
         })
         .collect();
+    // Meanwhile, read the log over and over: a reader must never see a line
+    // half-written (it would be set aside as torn). Readers take a shared lock for
+    // this; on this kernel small appends also look atomic without it, so this checks
+    // the outcome rather than the lock itself.
+    let mut reads = 0;
+    let mut children = children;
+    while children
+        .iter_mut()
+        .any(|c| matches!(c.try_wait(), Ok(None)))
+    {
+        let seen = log::read(&path).expect("read while appending");
+        assert!(seen.set_aside.is_empty(), "{:?}", seen.set_aside.first());
+        reads += 1;
+    }
+    assert!(reads > 0);
     for child in children {
         let out = child.wait_with_output().expect("wait");
         assert!(

@@ -282,7 +282,15 @@ pub fn read(path: &Path) -> io::Result<LoadedLog> {
             "it is a directory, not a file",
         )));
     }
-    let (events, set_aside, lines) = parse(file).map_err(fail)?;
+    // A shared lock: an append in progress in another upright finishes first, so a
+    // line being written is never read half-done (and set aside as torn). Where
+    // locks are not supported the log is read all the same.
+    let locked = fs4::FileExt::lock_shared(&file).is_ok();
+    let parsed = parse(&file);
+    if locked {
+        let _ = fs4::FileExt::unlock(&file);
+    }
+    let (events, set_aside, lines) = parsed.map_err(fail)?;
     Ok(LoadedLog {
         path: path.to_path_buf(),
         events,
