@@ -263,6 +263,88 @@ pub fn parse(reader: impl Read) -> io::Result<(Vec<Event>, Vec<SetAside>, usize)
     Ok((events, set_aside, number))
 }
 
+/// Logs at least this large are read in parallel parts.
+const PARALLEL_FROM: u64 = 4 * 1024 * 1024;
+
+type Parsed = (Vec<Event>, Vec<SetAside>, usize);
+
+/// Parses a large log in parts on several threads (each streaming its own byte
+/// range, split at line ends), a small one on this thread. The result is the same
+/// as [`parse`]'s: events in file order, set-aside lines with their line numbers.
+fn parse_parallel(path: &Path, file: &File) -> io::Result<Parsed> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    parse_in_parts(path, file, threads as u64, PARALLEL_FROM)
+}
+
+fn parse_in_parts(path: &Path, file: &File, threads: u64, min_len: u64) -> io::Result<Parsed> {
+    let len = file.metadata()?.len();
+    if len < min_len || threads < 2 {
+        return parse(file);
+    }
+    // Part boundaries: just after the first line end at or past each even split.
+    let mut bounds = vec![0u64];
+    for k in 1..threads {
+        let from = (len * k / threads).max(bounds[bounds.len() - 1]);
+        match next_line_start(path, from, len)? {
+            Some(b) if b < len => bounds.push(b),
+            _ => break,
+        }
+    }
+    bounds.push(len);
+    bounds.dedup();
+    let parts: Vec<io::Result<Parsed>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = bounds
+            .windows(2)
+            .map(|w| {
+                let (start, end) = (w[0], w[1]);
+                scope.spawn(move || {
+                    let mut part = File::open(path)?;
+                    part.seek(SeekFrom::Start(start))?;
+                    parse(part.take(end - start))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(io::Error::other("a thread reading the log stopped")))
+            })
+            .collect()
+    });
+    let mut all: Parsed = (Vec::new(), Vec::new(), 0);
+    for part in parts {
+        let (events, set_aside, lines) = part?;
+        let offset = all.2;
+        all.0.extend(events);
+        all.1.extend(set_aside.into_iter().map(|mut s| {
+            s.line += offset;
+            s
+        }));
+        all.2 += lines;
+    }
+    Ok(all)
+}
+
+/// The offset just after the first '\n' at or after `from`, if any.
+fn next_line_start(path: &Path, from: u64, len: u64) -> io::Result<Option<u64>> {
+    let mut f = File::open(path)?;
+    f.seek(SeekFrom::Start(from))?;
+    let mut buf = [0u8; 4096];
+    let mut at = from;
+    while at < len {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        if let Some(i) = memchr::memchr(b'\n', &buf[..n]) {
+            return Ok(Some(at + i as u64 + 1));
+        }
+        at += n as u64;
+    }
+    Ok(None)
+}
+
 /// Reads the log without writing anything. A missing file is an empty log.
 pub fn read(path: &Path) -> io::Result<LoadedLog> {
     let fail = |e: io::Error| context(e, format!("cannot read the session log {}", path.display()));
@@ -286,7 +368,7 @@ pub fn read(path: &Path) -> io::Result<LoadedLog> {
     // line being written is never read half-done (and set aside as torn). Where
     // locks are not supported the log is read all the same.
     let locked = fs4::FileExt::lock_shared(&file).is_ok();
-    let parsed = parse(&file);
+    let parsed = parse_parallel(path, &file);
     if locked {
         let _ = fs4::FileExt::unlock(&file);
     }
@@ -920,6 +1002,32 @@ mod tests {
                 .iter()
                 .any(|w| w.contains("could not be copied"))
         );
+    }
+
+    #[test]
+    fn reading_in_parts_gives_what_reading_in_one_go_gives() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sessions.jsonl");
+        let mut text = String::new();
+        for (i, line) in synthetic(12, 2, 3).iter().enumerate() {
+            text.push_str(line);
+            text.push('\n');
+            if i % 37 == 5 {
+                text.push_str("not an event\n\n");
+            }
+        }
+        text.push_str("{\"type\":\"end\",\"v\":1,\"sess"); // torn last line
+        std::fs::write(&path, &text).expect("write");
+        let file = File::open(&path).expect("open");
+        let whole = parse(&file).expect("parse");
+        assert!(whole.1.len() > 5);
+        for threads in [2, 3, 4, 7, 200] {
+            let file = File::open(&path).expect("open");
+            let parts = parse_in_parts(&path, &file, threads, 0).expect("parts");
+            assert_eq!(parts.0, whole.0, "{threads} parts");
+            assert_eq!(parts.1, whole.1, "{threads} parts");
+            assert_eq!(parts.2, whole.2, "{threads} parts");
+        }
     }
 
     #[test]
