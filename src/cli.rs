@@ -55,6 +55,19 @@ pub enum Command {
     Exercises,
     /// Validate the configuration, exercises, routines and session log
     Check,
+    /// List past sessions (text newest first; json, csv and markdown oldest first)
+    Log {
+        #[arg(long, value_enum, default_value_t = crate::report::LogFormat::Text)]
+        format: crate::report::LogFormat,
+        /// Only sessions started on or after DATE (YYYY-MM-DD, local time)
+        #[arg(long, value_name = "DATE", value_parser = crate::report::parse_date)]
+        since: Option<chrono::NaiveDate>,
+    },
+    /// Show streak, weekly adherence, time, personal bests, levels and pain trend
+    Stats {
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
     /// Show where files are read from, or print the default configuration
     Config {
         #[command(subcommand)]
@@ -199,7 +212,7 @@ pub fn list_exercises(out: &mut dyn Write, catalog: &Catalog) -> std::io::Result
 }
 
 /// Prints rows as aligned columns; `right` lists right-aligned columns.
-fn table<const N: usize>(
+pub(crate) fn table<const N: usize>(
     out: &mut dyn Write,
     header: [&str; N],
     rows: &[[String; N]],
@@ -261,8 +274,10 @@ pub fn find_routine<'c>(
 pub fn check(out: &mut dyn Write, paths: &Paths) -> Result<(), Failure> {
     let settings = config::load(&paths.config_file, paths.config_explicit);
     let catalog = library::load(Some(&paths.config_dir));
+    let log = crate::report::check_log(&paths.log_file());
     match (settings, catalog) {
         (Ok(settings), Ok(catalog)) => {
+            let log = log.map_err(Failure::Data);
             let steps: usize = catalog.routines().map(|r| r.steps.len()).sum();
             let user_files = [
                 paths.config_file.clone(),
@@ -284,13 +299,22 @@ pub fn check(out: &mut dyn Write, paths: &Paths) -> Result<(), Failure> {
                 format_short(settings.timer.rest),
             )
             .map_err(|e| Failure::Runtime(e.to_string()))?;
+            let log = log?;
+            writeln!(out, "{log}").map_err(|e| Failure::Runtime(e.to_string()))?;
             Ok(())
         }
-        (Err(c), Ok(_)) => Err(Failure::Config(c)),
-        (Ok(_), Err(d)) => Err(Failure::Data(d)),
+        (Err(mut c), Ok(_)) => {
+            c.extend(log.err().unwrap_or_default());
+            Err(Failure::Config(c))
+        }
+        (Ok(_), Err(mut d)) => {
+            d.extend(log.err().unwrap_or_default());
+            Err(Failure::Data(d))
+        }
         (Err(mut c), Err(d)) => {
             // Both broken: report everything; the configuration's exit code wins.
             c.extend(d);
+            c.extend(log.err().unwrap_or_default());
             Err(Failure::Config(c))
         }
     }

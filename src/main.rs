@@ -31,6 +31,12 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             cli::list_exercises(&mut out, &catalog).map_err(io)
         }
         Some(Command::Check) => cli::check(&mut out, &paths),
+        Some(Command::Log { format, since }) => {
+            upright::report::log_command(&mut out, &mut std::io::stderr(), &paths, *format, *since)
+        }
+        Some(Command::Stats { format }) => {
+            upright::report::stats_command(&mut out, &mut std::io::stderr(), &paths, *format)
+        }
         Some(Command::Config {
             what: ConfigCommand::Path,
         }) => cli::config_path(&mut out, cli).map_err(io),

@@ -3,7 +3,9 @@
 
 pub mod catalog;
 pub mod duration;
+pub mod event;
 pub mod exercise;
+pub mod history;
 pub mod plan;
 pub mod routine;
 pub mod session;

@@ -4,4 +4,5 @@ pub mod config;
 pub mod diag;
 pub mod doc;
 pub mod library;
+pub mod log;
 pub mod paths;
