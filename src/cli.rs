@@ -277,7 +277,8 @@ pub fn check(out: &mut dyn Write, paths: &Paths) -> Result<(), Failure> {
     let log = crate::report::check_log(&paths.log_file());
     match (settings, catalog) {
         (Ok(settings), Ok(catalog)) => {
-            let log = log.map_err(Failure::Data);
+            let log = log.map_err(Failure::Data)?;
+            let log = log.strip_prefix("ok: ").unwrap_or(&log);
             let steps: usize = catalog.routines().map(|r| r.steps.len()).sum();
             let user_files = [
                 paths.config_file.clone(),
@@ -289,7 +290,7 @@ pub fn check(out: &mut dyn Write, paths: &Paths) -> Result<(), Failure> {
             .count();
             writeln!(
                 out,
-                "ok: configuration, {} exercises, {} routines ({} steps) checked; {} user file{} read; weekly goal {}, default rest {}",
+                "ok: configuration, {} exercises, {} routines ({} steps) checked; {} user file{} read; weekly goal {}, default rest {}; {log}",
                 catalog.exercises().len(),
                 catalog.routines().len(),
                 steps,
@@ -299,8 +300,6 @@ pub fn check(out: &mut dyn Write, paths: &Paths) -> Result<(), Failure> {
                 format_short(settings.timer.rest),
             )
             .map_err(|e| Failure::Runtime(e.to_string()))?;
-            let log = log?;
-            writeln!(out, "{log}").map_err(|e| Failure::Runtime(e.to_string()))?;
             Ok(())
         }
         (Err(mut c), Ok(_)) => {

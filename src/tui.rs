@@ -1,18 +1,103 @@
 //! Glue between the app and the files: builds the app from what was loaded, runs
 //! it in the terminal, and carries out its effects (the session log, markers).
 
+use chrono::Local;
+
 use crate::app::keymap::Keymap;
 use crate::app::run::{self, Effects};
-use crate::app::{App, Effect};
+use crate::app::{App, Effect, ResumeOffer};
 use crate::cli::Failure;
 use crate::model::catalog::Catalog;
+use crate::model::event::{
+    DoseKind, EndEvent, Event, LevelEvent, SCHEMA_VERSION, Side, StartEvent, StepEvent,
+};
+use crate::model::history::History;
+use crate::model::plan::{self, Work};
 use crate::model::settings::Settings;
 use crate::store::diag::Diagnostic;
+use crate::store::log;
 use crate::store::paths::Paths;
 
-/// Writes what the app asks for to disk.
+/// How long after its start an interrupted session is offered for resuming.
+pub const RESUME_WINDOW_HOURS: i64 = 12;
+/// Months shown in the Stats calendar.
+pub const CALENDAR_MONTHS: u32 = 6;
+
+/// Writes what the app asks for to disk, and keeps the history up to date.
 pub struct FileEffects {
     pub paths: Paths,
+    /// Every event of the log (as loaded, plus what this run wrote).
+    pub events: Vec<Event>,
+    /// Events that could not be written yet (disk full, read-only...): kept in
+    /// memory and tried again before each new write.
+    pub pending: Vec<Event>,
+}
+
+/// Turns a finished work phase into its log line.
+pub fn step_event(
+    session: &str,
+    record: &crate::model::session::WorkRecord,
+    at: chrono::DateTime<chrono::FixedOffset>,
+) -> Event {
+    let dose = match record.work {
+        Work::Hold(_) => DoseKind::Hold,
+        Work::PacedReps { .. } | Work::SelfPacedReps { .. } => DoseKind::Reps,
+        Work::OpenHold { .. } => DoseKind::Open,
+    };
+    let timed = !matches!(dose, DoseKind::Reps);
+    Event::Step(StepEvent {
+        v: SCHEMA_VERSION,
+        session: session.into(),
+        at,
+        index: record.phase as u32,
+        exercise: record.exercise_id.as_str().into(),
+        exercise_name: record.exercise_name.as_str().into(),
+        level: record.level as u32,
+        set: record.set,
+        sets: record.sets,
+        side: record.side.map(|s| match s {
+            plan::Side::Left => Side::Left,
+            plan::Side::Right => Side::Right,
+        }),
+        dose,
+        planned_secs: if timed { record.planned_secs } else { None },
+        achieved_secs: Some(record.achieved_secs()),
+        planned_reps: record.planned_reps,
+        achieved_reps: record.achieved_reps,
+        skipped: record.skipped,
+        hurt: record.hurt,
+    })
+}
+
+impl FileEffects {
+    /// Appends an event (after any still pending); on failure keeps it for later.
+    fn write(&mut self, event: Event, app: &mut App) {
+        self.pending.push(event);
+        let path = self.paths.log_file();
+        while let Some(first) = self.pending.first() {
+            match log::append(&path, first) {
+                Ok(()) => {
+                    let done = self.pending.remove(0);
+                    self.events.push(done);
+                }
+                Err(e) => {
+                    app.status_line = Some(format!(
+                        "Not saved yet ({e}); kept in memory, tried again at the next step."
+                    ));
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Rebuilds the history and stats and hands them to the app.
+    pub fn refresh(&self, app: &mut App) {
+        let history = History::from_events(self.events.iter().chain(&self.pending).cloned());
+        let now = Local::now();
+        let stats = history.stats(&now, app.settings.session.weekly_goal);
+        let calendar = history.calendar(&now, CALENDAR_MONTHS);
+        app.set_history(history, Some(stats), Some(calendar));
+    }
 }
 
 impl Effects for FileEffects {
@@ -26,10 +111,71 @@ impl Effects for FileEffects {
                     app.status_line = Some(format!("Could not write {}: {e}", marker.display()));
                 }
             }
-            Effect::Bell
-            | Effect::SessionStarted { .. }
-            | Effect::StepDone { .. }
-            | Effect::SessionEnded { .. } => {}
+            Effect::SessionStarted {
+                session_id,
+                routine_id,
+                routine_name,
+                pain_before,
+                planned_steps,
+                at,
+            } => {
+                let e = Event::Start(StartEvent {
+                    v: SCHEMA_VERSION,
+                    session: session_id.as_str().into(),
+                    at,
+                    routine: routine_id,
+                    routine_name,
+                    pain_before,
+                    planned_steps: Some(planned_steps),
+                });
+                self.write(e, app);
+            }
+            Effect::StepDone {
+                session_id,
+                record,
+                at,
+            } => {
+                self.write(step_event(&session_id, &record, at), app);
+            }
+            Effect::SessionEnded {
+                session_id,
+                status,
+                active_secs,
+                pain_after,
+                note,
+                at,
+            } => {
+                let e = Event::End(EndEvent {
+                    v: SCHEMA_VERSION,
+                    session: session_id.as_str().into(),
+                    at,
+                    status,
+                    pain_after,
+                    note,
+                    active_secs,
+                });
+                self.write(e, app);
+            }
+            Effect::LevelChosen {
+                session_id,
+                exercise,
+                level,
+                reason,
+                at,
+            } => {
+                let e = Event::Level(LevelEvent {
+                    v: SCHEMA_VERSION,
+                    session: session_id.as_str().into(),
+                    at,
+                    exercise: exercise.as_str().into(),
+                    level,
+                    reason,
+                });
+                self.write(e, app);
+                self.refresh(app);
+            }
+            Effect::RefreshHistory => self.refresh(app),
+            Effect::Bell => {}
         }
     }
 }
@@ -65,6 +211,24 @@ fn split_origin(origin: &str) -> (String, usize, usize) {
     }
 }
 
+/// Loads the session log for the app: set-aside lines become a warning line, an
+/// unreadable log a message (the app still opens; nothing is overwritten).
+fn load_log(path: &std::path::Path) -> (Vec<Event>, Option<String>) {
+    match log::load(path) {
+        Ok(l) => {
+            let warn = (!l.set_aside.is_empty()).then(|| {
+                format!(
+                    "{} line(s) of the log could not be read and were set aside in {}",
+                    l.set_aside.len(),
+                    log::corrupt_path(path).display()
+                )
+            });
+            (l.events, warn)
+        }
+        Err(e) => (Vec::new(), Some(e.to_string())),
+    }
+}
+
 /// Opens the full-screen app, at the picker or straight into a routine.
 pub fn run(
     paths: Paths,
@@ -79,12 +243,52 @@ pub fn run(
     let mut app = App::new(catalog, settings, keymap, run::now());
     app.nonce = std::process::id();
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let (events, warning) = load_log(&paths.log_file());
+    let effects_paths = paths.clone();
+    let mut effects = FileEffects {
+        paths: effects_paths,
+        events,
+        pending: Vec::new(),
+    };
+    effects.refresh(&mut app);
+    app.status_line = warning;
     if !paths.notice_marker().exists() {
         app.show_notice();
+    }
+    if app.settings.session.resume
+        && start.is_none()
+        && let Some(offer) = resume_offer(&app)
+    {
+        app.offer_resume(offer);
     }
     if let Some(id) = start {
         app.start_session(id);
     }
-    let mut effects = FileEffects { paths };
-    run::run(&mut app, &mut effects).map_err(|e| Failure::Runtime(format!("terminal: {e}")))
+    let result =
+        run::run(&mut app, &mut effects).map_err(|e| Failure::Runtime(format!("terminal: {e}")));
+    if !effects.pending.is_empty() {
+        eprintln!(
+            "upright: {} event(s) could not be saved to {}",
+            effects.pending.len(),
+            paths.log_file().display()
+        );
+    }
+    result
+}
+
+/// The interrupted session to offer, if there is a recent one whose routine exists.
+pub fn resume_offer(app: &App) -> Option<ResumeOffer> {
+    let now = Local::now();
+    let r = app
+        .history
+        .last_interrupted(&now, chrono::Duration::hours(RESUME_WINDOW_HOURS))?;
+    let routine_id = r.session.routine.clone()?;
+    let routine = app.catalog.routine(&routine_id)?;
+    Some(ResumeOffer {
+        session_id: r.session.id.to_string(),
+        routine_id,
+        routine_name: routine.name.clone(),
+        next_index: r.next_index as usize,
+        done: r.session.done_steps(),
+    })
 }

@@ -277,7 +277,7 @@ fn without_a_log_there_is_nothing_to_show_and_nothing_is_created() {
     assert!(stats.starts_with("No sessions logged yet"), "{stats}");
     assert!(stats.contains("0 of 3 sessions"), "{stats}");
     let (check, _) = env.ok(&["check"]);
-    assert!(check.contains("ok: no session log yet"), "{check}");
+    assert!(check.contains("; no session log yet"), "{check}");
     assert!(!env.log_path().exists());
 }
 
@@ -307,7 +307,7 @@ fn check_reports_set_aside_lines_as_located_problems() {
     std::fs::write(env.log_path(), clean).expect("write");
     let (stdout, _) = env.ok(&["check"]);
     assert!(
-        stdout.contains("ok: session log [ROOT]/data/sessions.jsonl: 4 sessions, 18 lines"),
+        stdout.contains("; session log [ROOT]/data/sessions.jsonl: 4 sessions, 18 lines"),
         "{stdout}"
     );
 }

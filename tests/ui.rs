@@ -51,7 +51,9 @@ fn new_app() -> (App, Now) {
     let catalog =
         library::load_from(None, Some(("routines.toml", USER_ROUTINES))).expect("catalog");
     let now = base_now();
-    let mut app = App::new(catalog, config::defaults(), Keymap::default(), now);
+    let mut settings = config::defaults();
+    settings.session.ask_pain = false;
+    let mut app = App::new(catalog, settings, Keymap::default(), now);
     app.nonce = 0xbeef;
     (app, now)
 }
@@ -253,6 +255,12 @@ fn every_view_renders_at_every_size() {
     let (mut a, _) = session_until("full", |a| phase_is(a, |k| matches!(k, PhaseKind::Work(_))));
     a.end_session(upright::app::EndStatus::Partial);
     apps.push(a);
+    for tab in [Action::TabHistory, Action::TabStats] {
+        let mut a = with_history();
+        let now = a.now;
+        a.update(tab, now);
+        apps.push(a);
+    }
     let mut buf = Buffer::empty(Rect::ZERO);
     for app in &apps {
         for w in 0..=120u16 {
@@ -263,4 +271,108 @@ fn every_view_renders_at_every_size() {
             }
         }
     }
+}
+
+#[test]
+fn pain_is_asked_before_and_after_and_logged() {
+    use upright::app::{Effect, EndStatus};
+    let (mut app, now) = new_app();
+    app.settings.session.ask_pain = true;
+    assert!(app.start_session("desk-break"));
+    assert!(app.running().is_none(), "the question comes first");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("How is your upper back right now? 0-10"), "{s}");
+    snap!("pain_before", app);
+    // 1, 1 would make 11: refused; backspace; 7.
+    for c in ['1', '1'] {
+        app.key(Key::ch(c), now);
+    }
+    assert!(screen(&app, 80, 24).contains("> 1_"));
+    app.key(
+        Key::plain(ratatui::crossterm::event::KeyCode::Backspace),
+        now,
+    );
+    app.key(Key::ch('7'), now);
+    app.key(Key::plain(ratatui::crossterm::event::KeyCode::Enter), now);
+    let effects = app.take_effects();
+    assert!(
+        effects.iter().any(|e| matches!(
+            e,
+            Effect::SessionStarted {
+                pain_before: Some(7),
+                ..
+            }
+        )),
+        "{effects:?}"
+    );
+    assert!(app.running().is_some());
+    app.end_session(EndStatus::Partial);
+    assert!(screen(&app, 80, 24).contains("How is your upper back"));
+    app.key(Key::ch('3'), now);
+    app.key(Key::plain(ratatui::crossterm::event::KeyCode::Enter), now);
+    assert!(screen(&app, 80, 24).contains("A note for your log?"));
+    for c in "stiff".chars() {
+        app.key(Key::ch(c), now);
+    }
+    app.key(Key::plain(ratatui::crossterm::event::KeyCode::Enter), now);
+    let effects = app.take_effects();
+    let end = effects.iter().find_map(|e| match e {
+        Effect::SessionEnded {
+            status,
+            pain_after,
+            note,
+            ..
+        } => Some((*status, *pain_after, note.clone())),
+        _ => None,
+    });
+    assert_eq!(
+        end,
+        Some((EndStatus::Partial, Some(3), Some("stiff".to_string())))
+    );
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("Pain after: 3/10") && s.contains("Note: stiff"),
+        "{s}"
+    );
+}
+
+fn with_history() -> App {
+    use upright::model::history::History;
+    let (mut app, now) = new_app();
+    let events = upright::store::log::synthetic_events(60, 1, 7);
+    let history = History::from_events(events);
+    let last = history
+        .sessions()
+        .last()
+        .map(|s| s.started)
+        .expect("sessions");
+    let stats = history.stats(&last, 5);
+    let calendar = history.calendar(&last, 3);
+    app.set_history(history, Some(stats), Some(calendar));
+    let _ = now;
+    app
+}
+
+#[test]
+fn history_and_stats_with_sessions() {
+    let mut app = with_history();
+    let now = app.now;
+    app.update(Action::TabHistory, now);
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("History · 60 sessions"), "{s}");
+    snap!("history", app);
+    app.update(Action::Down, now);
+    app.update(Action::Details, now);
+    insta::assert_snapshot!("history_details_80x24", screen(&app, 80, 24));
+    app.update(Action::Filter, now);
+    assert!(app.history_filter.is_some());
+    let shown = app.history_rows().len();
+    assert!(shown > 0 && shown < 60, "{shown}");
+    app.update(Action::TabStats, now);
+    let s = screen(&app, 120, 40);
+    assert!(
+        s.contains("Streak") && s.contains("Pain 0-10") && s.contains("Active days"),
+        "{s}"
+    );
+    snap!("stats", app);
 }

@@ -44,10 +44,12 @@ pub enum Action {
     // history
     Details,
     Filter,
+    // end of session
+    AcceptLevel,
 }
 
 impl Action {
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 36] = [
         Action::Help,
         Action::Back,
         Action::Quit,
@@ -83,6 +85,7 @@ impl Action {
         Action::Reset,
         Action::Details,
         Action::Filter,
+        Action::AcceptLevel,
     ];
 
     /// The name used in `[keys]`.
@@ -123,6 +126,7 @@ impl Action {
             Action::Reset => "reset",
             Action::Details => "details",
             Action::Filter => "filter",
+            Action::AcceptLevel => "accept_level",
         }
     }
 
@@ -163,7 +167,8 @@ impl Action {
             Action::Save => "save",
             Action::Reset => "reset to built-in",
             Action::Details => "details",
-            Action::Filter => "filter",
+            Action::Filter => "filter by routine",
+            Action::AcceptLevel => "take the suggested level",
         }
     }
 

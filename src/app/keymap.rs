@@ -15,15 +15,17 @@ pub enum Context {
     Session,
     Editor,
     History,
+    Summary,
 }
 
 impl Context {
-    pub const ALL: [Context; 5] = [
+    pub const ALL: [Context; 6] = [
         Context::Global,
         Context::Picker,
         Context::Session,
         Context::Editor,
         Context::History,
+        Context::Summary,
     ];
 
     pub fn title(self) -> &'static str {
@@ -33,6 +35,7 @@ impl Context {
             Context::Session => "Session",
             Context::Editor => "Routine editor",
             Context::History => "History",
+            Context::Summary => "End of session",
         }
     }
 }
@@ -286,6 +289,8 @@ fn defaults() -> Vec<(Context, Action, Vec<Key>)> {
         (C::History, A::Down, vec![Key::plain(K::Down), Key::ch('j')]),
         (C::History, A::Details, vec![Key::plain(K::Enter)]),
         (C::History, A::Filter, vec![Key::ch('/')]),
+        (C::Summary, A::AcceptLevel, vec![Key::ch('l')]),
+        (C::Summary, A::Done, vec![Key::plain(K::Enter)]),
     ]
 }
 

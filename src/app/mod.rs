@@ -47,23 +47,9 @@ impl Tab {
     }
 }
 
-/// How a session ended, as the log records it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EndStatus {
-    Completed,
-    Partial,
-    Abandoned,
-}
-
-impl EndStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EndStatus::Completed => "completed",
-            EndStatus::Partial => "partial",
-            EndStatus::Abandoned => "abandoned",
-        }
-    }
-}
+pub use crate::model::event::EndStatus;
+use crate::model::event::LevelReason;
+use crate::model::history::{Calendar, History, Stats};
 
 /// Something the runner must do outside the app state.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +60,8 @@ pub enum Effect {
         session_id: String,
         routine_id: String,
         routine_name: String,
+        pain_before: Option<u8>,
+        planned_steps: u32,
         at: DateTime<FixedOffset>,
     },
     StepDone {
@@ -85,10 +73,22 @@ pub enum Effect {
         session_id: String,
         status: EndStatus,
         active_secs: f64,
+        pain_after: Option<u8>,
+        note: Option<String>,
+        at: DateTime<FixedOffset>,
+    },
+    /// The user took a suggested level for an exercise.
+    LevelChosen {
+        session_id: String,
+        exercise: String,
+        level: u32,
+        reason: LevelReason,
         at: DateTime<FixedOffset>,
     },
     /// The first-run safety notice was read; do not show it again.
     NoticeSeen,
+    /// The log changed: rebuild the history and stats.
+    RefreshHistory,
 }
 
 /// A session in progress, with what the screen needs around it.
@@ -114,6 +114,47 @@ pub struct Summary {
     pub records: Vec<WorkRecord>,
     /// Work phases of the plan never reached.
     pub not_reached: usize,
+    pub session_id: String,
+    /// Level changes the app suggests after this session.
+    pub suggestions: Vec<Suggestion>,
+    /// The pain score and note asked at the end, once given.
+    pub pain_after: Option<u8>,
+    pub note: Option<String>,
+}
+
+/// "Ready for the next level" (or, after it hurt, an easier one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    pub exercise: String,
+    pub exercise_name: String,
+    pub from: u32,
+    pub to: u32,
+    pub level_name: String,
+    pub reason: LevelReason,
+    pub accepted: bool,
+}
+
+/// An interrupted session the user can pick up again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResumeOffer {
+    pub session_id: String,
+    pub routine_id: String,
+    pub routine_name: String,
+    /// The plan phase to start from.
+    pub next_index: usize,
+    /// Work phases already logged.
+    pub done: usize,
+}
+
+/// What a text prompt is asking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    /// Pain before starting `routine`.
+    PainBefore {
+        routine: String,
+    },
+    PainAfter,
+    Note,
 }
 
 #[derive(Debug, Clone)]
@@ -123,14 +164,24 @@ pub enum Screen {
     Summary(Box<Summary>),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Help,
     /// The first-run safety notice.
     Notice,
     /// "End session? save partial / discard / keep going"
     ConfirmEnd,
+    /// A question with typed input: a pain score (0-10) or a note.
+    Prompt {
+        ask: Ask,
+        input: String,
+    },
+    /// "Resume the interrupted session?"
+    Resume,
 }
+
+/// The question of a pain prompt.
+pub const PAIN_QUESTION: &str = "How is your upper back right now? 0-10";
 
 pub struct App {
     pub catalog: Catalog,
@@ -153,6 +204,24 @@ pub struct App {
     pub status_line: Option<String>,
     /// The longest open hold so far per exercise id, in seconds (from the history).
     pub best_holds: std::collections::HashMap<String, f64>,
+    /// Every past session, rebuilt from the log by the runner.
+    pub history: History,
+    /// Figures of the Stats view, worked out by the runner in local time.
+    pub stats: Option<Stats>,
+    pub calendar: Option<Calendar>,
+    /// The selected session in the History list (0 = newest shown).
+    pub history_selected: usize,
+    /// Show only sessions of this routine id in History.
+    pub history_filter: Option<String>,
+    /// History shows the selected session's steps.
+    pub history_details: bool,
+    /// Overlays waiting their turn (e.g. the resume offer after the notice).
+    pub queued: Vec<Overlay>,
+    pub resume_offer: Option<ResumeOffer>,
+    /// The pain score given before the session in progress.
+    pain_before: Option<u8>,
+    /// A finished session whose end is not written yet (waiting for its questions).
+    pending_end: Option<EndStatus>,
     effects: Vec<Effect>,
 }
 
@@ -173,13 +242,85 @@ impl App {
             nonce: 0,
             status_line: None,
             best_holds: std::collections::HashMap::new(),
+            history: History::default(),
+            stats: None,
+            calendar: None,
+            history_selected: 0,
+            history_filter: None,
+            history_details: false,
+            queued: Vec::new(),
+            resume_offer: None,
+            pain_before: None,
+            pending_end: None,
             effects: Vec::new(),
         }
     }
 
+    /// Shows an overlay now, or after the one already open.
+    fn show(&mut self, overlay: Overlay) {
+        if self.overlay.is_none() {
+            self.overlay = Some(overlay);
+        } else {
+            self.queued.push(overlay);
+        }
+    }
+
+    /// Closes the current overlay and opens the next one waiting, if any.
+    fn close_overlay(&mut self) {
+        self.overlay = if self.queued.is_empty() {
+            None
+        } else {
+            Some(self.queued.remove(0))
+        };
+    }
+
     /// Shows the safety notice (first run).
     pub fn show_notice(&mut self) {
-        self.overlay = Some(Overlay::Notice);
+        self.show(Overlay::Notice);
+    }
+
+    /// Offers to resume an interrupted session.
+    pub fn offer_resume(&mut self, offer: ResumeOffer) {
+        self.resume_offer = Some(offer);
+        self.show(Overlay::Resume);
+    }
+
+    /// Takes a new history (the runner rebuilt it from the log) with its stats.
+    pub fn set_history(
+        &mut self,
+        history: History,
+        stats: Option<Stats>,
+        calendar: Option<Calendar>,
+    ) {
+        self.best_holds.clear();
+        for b in history.bests() {
+            if let crate::model::history::BestValue::Hold { secs } = b.value {
+                self.best_holds.insert(b.exercise.to_string(), secs);
+            }
+        }
+        self.history = history;
+        self.stats = stats;
+        self.calendar = calendar;
+        let shown = self.history_rows().len();
+        self.history_selected = self.history_selected.min(shown.saturating_sub(1));
+        self.suggest_levels();
+    }
+
+    /// The user's current level of an exercise (the last one they took), if any.
+    pub fn current_level(&self, exercise: &str) -> Option<usize> {
+        self.history.current_level(exercise).map(|l| l as usize)
+    }
+
+    /// Indices into `history.sessions()` shown in History, newest first.
+    pub fn history_rows(&self) -> Vec<usize> {
+        let sessions = self.history.sessions();
+        (0..sessions.len())
+            .rev()
+            .filter(|&i| match &self.history_filter {
+                Some(f) => sessions[i].routine.as_deref() == Some(f.as_str()),
+                None => true,
+            })
+            .collect()
     }
 
     /// The user's longest open hold of an exercise, in seconds.
@@ -196,7 +337,7 @@ impl App {
     pub fn context(&self) -> Context {
         match (&self.screen, self.tab) {
             (Screen::Session(_), _) => Context::Session,
-            (Screen::Summary(_), _) => Context::Global,
+            (Screen::Summary(_), _) => Context::Summary,
             (Screen::Main, Tab::Routines) => Context::Picker,
             (Screen::Main, Tab::History) => Context::History,
             (Screen::Main, Tab::Stats) => Context::Global,
@@ -231,7 +372,7 @@ impl App {
     /// A key was pressed.
     pub fn key(&mut self, key: Key, now: Now) {
         self.tick(now);
-        if let Some(overlay) = self.overlay {
+        if let Some(overlay) = self.overlay.clone() {
             self.overlay_key(overlay, key);
             return;
         }
@@ -242,28 +383,43 @@ impl App {
     }
 
     fn overlay_key(&mut self, overlay: Overlay, key: Key) {
-        use ratatui::crossterm::event::KeyCode;
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        if key == Key::ctrl('c') {
+            self.shutdown();
+            return;
+        }
         match overlay {
-            Overlay::Help => self.overlay = None,
+            Overlay::Help => self.close_overlay(),
             Overlay::Notice => {
                 if matches!(key.code, KeyCode::Enter | KeyCode::Esc | KeyCode::Char(' ')) {
-                    self.overlay = None;
+                    self.close_overlay();
                     self.effects.push(Effect::NoticeSeen);
-                } else if key == Key::ctrl('c') {
-                    self.quit = true;
                 }
             }
+            Overlay::Resume => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
+                    self.close_overlay();
+                    if let Some(offer) = self.resume_offer.take() {
+                        self.resume(&offer);
+                    }
+                }
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+                    self.close_overlay();
+                    self.resume_offer = None;
+                }
+                _ => {}
+            },
             Overlay::ConfirmEnd => match key.code {
                 KeyCode::Char('s') | KeyCode::Char('S') => {
-                    self.overlay = None;
+                    self.close_overlay();
                     self.end_session(EndStatus::Partial);
                 }
                 KeyCode::Char('d') | KeyCode::Char('D') => {
-                    self.overlay = None;
+                    self.close_overlay();
                     self.end_session(EndStatus::Abandoned);
                 }
                 KeyCode::Char('k') | KeyCode::Char('K') | KeyCode::Esc | KeyCode::Enter => {
-                    self.overlay = None;
+                    self.close_overlay();
                     let now = self.now.mono;
                     if let Screen::Session(r) = &mut self.screen
                         && r.was_running
@@ -271,17 +427,70 @@ impl App {
                         r.session.apply(Command::Resume, now);
                     }
                 }
-                KeyCode::Char('c')
-                    if key
-                        .mods
-                        .contains(ratatui::crossterm::event::KeyModifiers::CONTROL) =>
-                {
-                    self.overlay = None;
-                    self.end_session(EndStatus::Partial);
-                    self.quit = true;
-                }
                 _ => {}
             },
+            Overlay::Prompt { ask, mut input } => {
+                let pain = !matches!(ask, Ask::Note);
+                match key.code {
+                    KeyCode::Enter => {
+                        let answer = input.trim().to_string();
+                        self.close_overlay();
+                        self.answer(ask, (!answer.is_empty()).then_some(answer));
+                    }
+                    KeyCode::Esc => {
+                        self.close_overlay();
+                        self.answer(ask, None);
+                    }
+                    KeyCode::Backspace => {
+                        input.pop();
+                        self.overlay = Some(Overlay::Prompt { ask, input });
+                    }
+                    KeyCode::Char(c) if !key.mods.contains(KeyModifiers::CONTROL) => {
+                        let ok = if pain {
+                            let next = format!("{input}{c}");
+                            c.is_ascii_digit()
+                                && next.parse::<u8>().is_ok_and(|v| v <= 10)
+                                && next.len() <= 2
+                        } else {
+                            input.chars().count() < 200
+                        };
+                        if ok {
+                            input.push(c);
+                        }
+                        self.overlay = Some(Overlay::Prompt { ask, input });
+                    }
+                    _ => self.overlay = Some(Overlay::Prompt { ask, input }),
+                }
+            }
+        }
+    }
+
+    /// What the user answered to a prompt (`None`: skipped).
+    fn answer(&mut self, ask: Ask, answer: Option<String>) {
+        let pain = answer
+            .as_deref()
+            .and_then(|a| a.parse::<u8>().ok())
+            .filter(|v| *v <= 10);
+        match ask {
+            Ask::PainBefore { routine } => {
+                self.pain_before = pain;
+                self.begin(&routine, None);
+            }
+            Ask::PainAfter => {
+                if let Screen::Summary(s) = &mut self.screen {
+                    s.pain_after = pain;
+                }
+                self.show(Overlay::Prompt {
+                    ask: Ask::Note,
+                    input: String::new(),
+                });
+            }
+            Ask::Note => {
+                if let Screen::Summary(s) = &mut self.screen {
+                    s.note = answer;
+                }
+                self.write_end();
+            }
         }
     }
 
@@ -292,9 +501,13 @@ impl App {
         match &self.screen {
             Screen::Session(_) => self.session_action(action),
             Screen::Summary(_) => match action {
-                Action::Back | Action::Done | Action::Start => self.screen = Screen::Main,
-                Action::Quit => self.quit = true,
-                Action::Help => self.overlay = Some(Overlay::Help),
+                Action::Back | Action::Done | Action::Start => {
+                    self.write_end();
+                    self.screen = Screen::Main;
+                }
+                Action::AcceptLevel => self.accept_level(),
+                Action::Quit => self.shutdown(),
+                Action::Help => self.show(Overlay::Help),
                 _ => {}
             },
             Screen::Main => self.main_action(action),
@@ -305,7 +518,7 @@ impl App {
     fn main_action(&mut self, action: Action) {
         match action {
             Action::Quit | Action::Back => self.quit = true,
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.show(Overlay::Help),
             Action::NextTab => self.tab = Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()],
             Action::PrevTab => {
                 self.tab = Tab::ALL[(self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
@@ -333,27 +546,93 @@ impl App {
             Action::Edit | Action::NewRoutine => {
                 self.status_line = Some("The routine editor is not available yet.".into());
             }
+            Action::Up if self.tab == Tab::History => {
+                self.history_selected = self.history_selected.saturating_sub(1);
+            }
+            Action::Down if self.tab == Tab::History => {
+                let n = self.history_rows().len();
+                self.history_selected = (self.history_selected + 1).min(n.saturating_sub(1));
+            }
+            Action::Details if self.tab == Tab::History => {
+                self.history_details = !self.history_details
+            }
+            Action::Filter if self.tab == Tab::History => self.cycle_filter(),
             _ => {}
         }
     }
 
-    /// Starts a session of a routine (by id). Unknown ids are ignored.
-    pub fn start_session(&mut self, routine_id: &str) -> bool {
-        let Some(routine) = self.catalog.routine(routine_id) else {
-            return false;
+    /// Filters History by the next routine that has sessions (then back to all).
+    fn cycle_filter(&mut self) {
+        let mut routines: Vec<String> = Vec::new();
+        for s in self.history.sessions() {
+            if let Some(r) = &s.routine
+                && !routines.contains(r)
+            {
+                routines.push(r.clone());
+            }
+        }
+        self.history_filter = match &self.history_filter {
+            None => routines.first().cloned(),
+            Some(cur) => routines
+                .iter()
+                .position(|r| r == cur)
+                .and_then(|i| routines.get(i + 1))
+                .cloned(),
         };
-        let steps = self.catalog.resolve(routine, &|_| None);
-        let plan = Plan::build(&steps, &self.settings.timer);
-        let session = Session::start(plan, self.settings.timer.clone(), self.now.mono);
-        let session_id = format!(
-            "{}-{:04x}",
-            self.now.wall.format("%Y%m%dT%H%M%S"),
-            self.nonce & 0xffff
+        self.history_selected = 0;
+    }
+
+    /// Starts a session of a routine (by id): asks the pain score first when the
+    /// config says so. Unknown ids are ignored.
+    pub fn start_session(&mut self, routine_id: &str) -> bool {
+        if self.catalog.routine(routine_id).is_none() {
+            return false;
+        }
+        if self.settings.session.ask_pain {
+            self.show(Overlay::Prompt {
+                ask: Ask::PainBefore {
+                    routine: routine_id.to_string(),
+                },
+                input: String::new(),
+            });
+        } else {
+            self.pain_before = None;
+            self.begin(routine_id, None);
+        }
+        true
+    }
+
+    /// Picks up an interrupted session where its log stops.
+    fn resume(&mut self, offer: &ResumeOffer) {
+        self.pain_before = None;
+        self.begin(
+            &offer.routine_id,
+            Some((offer.session_id.clone(), offer.next_index)),
         );
+    }
+
+    /// Starts the session now: a new one, or a resumed one (its id and first phase).
+    fn begin(&mut self, routine_id: &str, resume: Option<(String, usize)>) {
+        let Some(routine) = self.catalog.routine(routine_id) else {
+            return;
+        };
+        let steps = self.catalog.resolve(routine, &|id| self.current_level(id));
+        let plan = Plan::build(&steps, &self.settings.timer);
+        let planned_steps = plan.work_phases().count() as u32;
+        let (session_id, first) = match resume {
+            Some((id, index)) => (id, index),
+            None => (
+                crate::model::event::session_id(self.now.wall, self.nonce),
+                0,
+            ),
+        };
+        let session = Session::start_at(plan, self.settings.timer.clone(), self.now.mono, first);
         self.effects.push(Effect::SessionStarted {
             session_id: session_id.clone(),
             routine_id: routine.id.clone(),
             routine_name: routine.name.clone(),
+            pain_before: self.pain_before,
+            planned_steps,
             at: self.now.wall,
         });
         if let Some(i) = self.catalog.routines().position(|r| r.id == routine_id) {
@@ -368,7 +647,6 @@ impl App {
             was_running: false,
         }));
         self.drain_session_events();
-        true
     }
 
     fn session_action(&mut self, action: Action) {
@@ -406,13 +684,10 @@ impl App {
             Action::EndSession | Action::Back => {
                 r.was_running = r.session.status() == Status::Running;
                 r.session.apply(Command::Pause, now);
-                self.overlay = Some(Overlay::ConfirmEnd);
+                self.show(Overlay::ConfirmEnd);
             }
-            Action::Quit => {
-                self.end_session(EndStatus::Partial);
-                self.quit = true;
-            }
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Quit => self.shutdown(),
+            Action::Help => self.show(Overlay::Help),
             _ => {}
         }
     }
@@ -425,6 +700,16 @@ impl App {
         }
         self.drain_session_events();
         self.finish(status);
+    }
+
+    /// Leaves the app, saving what a session in progress has done (partial) and
+    /// writing the end of a finished one whose questions were not answered.
+    pub fn shutdown(&mut self) {
+        if self.in_session() {
+            self.end_session(EndStatus::Partial);
+        }
+        self.write_end();
+        self.quit = true;
     }
 
     /// Pauses a running session before the process is stopped (Ctrl-Z).
@@ -451,12 +736,6 @@ impl App {
         let done: Vec<usize> = s.records().iter().map(|x| x.phase).collect();
         let not_reached = s.plan().work_phases().filter(|i| !done.contains(i)).count();
         let active = s.active_work(now.mono).as_secs_f64();
-        self.effects.push(Effect::SessionEnded {
-            session_id: r.session_id.clone(),
-            status,
-            active_secs: active,
-            at: now.wall,
-        });
         let summary = Summary {
             routine_name: r.routine_name.clone(),
             status,
@@ -464,8 +743,116 @@ impl App {
             active_secs: active,
             records: s.records().to_vec(),
             not_reached,
+            session_id: r.session_id.clone(),
+            suggestions: Vec::new(),
+            pain_after: None,
+            note: None,
         };
         self.screen = Screen::Summary(Box::new(summary));
+        self.pending_end = Some(status);
+        // Remove any prompt of the session (e.g. the end dialog).
+        self.queued.retain(|o| !matches!(o, Overlay::ConfirmEnd));
+        if status != EndStatus::Abandoned && self.settings.session.ask_pain {
+            self.show(Overlay::Prompt {
+                ask: Ask::PainAfter,
+                input: String::new(),
+            });
+        } else {
+            self.write_end();
+        }
+        self.effects.push(Effect::RefreshHistory);
+    }
+
+    /// Writes the session's end event once (after the end questions, or on leaving).
+    fn write_end(&mut self) {
+        let Some(status) = self.pending_end.take() else {
+            return;
+        };
+        let Screen::Summary(s) = &self.screen else {
+            return;
+        };
+        self.effects.push(Effect::SessionEnded {
+            session_id: s.session_id.clone(),
+            status,
+            active_secs: s.active_secs,
+            pain_after: s.pain_after,
+            note: s.note.clone(),
+            at: self.now.wall,
+        });
+        self.effects.push(Effect::RefreshHistory);
+    }
+
+    /// Works out level suggestions for the summary from the (refreshed) history.
+    fn suggest_levels(&mut self) {
+        let Screen::Summary(summary) = &mut self.screen else {
+            return;
+        };
+        let mut out: Vec<Suggestion> = Vec::new();
+        let mut seen: Vec<(String, usize)> = Vec::new();
+        for r in &summary.records {
+            let key = (r.exercise_id.clone(), r.level);
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            let Some(ex) = self.catalog.exercise(&r.exercise_id) else {
+                continue;
+            };
+            let level = r.level as u32;
+            let hurt = summary
+                .records
+                .iter()
+                .any(|x| x.exercise_id == r.exercise_id && x.hurt);
+            let (to, reason) = if hurt && level > 1 {
+                (level - 1, LevelReason::Easier)
+            } else if !hurt
+                && (level as usize) < ex.levels.len()
+                && self.history.suggest_next_level(&r.exercise_id, level)
+            {
+                (level + 1, LevelReason::Progress)
+            } else {
+                continue;
+            };
+            let accepted = summary
+                .suggestions
+                .iter()
+                .any(|s| s.exercise == r.exercise_id && s.to == to && s.accepted);
+            out.push(Suggestion {
+                exercise: r.exercise_id.clone(),
+                exercise_name: r.exercise_name.clone(),
+                from: level,
+                to,
+                level_name: ex
+                    .level(to as usize)
+                    .map(|l| l.name.clone())
+                    .unwrap_or_default(),
+                reason,
+                accepted,
+            });
+        }
+        summary.suggestions = out;
+    }
+
+    /// Takes the first suggestion not yet taken.
+    fn accept_level(&mut self) {
+        let Screen::Summary(summary) = &mut self.screen else {
+            return;
+        };
+        let Some(s) = summary.suggestions.iter_mut().find(|s| !s.accepted) else {
+            return;
+        };
+        s.accepted = true;
+        self.effects.push(Effect::LevelChosen {
+            session_id: summary.session_id.clone(),
+            exercise: s.exercise.clone(),
+            level: s.to,
+            reason: s.reason,
+            at: self.now.wall,
+        });
+        self.status_line = Some(format!(
+            "{}: level {} from the next session on.",
+            s.exercise_name, s.to
+        ));
     }
 
     /// Turns the session's events into bells, log lines and screen changes.

@@ -211,10 +211,7 @@ fn event_loop(
                 }
                 Msg::Signal(_) | Msg::InputClosed => {
                     // SIGTERM, SIGHUP, SIGINT, or the terminal went away: keep what was done.
-                    if app.in_session() {
-                        app.end_session(super::EndStatus::Partial);
-                    }
-                    app.quit = true;
+                    app.shutdown();
                 }
             }
         }

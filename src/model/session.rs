@@ -172,6 +172,12 @@ fn shift(d: Duration, ns: i128) -> Duration {
 impl Session {
     /// Starts a session at `now`. An empty plan is complete at once.
     pub fn start(plan: Plan, timer: TimerSettings, now: Instant) -> Session {
+        Session::start_at(plan, timer, now, 0)
+    }
+
+    /// Starts a session at phase `index` (resuming an interrupted one); the phases
+    /// before it are taken as already logged. Past the end, the session is complete.
+    pub fn start_at(plan: Plan, timer: TimerSettings, now: Instant, index: usize) -> Session {
         let mut s = Session {
             plan,
             timer,
@@ -197,7 +203,7 @@ impl Session {
         if s.plan.phases.is_empty() {
             s.finish(now, Status::Complete);
         } else {
-            s.enter(0, now);
+            s.enter(index, now);
         }
         s
     }

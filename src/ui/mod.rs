@@ -1,7 +1,9 @@
 //! Rendering: a pure function of the app state. No I/O here.
 
+pub mod history;
 pub mod picker;
 pub mod session;
+pub mod stats;
 pub mod summary;
 pub mod theme;
 pub mod widgets;
@@ -12,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::keymap::Context;
-use crate::app::{Action, App, Overlay, Screen, Tab};
+use crate::app::{Action, App, Ask, Overlay, PAIN_QUESTION, Screen, Tab};
 use theme::Theme;
 
 /// Below this size the app asks for a larger terminal instead of drawing.
@@ -37,17 +39,19 @@ impl Widget for &App {
         match &self.screen {
             Screen::Main => match self.tab {
                 Tab::Routines => picker::render(self, body, buf, &theme),
-                Tab::History => empty_tab("History", body, buf, &theme),
-                Tab::Stats => empty_tab("Stats", body, buf, &theme),
+                Tab::History => history::render(self, body, buf, &theme),
+                Tab::Stats => stats::render(self, body, buf, &theme),
             },
             Screen::Session(r) => session::render(self, r, body, buf, &theme),
             Screen::Summary(s) => summary::render(s, body, buf, &theme),
         }
         footer(self, bottom, buf, &theme);
-        match self.overlay {
+        match &self.overlay {
             Some(Overlay::Help) => help(self, area, buf, &theme),
             Some(Overlay::Notice) => notice(area, buf, &theme),
             Some(Overlay::ConfirmEnd) => confirm_end(area, buf, &theme),
+            Some(Overlay::Prompt { ask, input }) => prompt(ask, input, area, buf, &theme),
+            Some(Overlay::Resume) => resume(self, area, buf, &theme),
             None => {}
         }
     }
@@ -109,12 +113,26 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Action::EndSession,
             Action::Help,
         ],
-        (Screen::Summary(_), _) => &[Action::Back, Action::Help, Action::Quit],
+        (Screen::Summary(_), _) => &[
+            Action::Done,
+            Action::AcceptLevel,
+            Action::Help,
+            Action::Quit,
+        ],
         (_, Context::Picker) => &[
             Action::Up,
             Action::Down,
             Action::Start,
             Action::Edit,
+            Action::NextTab,
+            Action::Help,
+            Action::Back,
+        ],
+        (_, Context::History) => &[
+            Action::Up,
+            Action::Down,
+            Action::Details,
+            Action::Filter,
             Action::NextTab,
             Action::Help,
             Action::Back,
@@ -133,15 +151,71 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Paragraph::new(Line::from(spans)).render(area, buf);
 }
 
-fn empty_tab(title: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+/// A centred message for a view with nothing to show yet.
+pub fn empty(title: &str, message: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let lines = vec![
         Line::styled(title.to_string(), theme.title),
         Line::raw(""),
-        Line::raw("No sessions yet. Finish a routine and it will show here."),
+        Line::raw(message.to_string()),
     ];
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .render(area.inner(ratatui::layout::Margin::new(2, 1)), buf);
+}
+
+fn prompt(ask: &Ask, input: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let (title, question, hint) = match ask {
+        Ask::PainBefore { .. } => (
+            "Before you start",
+            PAIN_QUESTION,
+            "Type 0-10, Enter to go on, Esc to skip",
+        ),
+        Ask::PainAfter => (
+            "Well done",
+            PAIN_QUESTION,
+            "Type 0-10, Enter to go on, Esc to skip",
+        ),
+        Ask::Note => (
+            "A note for your log?",
+            "Anything to remember about this session",
+            "Enter to save, Esc to skip",
+        ),
+    };
+    let lines = vec![
+        Line::raw(question),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("> ", theme.key),
+            Span::styled(format!("{input}_"), theme.title),
+        ]),
+        Line::raw(""),
+        Line::styled(hint, theme.dim),
+    ];
+    widgets::dialog(area, buf, title, lines, theme, 50);
+}
+
+fn resume(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let Some(offer) = &app.resume_offer else {
+        return;
+    };
+    let lines = vec![
+        Line::raw(format!(
+            "Your last session of {} stopped before the end.",
+            offer.routine_name
+        )),
+        Line::raw(format!(
+            "{} set(s) were saved. Pick it up where it stopped?",
+            offer.done
+        )),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("y", theme.key),
+            Span::raw(" resume   "),
+            Span::styled("n", theme.key),
+            Span::raw(" not now (it stays in History as partial)"),
+        ]),
+    ];
+    widgets::dialog(area, buf, "Resume session", lines, theme, 64);
 }
 
 fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {

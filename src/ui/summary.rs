@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use super::theme::Theme;
 use crate::app::{EndStatus, Summary};
 use crate::model::duration::format_clock_secs;
+use crate::model::event::LevelReason;
 use crate::model::plan::Work;
 
 pub fn render(s: &Summary, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -33,8 +34,33 @@ pub fn render(s: &Summary, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 String::new()
             }
         )),
-        Line::raw(""),
     ];
+    if let Some(p) = s.pain_after {
+        lines.push(Line::raw(format!("Pain after: {p}/10")));
+    }
+    if let Some(note) = &s.note {
+        lines.push(Line::raw(format!("Note: {note}")));
+    }
+    for sug in &s.suggestions {
+        let what = match sug.reason {
+            LevelReason::Easier => "It hurt: try an easier level next time",
+            _ => "Ready for the next level",
+        };
+        let text = format!(
+            "{what}: {} level {} ({})",
+            sug.exercise_name, sug.to, sug.level_name
+        );
+        let tail = if sug.accepted {
+            "  ✓ taken"
+        } else {
+            "  · press l to take it"
+        };
+        lines.push(Line::from(vec![
+            Span::styled(text, theme.accent),
+            Span::styled(tail, theme.key),
+        ]));
+    }
+    lines.push(Line::raw(""));
     for r in &s.records {
         let what = match (&r.work, r.achieved_reps) {
             (Work::PacedReps { .. } | Work::SelfPacedReps { .. }, Some(n)) => {

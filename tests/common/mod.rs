@@ -66,6 +66,9 @@ pub const CONFIG: &str = r#"
 lead_in = "1s"
 switch_gap = "1s"
 rest = "1s"
+
+[session]
+ask_pain = false
 "#;
 
 /// A temporary home: config and data dirs, HOME and XDG dirs all inside it.

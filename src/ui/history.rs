@@ -1,0 +1,160 @@
+//! The History view: past sessions, newest first, with a details pane.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+use crate::app::App;
+use crate::model::duration::format_clock_secs;
+use crate::model::history::{SessionRecord, Status};
+
+fn status_word(s: &SessionRecord) -> &'static str {
+    match s.status {
+        Status::Completed => "complete",
+        Status::Partial => "partial",
+        Status::Abandoned => "discarded",
+        Status::Interrupted => "partial (interrupted)",
+    }
+}
+
+fn pain(s: &SessionRecord) -> String {
+    let p = |v: Option<u8>| v.map_or("-".to_string(), |v| v.to_string());
+    if s.pain_before.is_none() && s.pain_after.is_none() {
+        String::new()
+    } else {
+        format!("pain {} → {}", p(s.pain_before), p(s.pain_after))
+    }
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let rows = app.history_rows();
+    let sessions = app.history.sessions();
+    if rows.is_empty() {
+        let msg = if app.history_filter.is_some() {
+            "No sessions of this routine. Press / to change the filter."
+        } else {
+            "No sessions yet. Finish a routine and it will show here."
+        };
+        super::empty("History", msg, area, buf, theme);
+        return;
+    }
+    let details = app.history_details || area.width >= 110;
+    let [list, pane] = Layout::horizontal([
+        Constraint::Percentage(if details { 55 } else { 100 }),
+        Constraint::Percentage(if details { 45 } else { 0 }),
+    ])
+    .areas(area);
+    let filter = match &app.history_filter {
+        Some(id) => {
+            let name = sessions
+                .iter()
+                .find(|s| s.routine.as_deref() == Some(id))
+                .and_then(|s| s.routine_name.clone())
+                .unwrap_or_else(|| id.clone());
+            format!(" History · {name} (/ next filter) ")
+        }
+        None => format!(" History · {} sessions ", rows.len()),
+    };
+    let inner_h = list.height.saturating_sub(2) as usize;
+    let sel = app.history_selected.min(rows.len() - 1);
+    let first = sel.saturating_sub(inner_h.saturating_sub(1));
+    let mut lines = Vec::new();
+    for (n, &i) in rows.iter().enumerate().skip(first).take(inner_h) {
+        let s = &sessions[i];
+        let text = format!(
+            "{}  {:<18.18} {:>5}  {:<9} {}",
+            s.started.format("%a %d %b %y %H:%M"),
+            s.routine_name.as_deref().unwrap_or("?"),
+            format_clock_secs(s.duration_secs().round() as u64),
+            status_word(s),
+            pain(s)
+        );
+        let style = if n == sel {
+            theme.selected
+        } else if matches!(s.status, Status::Completed) {
+            theme.base
+        } else {
+            theme.dim
+        };
+        let marker = if n == sel { "▶ " } else { "  " };
+        lines.push(Line::styled(format!("{marker}{text}"), style));
+    }
+    Paragraph::new(lines)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border)
+                .title(Span::styled(filter, theme.title)),
+        )
+        .render(list, buf);
+
+    if !details {
+        return;
+    }
+    let s = &sessions[rows[sel]];
+    let mut d = vec![
+        Line::styled(s.routine_name.clone().unwrap_or_default(), theme.title),
+        Line::raw(format!(
+            "{} · {}",
+            s.started.format("%A %-d %B %Y, %H:%M"),
+            status_word(s)
+        )),
+        Line::raw(format!(
+            "{} done · {} skipped{} · active {}",
+            s.done_steps(),
+            s.skipped_steps(),
+            if s.hurt_steps() > 0 {
+                format!(" · {} hurt", s.hurt_steps())
+            } else {
+                String::new()
+            },
+            format_clock_secs(s.active_secs.round() as u64)
+        )),
+    ];
+    let p = pain(s);
+    if !p.is_empty() {
+        d.push(Line::raw(p));
+    }
+    if let Some(note) = &s.note {
+        d.push(Line::from(vec![
+            Span::styled("Note: ", theme.accent),
+            Span::raw(note.clone()),
+        ]));
+    }
+    d.push(Line::raw(""));
+    for st in &s.steps {
+        let side = st
+            .side
+            .map(|x| format!(" {}", x.as_str()))
+            .unwrap_or_default();
+        let style = if st.hurt {
+            theme.hurt
+        } else if st.skipped {
+            theme.dim
+        } else {
+            theme.base
+        };
+        d.push(Line::styled(
+            format!(
+                "{} L{} set {}/{}{side}: {}",
+                st.exercise_name,
+                st.level,
+                st.set,
+                st.sets,
+                st.describe()
+            ),
+            style,
+        ));
+    }
+    Paragraph::new(d)
+        .wrap(Wrap { trim: true })
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border)
+                .title(" Details "),
+        )
+        .render(pane, buf);
+}
