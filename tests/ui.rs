@@ -376,3 +376,107 @@ fn history_and_stats_with_sessions() {
     );
     snap!("stats", app);
 }
+
+/// Three sessions that met plank level 1 in full: the end screen suggests level 2,
+/// `l` takes it, and from then on the picker and the next session use it.
+#[test]
+fn a_level_met_three_times_is_suggested_and_taken() {
+    use upright::app::{Effect, Screen};
+    use upright::model::event::Event;
+    use upright::model::history::History;
+    let (mut app, t0) = new_app();
+    let mut log: Vec<Event> = Vec::new();
+    let mut ms = 0;
+    for round in 0..3 {
+        assert!(app.start_session("core-shoulders"));
+        // Only the plank counts: run until the first push-up, then end early.
+        while app
+            .running()
+            .and_then(|r| r.session.current())
+            .is_some_and(|p| {
+                app.running()
+                    .is_some_and(|r| r.session.plan().steps[p.step].exercise_id == "plank")
+            })
+        {
+            ms += 500;
+            app.tick(at(t0, ms));
+        }
+        app.end_session(upright::app::EndStatus::Partial);
+        for e in app.take_effects() {
+            let ev = match e {
+                Effect::SessionStarted {
+                    session_id,
+                    routine_id,
+                    routine_name,
+                    at,
+                    ..
+                } => Event::Start(upright::model::event::StartEvent {
+                    v: 1,
+                    session: session_id.as_str().into(),
+                    at,
+                    routine: routine_id,
+                    routine_name,
+                    pain_before: None,
+                    planned_steps: None,
+                }),
+                Effect::StepDone {
+                    session_id,
+                    record,
+                    at,
+                } => upright::tui::step_event(&session_id, &record, at),
+                _ => continue,
+            };
+            log.push(ev);
+        }
+        let history = History::from_events(log.clone());
+        app.set_history(history, None, None);
+        let Screen::Summary(s) = &app.screen else {
+            panic!("summary")
+        };
+        if round < 2 {
+            assert!(
+                s.suggestions.is_empty(),
+                "round {round}: {:?}",
+                s.suggestions
+            );
+            app.update(Action::Done, app.now);
+        } else {
+            assert_eq!(s.suggestions.len(), 1, "{:?}", s.suggestions);
+            assert_eq!(
+                (s.suggestions[0].exercise.as_str(), s.suggestions[0].to),
+                ("plank", 2)
+            );
+        }
+        ms += 60_000;
+        app.tick(at(t0, ms));
+    }
+    let text = screen(&app, 100, 30);
+    assert!(
+        text.contains("Ready for the next level: Plank level 2"),
+        "{text}"
+    );
+    app.update(Action::AcceptLevel, app.now);
+    let chosen = app.take_effects().into_iter().find_map(|e| match e {
+        Effect::LevelChosen {
+            exercise, level, ..
+        } => Some((exercise, level)),
+        _ => None,
+    });
+    assert_eq!(chosen, Some(("plank".to_string(), 2)));
+    log.push(Event::Level(upright::model::event::LevelEvent {
+        v: 1,
+        session: "x".into(),
+        at: app.now.wall,
+        exercise: "plank".into(),
+        level: 2,
+        reason: upright::model::event::LevelReason::Progress,
+    }));
+    app.set_history(History::from_events(log), None, None);
+    app.update(Action::Done, app.now);
+    assert_eq!(app.current_level("plank"), Some(2));
+    let picker = screen(&app, 120, 40);
+    assert!(
+        picker.contains("Plank · level 2: Toes and forearms"),
+        "{picker}"
+    );
+}

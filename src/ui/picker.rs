@@ -17,7 +17,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Layout::horizontal([Constraint::Length(list_w), Constraint::Min(10)]).areas(area);
     let mut lines = Vec::new();
     for (i, r) in app.catalog.routines().enumerate() {
-        let steps = app.catalog.resolve(r, &|_| None);
+        let steps = app.catalog.resolve(r, &|id| app.current_level(id));
         let est = format_minutes(estimate(&steps, &app.settings.timer));
         let selected = i == app.selected;
         let marker = if selected { "▶ " } else { "  " };
@@ -51,7 +51,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some(routine) = app.catalog.routines().nth(app.selected) else {
         return;
     };
-    let steps = app.catalog.resolve(routine, &|_| None);
+    let steps = app.catalog.resolve(routine, &|id| app.current_level(id));
     let mut d: Vec<Line> = Vec::new();
     if !routine.description.is_empty() {
         d.push(Line::raw(routine.description.clone()));
@@ -61,7 +61,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         d.push(Line::from(vec![
             Span::styled(format!("{:>2}. ", i + 1), theme.dim),
             Span::styled(s.exercise_name.clone(), theme.accent),
-            Span::styled(format!(" · {}", s.level_name), theme.dim),
+            Span::styled(format!(" · level {}: {}", s.level, s.level_name), theme.dim),
         ]));
         d.push(Line::raw(format!(
             "    {}",
