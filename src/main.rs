@@ -31,6 +31,10 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             cli::list_exercises(&mut out, &catalog).map_err(io)
         }
         Some(Command::Check) => cli::check(&mut out, &paths),
+        Some(Command::Keys) => {
+            let settings = cli::load_settings(&paths).map_err(Failure::Config)?;
+            cli::list_keys(&mut out, &settings)
+        }
         Some(Command::Config {
             what: ConfigCommand::Path,
         }) => cli::config_path(&mut out, cli).map_err(io),
