@@ -309,6 +309,54 @@ fn bell_false_rings_no_bell_and_true_does() {
 }
 
 #[test]
+fn countdown_false_keeps_only_the_phase_bells() {
+    let bells = |countdown: bool| {
+        let mut settings = config::defaults();
+        settings.sound.countdown = countdown;
+        let mut app = app_with(settings);
+        let t0 = app.now;
+        app.start_session("desk-break");
+        let mut rang = 0;
+        let mut ms = 0;
+        while app.running().is_some() {
+            ms += 100;
+            app.tick(later(t0, ms));
+            rang += app
+                .take_effects()
+                .iter()
+                .filter(|e| **e == Effect::Bell)
+                .count();
+        }
+        rang
+    };
+    let (with, without) = (bells(true), bells(false));
+    // The desk break has timed holds: each adds three countdown bells.
+    assert!(
+        with >= without + 3,
+        "{with} bells with the countdown, {without} without"
+    );
+    assert!(without > 0);
+}
+
+#[test]
+fn timer_settings_shape_the_session() {
+    let mut settings = config::defaults();
+    settings.timer.lead_in = Duration::ZERO;
+    let mut app = app_with(settings);
+    app.start_session("desk-break");
+    // No "Get ready" at all: the first exercise starts at once.
+    assert!(matches!(phase(&app), Some(PhaseKind::Work(_))));
+
+    let mut settings = config::defaults();
+    settings.timer.lead_in = Duration::from_secs(7);
+    let mut app = app_with(settings);
+    app.start_session("desk-break");
+    assert!(matches!(phase(&app), Some(PhaseKind::GetReady)));
+    let screen = text(&render(&app, 100, 30));
+    assert!(screen.contains("0:07 of 0:07"), "{screen}");
+}
+
+#[test]
 fn figures_false_hides_the_pose_figure() {
     let figure_line = |app: &App| -> String {
         let fig = app
