@@ -6,10 +6,11 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::app::keymap::Keymap;
 use crate::model::catalog::{Catalog, Origin, estimate};
 use crate::model::duration::{format_minutes, format_short};
 use crate::model::settings::Settings;
-use crate::store::diag::{Diagnostic, render_all};
+use crate::store::diag::{Diagnostic, render_all, sort_diagnostics};
 use crate::store::paths::{self, Paths};
 use crate::store::{config, library};
 
@@ -68,6 +69,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
     },
+    /// List every action with its keys in each view (after your [keys])
+    Keys,
     /// Show where files are read from, or print the default configuration
     Config {
         #[command(subcommand)]
@@ -132,10 +135,23 @@ impl Cli {
     }
 }
 
+/// Loads the configuration and checks its `[keys]` too, reporting every problem.
+pub fn load_settings(paths: &Paths) -> Result<Settings, Vec<Diagnostic>> {
+    let (settings, mut diags) = config::load_report(&paths.config_file, paths.config_explicit);
+    if let Err(keys) = Keymap::from_settings(&settings) {
+        diags.extend(keys);
+    }
+    if diags.is_empty() {
+        Ok(settings)
+    } else {
+        sort_diagnostics(&mut diags);
+        Err(diags)
+    }
+}
+
 /// Loads settings and library, mapping problems to the right failure.
 pub fn load_all(paths: &Paths) -> Result<(Settings, Catalog), Failure> {
-    let settings =
-        config::load(&paths.config_file, paths.config_explicit).map_err(Failure::Config)?;
+    let settings = load_settings(paths).map_err(Failure::Config)?;
     let catalog = library::load(Some(&paths.config_dir)).map_err(Failure::Data)?;
     Ok((settings, catalog))
 }
@@ -272,7 +288,7 @@ pub fn find_routine<'c>(
 
 /// `upright check`: validates everything and reports every problem.
 pub fn check(out: &mut dyn Write, paths: &Paths) -> Result<(), Failure> {
-    let settings = config::load(&paths.config_file, paths.config_explicit);
+    let settings = load_settings(paths);
     let catalog = library::load(Some(&paths.config_dir));
     let log = crate::report::check_log(&paths.log_file());
     match (settings, catalog) {
@@ -317,6 +333,38 @@ pub fn check(out: &mut dyn Write, paths: &Paths) -> Result<(), Failure> {
             Err(Failure::Config(c))
         }
     }
+}
+
+/// `upright keys`: every action with its keys in each view, and where a key was
+/// set when it came from the user's `[keys]`.
+pub fn list_keys(out: &mut dyn Write, settings: &Settings) -> Result<(), Failure> {
+    let keymap = Keymap::from_settings(settings).map_err(Failure::Config)?;
+    let rows: Vec<[String; 5]> = keymap
+        .bindings()
+        .map(|(ctx, action, keys)| {
+            let names: Vec<String> = keys.iter().map(|k| k.name()).collect();
+            let from = settings
+                .keys
+                .iter()
+                .find(|b| b.action == action.name())
+                .map_or_else(String::new, |b| format!("set at {}", b.origin));
+            [
+                ctx.title().to_string(),
+                action.name().to_string(),
+                names.join(", "),
+                action.label().to_string(),
+                from,
+            ]
+        })
+        .collect();
+    table(out, ["VIEW", "ACTION", "KEYS", "DOES", "FROM"], &rows, &[])
+        .and_then(|()| {
+            writeln!(
+                out,
+                "\nRebind an action in config.toml, e.g.\n  [keys]\n  pause = [\"space\", \"s\"]"
+            )
+        })
+        .map_err(|e| Failure::Runtime(e.to_string()))
 }
 
 /// `upright config path`

@@ -37,6 +37,10 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Some(Command::Stats { format }) => {
             upright::report::stats_command(&mut out, &mut std::io::stderr(), &paths, *format)
         }
+        Some(Command::Keys) => {
+            let settings = cli::load_settings(&paths).map_err(Failure::Config)?;
+            cli::list_keys(&mut out, &settings)
+        }
         Some(Command::Config {
             what: ConfigCommand::Path,
         }) => cli::config_path(&mut out, cli).map_err(io),

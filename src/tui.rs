@@ -14,7 +14,6 @@ use crate::model::event::{
 use crate::model::history::History;
 use crate::model::plan::{self, Work};
 use crate::model::settings::Settings;
-use crate::store::diag::Diagnostic;
 use crate::store::log;
 use crate::store::paths::Paths;
 
@@ -180,35 +179,9 @@ impl Effects for FileEffects {
     }
 }
 
-/// Turns `[keys]` problems into located diagnostics.
+/// The keymap of the settings; `[keys]` problems become located diagnostics.
 pub fn keymap(settings: &Settings) -> Result<Keymap, Failure> {
-    Keymap::with_bindings(&settings.keys).map_err(|problems| {
-        Failure::Config(
-            problems
-                .into_iter()
-                .map(|p| {
-                    let (path, line, column) = split_origin(&p.origin);
-                    Diagnostic {
-                        path,
-                        line,
-                        column,
-                        message: p.message,
-                        expected: Some(p.expected),
-                    }
-                })
-                .collect(),
-        )
-    })
-}
-
-fn split_origin(origin: &str) -> (String, usize, usize) {
-    let mut parts = origin.rsplitn(3, ':');
-    let col = parts.next().and_then(|c| c.parse().ok());
-    let line = parts.next().and_then(|l| l.parse().ok());
-    match (parts.next(), line, col) {
-        (Some(path), Some(line), Some(col)) => (path.to_string(), line, col),
-        _ => (origin.to_string(), 0, 0),
-    }
+    Keymap::from_settings(settings).map_err(Failure::Config)
 }
 
 /// Loads the session log for the app: set-aside lines become a warning line, an

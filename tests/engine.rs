@@ -442,10 +442,24 @@ fn without_auto_advance_each_phase_waits_for_the_user() {
     let plan = Plan::build(&[step("a", hold(10), 2, false, None)], &t);
     let t0 = Instant::now();
     let mut s = start(plan, t, t0);
+    s.take_events();
     s.tick(t0 + S(30));
     assert_eq!((s.status(), s.index()), (Status::Waiting, 0));
     assert_eq!(s.records().len(), 1);
     assert_eq!(s.next_wake(t0 + S(30)), None);
+    // The wait is announced once (for the bell), and nothing else starts.
+    let ev = s.take_events();
+    let waits: Vec<_> = ev
+        .iter()
+        .filter(|e| matches!(e, Event::Waiting { .. }))
+        .collect();
+    assert_eq!(waits, [&Event::Waiting { index: 0 }], "{ev:?}");
+    assert!(
+        !ev.iter().any(|e| matches!(e, Event::PhaseStarted { .. })),
+        "{ev:?}"
+    );
+    s.tick(t0 + S(40));
+    assert!(s.take_events().is_empty());
     s.apply(Command::Done, t0 + S(31));
     assert_eq!((s.status(), s.index()), (Status::Running, 1));
     assert_eq!(s.view(t0 + S(31)).and_then(|v| v.remaining), Some(S(5)));

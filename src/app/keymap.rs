@@ -4,7 +4,8 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use crate::model::settings::KeyBinding;
+use crate::model::settings::{KeyBinding, Settings};
+use crate::store::diag::Diagnostic;
 
 /// Where a key is pressed. `Global` bindings apply under every other context
 /// unless that context binds the same key.
@@ -217,9 +218,31 @@ impl Key {
 /// What the user must hear about a `[keys]` table that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyProblem {
+    /// "file:line:column" of the offending entry.
     pub origin: String,
     pub message: String,
     pub expected: String,
+}
+
+impl KeyProblem {
+    /// The problem as a located diagnostic.
+    pub fn diagnostic(self) -> Diagnostic {
+        // The path may itself contain ':'; line and column are the last two parts.
+        let mut parts = self.origin.rsplitn(3, ':');
+        let column = parts.next().and_then(|c| c.parse().ok());
+        let line = parts.next().and_then(|l| l.parse().ok());
+        let (path, line, column) = match (parts.next(), line, column) {
+            (Some(path), Some(line), Some(column)) => (path.to_string(), line, column),
+            _ => (self.origin, 0, 0),
+        };
+        Diagnostic {
+            path,
+            line,
+            column,
+            message: self.message,
+            expected: Some(self.expected),
+        }
+    }
 }
 
 /// The bindings in force: for each context, actions and their keys, in display order.
@@ -302,14 +325,58 @@ impl Default for Keymap {
     }
 }
 
+/// Two actions reachable by one key in one view (a context, or a context and the
+/// Global bindings under it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Clash {
+    view: Context,
+    key: Key,
+    first: (Context, Action),
+    second: (Context, Action),
+}
+
+/// Every clash of a table. Global keys are checked once, in `Context::Global`.
+fn clashes(entries: &[(Context, Action, Vec<Key>)]) -> Vec<Clash> {
+    let mut out = Vec::new();
+    for view in Context::ALL {
+        let layer = |c: Context| entries.iter().filter(move |(ec, _, _)| *ec == c);
+        for (i, (ca, a, keys)) in layer(view).enumerate() {
+            for key in keys {
+                // Later bindings in the same view, then (for a view) the Global ones.
+                let same = layer(view).skip(i + 1);
+                let global = layer(Context::Global).filter(|_| view != Context::Global);
+                for (cb, b, other) in same.chain(global) {
+                    if a != b && other.contains(key) {
+                        out.push(Clash {
+                            view,
+                            key: *key,
+                            first: (*ca, *a),
+                            second: (*cb, *b),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The key names accepted in `[keys]`, for messages.
+pub const KEY_NAMES_HELP: &str = "a character (\"p\", \"?\", \"+\") or one of space, enter, esc, tab, backtab, backspace, delete, insert, up, down, left, right, home, end, pageup, pagedown, f1-f12, with optional ctrl-, alt- or shift- before it (\"ctrl-r\", \"shift-up\")";
+
+/// Keys the app keeps for itself: a binding to one of these could never work.
+const RESERVED: &[(Key, &str)] = &[(Key::ctrl('z'), "suspending upright (Ctrl-Z, then fg)")];
+
 impl Keymap {
     /// The default keymap with the user's `[keys]` applied: each named action gets
-    /// exactly the listed keys, in every context where it is bound. Reports unknown
-    /// action names, bad key names and keys bound twice in one context.
+    /// exactly the listed keys, in every view where it is bound. Reports unknown
+    /// action names, bad key names, reserved keys, and keys that would reach two
+    /// actions in one view where the defaults did not.
     pub fn with_bindings(bindings: &[KeyBinding]) -> Result<Keymap, Vec<KeyProblem>> {
         let mut map = Keymap::default();
         let mut problems = Vec::new();
-        let mut origins: Vec<(Action, String)> = Vec::new();
+        // Where the user wrote each key of each action.
+        let mut written: Vec<(Action, Key, String)> = Vec::new();
         for b in bindings {
             let Some(action) = Action::from_name(&b.action) else {
                 let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
@@ -318,67 +385,103 @@ impl Keymap {
                     .unwrap_or_default();
                 problems.push(KeyProblem {
                     origin: b.origin.clone(),
-                    message: format!("unknown action \"{}\"{hint}", b.action),
-                    expected: format!("one of: {}", names.join(", ")),
+                    message: format!("unknown action \"{}\" in [keys]{hint}", b.action),
+                    expected: format!(
+                        "one of: {} (`upright keys` lists them with their keys)",
+                        names.join(", ")
+                    ),
                 });
                 continue;
             };
             let mut keys = Vec::new();
-            for k in &b.keys {
-                match Key::parse(k) {
-                    Ok(key) => keys.push(key),
+            for (i, text) in b.keys.iter().enumerate() {
+                let origin = b.key_origins.get(i).unwrap_or(&b.origin).clone();
+                match Key::parse(text) {
+                    Ok(key) => {
+                        if let Some((_, why)) = RESERVED.iter().find(|(k, _)| *k == key) {
+                            problems.push(KeyProblem {
+                                origin,
+                                message: format!(
+                                    "\"{}\" cannot be bound (for \"{}\"): it is kept for {why}",
+                                    key.name(),
+                                    b.action
+                                ),
+                                expected: "another key".into(),
+                            });
+                        } else if !keys.contains(&key) {
+                            keys.push(key);
+                            written.push((action, key, origin));
+                        }
+                    }
                     Err(why) => problems.push(KeyProblem {
-                        origin: b.origin.clone(),
+                        origin,
                         message: format!("{why} (for \"{}\")", b.action),
-                        expected: "a character (\"p\", \"?\") or a key name: space, enter, esc, tab, backtab, backspace, delete, insert, up, down, left, right, home, end, pageup, pagedown, f1-f12, with optional ctrl-, alt-, shift- prefixes".into(),
+                        expected: KEY_NAMES_HELP.into(),
                     }),
                 }
             }
             for entry in map.entries.iter_mut().filter(|(_, a, _)| *a == action) {
                 entry.2 = keys.clone();
             }
-            origins.push((action, b.origin.clone()));
         }
-        // Conflicts: one key, two actions, in one context (or a context and Global).
-        for ctx in Context::ALL {
-            let mut seen: Vec<(Key, Action, Context)> = Vec::new();
-            let layers: &[Context] = if ctx == Context::Global {
-                &[Context::Global]
-            } else {
-                &[ctx, Context::Global]
-            };
-            for layer in layers {
-                for (c, a, keys) in map.entries.iter().filter(|(c, _, _)| c == layer) {
-                    for k in keys {
-                        if let Some((_, other, oc)) =
-                            seen.iter().find(|(sk, sa, _)| sk == k && sa != a)
-                        {
-                            // A context may shadow a global key on purpose (q = end session);
-                            // only a user's rebinding that collides is a problem.
-                            let user_made = origins.iter().any(|(oa, _)| oa == a || oa == other);
-                            if (*oc == *c) && user_made {
-                                let where_a = origin_of(&origins, *a);
-                                let where_b = origin_of(&origins, *other);
-                                problems.push(KeyProblem {
-                                    origin: where_a.clone().or(where_b.clone()).unwrap_or_default(),
-                                    message: format!(
-                                        "\"{}\" is bound to both \"{}\" ({}) and \"{}\" ({}) in {}",
-                                        k.name(),
-                                        a.name(),
-                                        where_a.unwrap_or_else(|| "default".into()),
-                                        other.name(),
-                                        where_b.unwrap_or_else(|| "default".into()),
-                                        c.title()
-                                    ),
-                                    expected: "each key bound to one action per view".into(),
-                                });
-                            }
-                        } else {
-                            seen.push((*k, *a, *c));
-                        }
-                    }
-                }
+        // Only clashes the user made: the defaults shadow some global keys on
+        // purpose (q ends a session instead of going back).
+        let before = clashes(&defaults());
+        let place = |action: Action, key: Key| {
+            written
+                .iter()
+                .find(|(a, k, _)| *a == action && *k == key)
+                .map(|(_, _, o)| o.clone())
+        };
+        for c in clashes(&map.entries) {
+            if before.contains(&c) {
+                continue;
             }
+            // The user's binding first: that is the one they are looking at.
+            let (mine, other) = if place(c.first.1, c.key).is_some() {
+                (c.first, c.second)
+            } else {
+                (c.second, c.first)
+            };
+            let describe = |(ctx, action): (Context, Action)| {
+                let scope = if ctx == c.view {
+                    String::new()
+                } else {
+                    format!("{}, ", ctx.title().to_lowercase())
+                };
+                let from = place(action, c.key).map_or_else(
+                    || "built-in default".to_string(),
+                    |o| match o.rsplit(':').nth(1) {
+                        Some(line) => format!("line {line}"),
+                        None => o,
+                    },
+                );
+                format!("\"{}\" ({scope}{from})", action.name())
+            };
+            let expected = if place(other.1, c.key).is_some() {
+                format!(
+                    "a different key for \"{}\" or for \"{}\" (one action per key in each view)",
+                    mine.1.name(),
+                    other.1.name()
+                )
+            } else {
+                format!(
+                    "another key for \"{}\", or other keys for \"{}\" too (one action per key in each view)",
+                    mine.1.name(),
+                    other.1.name()
+                )
+            };
+            problems.push(KeyProblem {
+                origin: place(mine.1, c.key).unwrap_or_default(),
+                message: format!(
+                    "\"{}\" is bound to both {} and {} in the {} view",
+                    c.key.name(),
+                    describe(mine),
+                    describe(other),
+                    c.view.title().to_lowercase()
+                ),
+                expected,
+            });
         }
         problems.dedup();
         if problems.is_empty() {
@@ -386,6 +489,18 @@ impl Keymap {
         } else {
             Err(problems)
         }
+    }
+
+    /// Builds the keymap of the settings, or says what is wrong with `[keys]`,
+    /// each problem located in the file.
+    pub fn from_settings(settings: &Settings) -> Result<Keymap, Vec<Diagnostic>> {
+        Keymap::with_bindings(&settings.keys)
+            .map_err(|problems| problems.into_iter().map(KeyProblem::diagnostic).collect())
+    }
+
+    /// Every binding in display order: view, action, keys.
+    pub fn bindings(&self) -> impl Iterator<Item = (Context, Action, &[Key])> {
+        self.entries.iter().map(|(c, a, k)| (*c, *a, k.as_slice()))
     }
 
     /// The action a key triggers in a context (the context first, then Global).
@@ -441,13 +556,6 @@ impl Keymap {
             })
             .collect()
     }
-}
-
-fn origin_of(origins: &[(Action, String)], a: Action) -> Option<String> {
-    origins
-        .iter()
-        .find(|(x, _)| *x == a)
-        .map(|(_, o)| o.clone())
 }
 
 #[cfg(test)]
@@ -532,6 +640,9 @@ mod tests {
             action: action.into(),
             keys: keys.iter().map(|s| s.to_string()).collect(),
             origin: format!("c.toml:{}:1", action.len()),
+            key_origins: (0..keys.len())
+                .map(|i| format!("c.toml:{}:{}", action.len(), 10 + 5 * i))
+                .collect(),
         };
         let map = Keymap::with_bindings(&[b("pause", &["x", "space"])]).expect("valid");
         assert_eq!(
@@ -548,5 +659,62 @@ mod tests {
         assert!(err[0].message.contains("did you mean \"pause\""), "{err:?}");
         let err = Keymap::with_bindings(&[b("pause", &["spacebar"])]).unwrap_err();
         assert!(err[0].message.contains("not a key name"), "{err:?}");
+    }
+
+    fn binding(action: &str, keys: &[&str]) -> KeyBinding {
+        KeyBinding {
+            action: action.into(),
+            keys: keys.iter().map(|s| s.to_string()).collect(),
+            origin: "c.toml:2:1".into(),
+            key_origins: (0..keys.len())
+                .map(|i| format!("c.toml:2:{}", 10 + i))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_default_table_has_no_clash_it_would_report() {
+        assert!(Keymap::with_bindings(&[]).is_ok());
+        // Listing an action's default keys again changes nothing, even where a view
+        // shadows a global key on purpose (q ends a session, q goes back elsewhere).
+        assert!(Keymap::with_bindings(&[binding("back", &["q", "esc", "b"])]).is_ok());
+        assert!(Keymap::with_bindings(&[binding("end_session", &["q", "esc"])]).is_ok());
+    }
+
+    #[test]
+    fn a_new_key_that_hides_a_global_one_is_a_clash() {
+        let err = Keymap::with_bindings(&[binding("mute", &["?"])]).unwrap_err();
+        assert_eq!(err.len(), 1, "{err:?}");
+        assert_eq!(err[0].origin, "c.toml:2:10");
+        assert!(
+            err[0].message.contains(
+                "\"mute\" (line 2) and \"help\" (everywhere, built-in default) in the session view"
+            ),
+            "{err:?}"
+        );
+        // A global key that a view already uses for something else.
+        let err = Keymap::with_bindings(&[binding("help", &["h"])]).unwrap_err();
+        assert!(err[0].message.contains("\"hurt\""), "{err:?}");
+    }
+
+    #[test]
+    fn reserved_and_repeated_keys() {
+        let err = Keymap::with_bindings(&[binding("hurt", &["ctrl-z"])]).unwrap_err();
+        assert!(err[0].message.contains("cannot be bound"), "{err:?}");
+        let map = Keymap::with_bindings(&[binding("pause", &["x", "x"])]).expect("valid");
+        assert_eq!(map.keys(Context::Session, Action::Pause), &[Key::ch('x')]);
+        // The old key is free again.
+        assert_eq!(map.action(Context::Session, Key::ch(' ')), None);
+    }
+
+    #[test]
+    fn problems_become_located_diagnostics() {
+        let p = KeyProblem {
+            origin: "/a:b/c.toml:3:7".into(),
+            message: "m".into(),
+            expected: "e".into(),
+        };
+        let d = p.diagnostic();
+        assert_eq!((d.path.as_str(), d.line, d.column), ("/a:b/c.toml", 3, 7));
     }
 }

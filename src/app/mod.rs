@@ -712,13 +712,23 @@ impl App {
         self.quit = true;
     }
 
+    /// The key to press for a session action, as the hint bar writes it ("Space").
+    pub fn session_key(&self, action: Action) -> String {
+        self.keymap
+            .keys(Context::Session, action)
+            .first()
+            .map_or_else(|| action.name().to_string(), Key::short)
+    }
+
     /// Pauses a running session before the process is stopped (Ctrl-Z).
     pub fn pause_for_suspend(&mut self, now: Now) {
         self.tick(now);
+        let key = self.session_key(Action::Pause);
         if let Screen::Session(r) = &mut self.screen {
             r.session.apply(Command::Pause, now.mono);
-            r.message =
-                Some("Paused while upright was in the background. Press Space to go on.".into());
+            r.message = Some(format!(
+                "Paused while upright was in the background. Press {key} to go on."
+            ));
         }
     }
 
@@ -870,7 +880,8 @@ impl App {
         let mut completed = false;
         for e in events {
             match e {
-                Event::PhaseStarted { .. } => rang |= bell,
+                // A phase starts, or (auto-advance off) one ends and waits.
+                Event::PhaseStarted { .. } | Event::Waiting { .. } => rang |= bell,
                 Event::Countdown { .. } => rang |= countdown,
                 Event::WorkEnded(record) => self.effects.push(Effect::StepDone {
                     session_id: r.session_id.clone(),
@@ -878,8 +889,13 @@ impl App {
                     at: self.now.wall,
                 }),
                 Event::SuspendDetected { gap } => {
+                    let pause_key = self
+                        .keymap
+                        .keys(Context::Session, Action::Pause)
+                        .first()
+                        .map_or_else(|| "the pause key".to_string(), Key::short);
                     r.message = Some(format!(
-                        "Paused: the computer seemed to sleep for {}. Press Space to go on.",
+                        "Paused: the computer seemed to sleep for {}. Press {pause_key} to go on.",
                         crate::model::duration::format_short(gap)
                     ));
                 }

@@ -52,6 +52,10 @@ pub enum Event {
     Countdown {
         secs_left: u64,
     },
+    /// A phase ended and, with auto-advance off, the session waits for the user.
+    Waiting {
+        index: usize,
+    },
     /// The machine seems to have slept; the session paused itself.
     SuspendDetected {
         gap: Duration,
@@ -421,6 +425,7 @@ impl Session {
                 self.complete_phase();
                 self.status = Status::Waiting;
                 self.clock.started = deadline;
+                self.events.push(Event::Waiting { index: self.index });
             }
         }
         if self.status == Status::Running {

@@ -69,8 +69,10 @@ pub struct UiSettings {
 pub struct KeyBinding {
     pub action: String,
     pub keys: Vec<String>,
-    /// "file:line:column" of the entry.
+    /// "file:line:column" of the entry (its action name).
     pub origin: String,
+    /// "file:line:column" of each key name, in the order of `keys`.
+    pub key_origins: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

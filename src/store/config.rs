@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use toml::de::DeTable;
+use toml::de::{DeTable, DeValue};
 
 use super::diag::{Diagnostic, SourceText, decode, sort_diagnostics};
 use super::doc::{self, DurationRange, Reader};
@@ -65,7 +65,7 @@ pub fn apply(settings: &mut Settings, src: &SourceText<'_>) -> Vec<Diagnostic> {
     };
     let mut r = Reader::new(src);
     let root = table.get_ref();
-    r.check_keys(root, SECTIONS, "the configuration");
+    check_sections(&mut r, root);
     let section = |r: &mut Reader<'_, '_>, name: &str| -> Option<DeTable<'_>> {
         let v = root.get(name)?;
         match v.get_ref().as_table() {
@@ -133,25 +133,33 @@ pub fn apply(settings: &mut Settings, src: &SourceText<'_>) -> Vec<Diagnostic> {
     }
     if let Some(t) = section(&mut r, "ui") {
         r.check_keys(&t, UI_KEYS, "[ui]");
-        if let Some(v) = t.get("theme")
-            && let Some(s) = r.string(v, "theme")
-        {
-            match ThemeName::parse(&s) {
-                Some(theme) => settings.ui.theme = theme,
-                None => {
-                    let valid: Vec<_> = ThemeName::ALL
-                        .iter()
-                        .map(|t| format!("\"{}\"", t.as_str()))
-                        .collect();
-                    let hint = doc::nearest(&s, ThemeName::ALL.iter().map(|t| t.as_str()))
-                        .map(|n| format!(" (did you mean \"{n}\"?)"))
-                        .unwrap_or_default();
-                    r.error(
-                        &v.span(),
-                        format!("unknown theme \"{s}\"{hint}"),
-                        format!("one of: {}", valid.join(", ")),
-                    );
-                }
+        let valid: Vec<_> = ThemeName::ALL
+            .iter()
+            .map(|t| format!("\"{}\"", t.as_str()))
+            .collect();
+        if let Some(v) = t.get("theme") {
+            match v.get_ref() {
+                DeValue::String(s) => match ThemeName::parse(s) {
+                    Some(theme) => settings.ui.theme = theme,
+                    None => {
+                        let hint = doc::nearest(s, ThemeName::ALL.iter().map(|t| t.as_str()))
+                            .map(|n| format!(" (did you mean \"{n}\"?)"))
+                            .unwrap_or_default();
+                        r.error(
+                            &v.span(),
+                            format!("unknown theme \"{s}\"{hint}"),
+                            format!("one of: {}", valid.join(", ")),
+                        );
+                    }
+                },
+                other => r.error(
+                    &v.span(),
+                    format!("\"theme\" is {}", doc::type_name(other)),
+                    format!(
+                        "a theme name in double quotes, one of: {}",
+                        valid.join(", ")
+                    ),
+                ),
             }
         }
         if let Some(b) = t.get("figures").and_then(|v| r.boolean(v, "figures")) {
@@ -160,27 +168,7 @@ pub fn apply(settings: &mut Settings, src: &SourceText<'_>) -> Vec<Diagnostic> {
     }
     if let Some(t) = section(&mut r, "keys") {
         for (action, v) in t.iter() {
-            let keys = match v.get_ref() {
-                toml::de::DeValue::String(s) => Some(vec![s.to_string()]),
-                toml::de::DeValue::Array(_) => r.strings(v, action.get_ref(), 1, 40),
-                _ => {
-                    r.error(
-                        &v.span(),
-                        format!(
-                            "the keys for \"{}\" are not a list of key names",
-                            action.get_ref()
-                        ),
-                        "a key name or a list of them, e.g. [\"space\", \"p\"]",
-                    );
-                    None
-                }
-            };
-            if let Some(keys) = keys {
-                let binding = KeyBinding {
-                    action: action.get_ref().to_string(),
-                    keys,
-                    origin: src.origin(&action.span()),
-                };
+            if let Some(binding) = key_binding(&mut r, action, v) {
                 settings.keys.retain(|b| b.action != binding.action);
                 settings.keys.push(binding);
             }
@@ -191,28 +179,146 @@ pub fn apply(settings: &mut Settings, src: &SourceText<'_>) -> Vec<Diagnostic> {
     diags
 }
 
+/// Reports what stands outside the known sections: an unknown `[section]`, or a
+/// setting written above every section header (said where it belongs).
+fn check_sections(r: &mut Reader<'_, '_>, root: &DeTable<'_>) {
+    let sections: Vec<String> = SECTIONS.iter().map(|s| format!("[{s}]")).collect();
+    let expected = format!("one of the sections {}", sections.join(", "));
+    for (key, v) in root.iter() {
+        let name = key.get_ref().as_ref();
+        if SECTIONS.contains(&name) {
+            continue;
+        }
+        let owner = [
+            ("timer", TIMER_KEYS),
+            ("sound", SOUND_KEYS),
+            ("session", SESSION_KEYS),
+            ("ui", UI_KEYS),
+        ]
+        .into_iter()
+        .find(|(_, keys)| keys.contains(&name));
+        if let (Some((section, _)), false) = (owner, v.get_ref().as_table().is_some()) {
+            r.error(
+                &key.span(),
+                format!("\"{name}\" is outside any section; it belongs in [{section}]"),
+                format!("\"{name}\" below a [{section}] header"),
+            );
+            continue;
+        }
+        let hint = doc::nearest(name, SECTIONS.iter().copied())
+            .map(|s| format!(" (did you mean [{s}]?)"))
+            .unwrap_or_default();
+        let what = if v.get_ref().as_table().is_some() {
+            format!("unknown section [{name}]{hint}")
+        } else {
+            format!("unknown key \"{name}\" outside any section{hint}")
+        };
+        r.error(&key.span(), what, expected.clone());
+    }
+}
+
+/// One entry of `[keys]`: an action name and a key name or a list of them, each
+/// remembered with where it was written. Whether the action and the key names
+/// exist is the keymap's business (`Keymap::with_bindings`).
+fn key_binding(
+    r: &mut Reader<'_, '_>,
+    action: &toml::Spanned<std::borrow::Cow<'_, str>>,
+    v: &doc::Value<'_>,
+) -> Option<KeyBinding> {
+    let name = action.get_ref();
+    let expected = "a key name or a list of them, e.g. pause = [\"space\", \"s\"]";
+    let items: Vec<&doc::Value<'_>> = match v.get_ref() {
+        DeValue::String(_) => vec![v],
+        DeValue::Array(items) if items.is_empty() => {
+            r.error(
+                &v.span(),
+                format!("no keys for \"{name}\""),
+                format!("{expected} (every action keeps at least one key)"),
+            );
+            return None;
+        }
+        DeValue::Array(items) => items.iter().collect(),
+        other => {
+            let nested = if other.as_table().is_some() {
+                " (action names go straight under [keys], not in sub-tables)"
+            } else {
+                ""
+            };
+            r.error(
+                &v.span(),
+                format!(
+                    "the keys for \"{name}\" are {}, not key names",
+                    doc::type_name(other)
+                ),
+                format!("{expected}{nested}"),
+            );
+            return None;
+        }
+    };
+    let mut keys = Vec::with_capacity(items.len());
+    let mut key_origins = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for item in items {
+        match item.get_ref() {
+            DeValue::String(k) => {
+                keys.push(k.to_string());
+                key_origins.push(r.src.origin(&item.span()));
+            }
+            other => {
+                r.error(
+                    &item.span(),
+                    format!(
+                        "a key for \"{name}\" is {}, not a key name",
+                        doc::type_name(other)
+                    ),
+                    "a key name in double quotes, e.g. \"space\", \"p\" or \"ctrl-r\"",
+                );
+                ok = false;
+            }
+        }
+    }
+    ok.then(|| KeyBinding {
+        action: name.to_string(),
+        keys,
+        origin: r.src.origin(&action.span()),
+        key_origins,
+    })
+}
+
 /// Loads the settings: the defaults, then `path` over them if it exists.
 /// `explicit` means the user named the file (`--config FILE`): then it must exist.
 pub fn load(path: &Path, explicit: bool) -> Result<Settings, Vec<Diagnostic>> {
-    let mut settings = defaults();
-    let shown = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => return Ok(settings),
-        Err(e) => {
-            return Err(vec![
-                Diagnostic::whole_file(&shown, format!("cannot read the configuration: {e}"))
-                    .expected("a readable TOML file"),
-            ]);
-        }
-    };
-    let text = decode(&shown, &bytes, 1024 * 1024).map_err(|d| vec![d])?;
-    let diags = apply(&mut settings, &SourceText::new(shown, text));
+    let (settings, diags) = load_report(path, explicit);
     if diags.is_empty() {
         Ok(settings)
     } else {
         Err(diags)
     }
+}
+
+/// Like [`load`], but always returns the settings as far as they could be read,
+/// with every problem found, so later checks (the keymap) can report theirs too.
+/// With any problem the settings must not be used.
+pub fn load_report(path: &Path, explicit: bool) -> (Settings, Vec<Diagnostic>) {
+    let mut settings = defaults();
+    let shown = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
+            return (settings, Vec::new());
+        }
+        Err(e) => {
+            let d = Diagnostic::whole_file(&shown, format!("cannot read the configuration: {e}"))
+                .expected("a readable TOML file");
+            return (settings, vec![d]);
+        }
+    };
+    let text = match decode(&shown, &bytes, 1024 * 1024) {
+        Ok(t) => t,
+        Err(d) => return (settings, vec![d]),
+    };
+    let diags = apply(&mut settings, &SourceText::new(shown, text));
+    (settings, diags)
 }
 
 #[cfg(test)]
@@ -258,5 +364,73 @@ mod tests {
         assert_eq!(s.timer.lead_in, Duration::from_secs(10));
         assert_eq!(s.ui.theme, ThemeName::Mono);
         assert!(s.sound.bell);
+    }
+
+    #[test]
+    fn every_section_merges_key_by_key() {
+        let mut s = defaults();
+        let text = "[timer]\nlead_in = 0\nauto_advance = false\n\
+                    [sound]\nbell = false\n\
+                    [session]\nweekly_goal = 3\n\
+                    [ui]\nfigures = false\n\
+                    [keys]\npause = [\"x\", \"space\"]\nnext = \"l\"\n";
+        let diags = apply(&mut s, &SourceText::new("u.toml", text));
+        assert!(diags.is_empty(), "{diags:?}");
+        let d = defaults();
+        // What the user wrote wins...
+        assert_eq!(s.timer.lead_in, Duration::ZERO);
+        assert!(!s.timer.auto_advance);
+        assert!(!s.sound.bell);
+        assert_eq!(s.session.weekly_goal, 3);
+        assert!(!s.ui.figures);
+        // ...and each key left out keeps its default, in the same sections too.
+        assert_eq!(s.timer.switch_gap, d.timer.switch_gap);
+        assert_eq!(s.timer.rest, d.timer.rest);
+        assert_eq!(s.sound.countdown, d.sound.countdown);
+        assert_eq!(s.session.ask_pain, d.session.ask_pain);
+        assert_eq!(s.session.resume, d.session.resume);
+        assert_eq!(s.ui.theme, d.ui.theme);
+        // Bindings keep where each key was written.
+        assert_eq!(s.keys.len(), 2);
+        assert_eq!(s.keys[0].action, "pause");
+        assert_eq!(s.keys[0].keys, ["x", "space"]);
+        assert_eq!(s.keys[0].origin, "u.toml:11:1");
+        assert_eq!(s.keys[0].key_origins, ["u.toml:11:10", "u.toml:11:15"]);
+        assert_eq!(s.keys[1].keys, ["l"]);
+        assert_eq!(s.keys[1].key_origins, ["u.toml:12:8"]);
+    }
+
+    #[test]
+    fn an_empty_user_file_changes_nothing() {
+        let mut s = defaults();
+        assert!(apply(&mut s, &SourceText::new("u.toml", "# nothing\n")).is_empty());
+        assert_eq!(s, defaults());
+        assert!(s.keys.is_empty(), "the default file rebinds nothing");
+    }
+
+    #[test]
+    fn load_reads_only_the_named_file_and_a_missing_default_is_fine() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let missing = dir.path().join("config.toml");
+        assert_eq!(load(&missing, false), Ok(defaults()));
+        let err = load(&missing, true).unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert!(err[0].message.contains("cannot read"), "{err:?}");
+        let named = dir.path().join("mine.toml");
+        std::fs::write(&named, "[ui]\ntheme = \"high-contrast\"\n").expect("write");
+        let s = load(&named, true).expect("valid");
+        assert_eq!(s.ui.theme, ThemeName::HighContrast);
+        assert_eq!(s.timer, defaults().timer);
+    }
+
+    #[test]
+    fn load_report_keeps_the_bindings_when_other_keys_are_wrong() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[ui]\ntheme = \"dark\"\n[keys]\npause = \"x\"\n").expect("write");
+        let (s, diags) = load_report(&path, false);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(s.keys.len(), 1, "the keymap can still check [keys]");
+        assert!(load(&path, false).is_err());
     }
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use super::widgets::{bar, big_text, big_width};
-use crate::app::{App, Running};
+use crate::app::{Action, App, Running};
 use crate::model::duration::{format_clock, format_clock_secs};
 use crate::model::plan::{Phase, PhaseKind, Work};
 use crate::model::session::{Status, View};
@@ -140,7 +140,11 @@ pub fn render(app: &App, r: &Running, area: Rect, buf: &mut Buffer, theme: &Them
         }
         Status::Waiting => {
             spans.push(Span::raw("   "));
-            spans.push(Span::styled(" Press Enter to go on ", theme.paused));
+            let key = app.session_key(Action::Done);
+            spans.push(Span::styled(
+                format!(" Press {key} to go on "),
+                theme.paused,
+            ));
         }
         _ => {}
     }
@@ -156,6 +160,7 @@ pub fn render(app: &App, r: &Running, area: Rect, buf: &mut Buffer, theme: &Them
     }
 
     // Plain time, always present so it reads without the big digits.
+    let when_done = format!("  ·  {} when done", app.session_key(Action::Done));
     let mut t = vec![Span::styled(clock.clone(), theme.title)];
     match (&phase.kind, view.length) {
         (PhaseKind::Work(Work::OpenHold { target }), _) => {
@@ -168,10 +173,10 @@ pub fn render(app: &App, r: &Running, area: Rect, buf: &mut Buffer, theme: &Them
                     format_clock_secs(best.round() as u64)
                 )));
             }
-            t.push(Span::styled("  ·  Enter when done", theme.dim));
+            t.push(Span::styled(when_done.clone(), theme.dim));
         }
         (PhaseKind::Work(Work::SelfPacedReps { .. }), _) => {
-            t.push(Span::styled("  ·  Enter when done", theme.dim));
+            t.push(Span::styled(when_done.clone(), theme.dim));
         }
         (_, Some(length)) => t.push(Span::styled(
             format!(" of {}", format_clock(length)),

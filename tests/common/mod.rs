@@ -183,6 +183,17 @@ pub fn squash(s: &str) -> String {
 impl Tui {
     /// Starts `upright ARGS` in a `cols`x`rows` terminal inside the sandbox.
     pub fn spawn(sandbox: &Sandbox, args: &[&str], cols: u16, rows: u16) -> Tui {
+        Tui::spawn_env(sandbox, args, cols, rows, &[])
+    }
+
+    /// Like [`Tui::spawn`], with extra environment variables (e.g. NO_COLOR).
+    pub fn spawn_env(
+        sandbox: &Sandbox,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Tui {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -205,6 +216,9 @@ impl Tui {
         cmd.env("UPRIGHT_DATA_DIR", sandbox.data_dir());
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.cwd(sandbox.dir.path());
         let spawned = Instant::now();
         let child = pair.slave.spawn_command(cmd).expect("spawn upright");
