@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod duration;
+pub mod edit;
 pub mod exercise;
 pub mod plan;
 pub mod routine;

@@ -5,3 +5,4 @@ pub mod diag;
 pub mod doc;
 pub mod library;
 pub mod paths;
+pub mod routines_file;
