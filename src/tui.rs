@@ -9,6 +9,7 @@ use crate::model::catalog::Catalog;
 use crate::model::settings::Settings;
 use crate::store::diag::Diagnostic;
 use crate::store::paths::Paths;
+use crate::store::routines_file;
 
 /// Writes what the app asks for to disk.
 pub struct FileEffects {
@@ -25,6 +26,14 @@ impl Effects for FileEffects {
                 if let Err(e) = written {
                     app.status_line = Some(format!("Could not write {}: {e}", marker.display()));
                 }
+            }
+            Effect::SaveRoutine { routine } => {
+                let result = routines_file::save_routine(&self.paths.config_dir, &routine);
+                app.routine_saved(&routine, result.map(|p| p.display().to_string()));
+            }
+            Effect::DeleteRoutine { id } => {
+                let result = routines_file::remove_routine(&self.paths.config_dir, &id);
+                app.routine_removed(&id, result.map(|p| p.display().to_string()));
             }
             Effect::Bell
             | Effect::SessionStarted { .. }

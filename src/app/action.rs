@@ -41,13 +41,14 @@ pub enum Action {
     Redo,
     Save,
     Reset,
+    DeleteRoutine,
     // history
     Details,
     Filter,
 }
 
 impl Action {
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 36] = [
         Action::Help,
         Action::Back,
         Action::Quit,
@@ -81,6 +82,7 @@ impl Action {
         Action::Redo,
         Action::Save,
         Action::Reset,
+        Action::DeleteRoutine,
         Action::Details,
         Action::Filter,
     ];
@@ -121,6 +123,7 @@ impl Action {
             Action::Redo => "redo",
             Action::Save => "save",
             Action::Reset => "reset",
+            Action::DeleteRoutine => "delete_routine",
             Action::Details => "details",
             Action::Filter => "filter",
         }
@@ -162,6 +165,7 @@ impl Action {
             Action::Redo => "redo",
             Action::Save => "save",
             Action::Reset => "reset to built-in",
+            Action::DeleteRoutine => "delete routine",
             Action::Details => "details",
             Action::Filter => "filter",
         }

@@ -3,6 +3,7 @@
 //! goes out as an [`Effect`] for the runner to carry out.
 
 pub mod action;
+pub mod editor;
 pub mod keymap;
 pub mod run;
 
@@ -15,6 +16,7 @@ use keymap::{Context, Key, Keymap};
 
 use crate::model::catalog::Catalog;
 use crate::model::plan::Plan;
+use crate::model::routine::Routine;
 use crate::model::session::{Command, Event, Session, Status, WorkRecord};
 use crate::model::settings::Settings;
 
@@ -89,6 +91,12 @@ pub enum Effect {
     },
     /// The first-run safety notice was read; do not show it again.
     NoticeSeen,
+    /// Write this routine into the user's routines.toml; report with
+    /// [`App::routine_saved`].
+    SaveRoutine { routine: Routine },
+    /// Take this routine out of the user's routines.toml; report with
+    /// [`App::routine_removed`].
+    DeleteRoutine { id: String },
 }
 
 /// A session in progress, with what the screen needs around it.
@@ -121,6 +129,7 @@ pub enum Screen {
     Main,
     Session(Box<Running>),
     Summary(Box<Summary>),
+    Editor(Box<editor::EditorState>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,6 +206,7 @@ impl App {
         match (&self.screen, self.tab) {
             (Screen::Session(_), _) => Context::Session,
             (Screen::Summary(_), _) => Context::Global,
+            (Screen::Editor(_), _) => Context::Editor,
             (Screen::Main, Tab::Routines) => Context::Picker,
             (Screen::Main, Tab::History) => Context::History,
             (Screen::Main, Tab::Stats) => Context::Global,
@@ -233,6 +243,9 @@ impl App {
         self.tick(now);
         if let Some(overlay) = self.overlay {
             self.overlay_key(overlay, key);
+            return;
+        }
+        if self.editor_key(key) {
             return;
         }
         let ctx = self.context();
@@ -298,6 +311,7 @@ impl App {
                 _ => {}
             },
             Screen::Main => self.main_action(action),
+            Screen::Editor(_) => self.editor_action(action),
         }
         self.drain_session_events();
     }
@@ -330,9 +344,17 @@ impl App {
                     self.start_session(&id);
                 }
             }
-            Action::Edit | Action::NewRoutine => {
-                self.status_line = Some("The routine editor is not available yet.".into());
+            Action::Edit if self.tab == Tab::Routines => {
+                let id = self
+                    .catalog
+                    .routines()
+                    .nth(self.selected)
+                    .map(|r| r.id.clone());
+                if let Some(id) = id {
+                    self.open_editor(&id);
+                }
             }
+            Action::NewRoutine if self.tab == Tab::Routines => self.new_routine(),
             _ => {}
         }
     }
