@@ -386,6 +386,23 @@ fn leaving_with_unsaved_changes_asks() {
     assert!(!app.quit);
     app.key(Key::ctrl('c'), now());
     assert!(app.quit);
+
+    // From a dialog too; with nothing changed it quits at once.
+    let mut app = new_app();
+    edit(&mut app, "full");
+    press(&mut app, "a");
+    app.key(Key::ctrl('c'), now());
+    assert!(app.quit);
+    let mut app = new_app();
+    edit(&mut app, "full");
+    press(&mut app, "d");
+    key(&mut app, KeyCode::Enter);
+    app.key(Key::ctrl('c'), now());
+    assert_eq!(modal(&app), Some(&Modal::ConfirmLeave { quit: true }));
+    let mut app = new_app();
+    press(&mut app, "n");
+    app.key(Key::ctrl('c'), now());
+    assert!(app.quit);
 }
 
 #[test]

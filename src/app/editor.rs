@@ -354,9 +354,20 @@ impl App {
             return false;
         };
         let ctrl_c = key == Key::ctrl('c');
+        if ctrl_c && !matches!(modal, Modal::ConfirmLeave { .. }) {
+            // Ctrl-C quits from anywhere; it asks first only if there are changes
+            // worth keeping (a routine still being named has none).
+            let naming = matches!(modal, Modal::Name(p) if p.new);
+            state.modal = None;
+            if naming {
+                self.quit = true;
+            } else {
+                self.editor_action(Action::Quit);
+            }
+            return true;
+        }
         match modal {
             Modal::Add(list) => match key.code {
-                _ if ctrl_c => state.modal = None,
                 KeyCode::Esc => state.modal = None,
                 KeyCode::Up => list.selected = list.selected.saturating_sub(1),
                 KeyCode::Down => {
@@ -391,7 +402,6 @@ impl App {
                 _ => {}
             },
             Modal::Dose(form) => match key.code {
-                _ if ctrl_c => state.modal = None,
                 KeyCode::Esc => state.modal = None,
                 KeyCode::Enter => {
                     let Some(exercise) = catalog.exercise(&form.exercise) else {
@@ -419,13 +429,6 @@ impl App {
             },
             Modal::Name(prompt) => match key.code {
                 KeyCode::Esc => {
-                    let new = prompt.new;
-                    state.modal = None;
-                    if new {
-                        self.leave_editor();
-                    }
-                }
-                _ if ctrl_c => {
                     let new = prompt.new;
                     state.modal = None;
                     if new {
@@ -500,7 +503,6 @@ impl App {
                     let id = state.edit.routine().id.clone();
                     self.effects.push(Effect::DeleteRoutine { id });
                 }
-                _ if ctrl_c => state.modal = None,
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => state.modal = None,
                 _ => {}
             },
@@ -513,7 +515,6 @@ impl App {
                         self.effects.push(Effect::DeleteRoutine { id });
                     }
                 }
-                _ if ctrl_c => state.modal = None,
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => state.modal = None,
                 _ => {}
             },
