@@ -16,6 +16,7 @@ use crate::model::plan::{self, Work};
 use crate::model::settings::Settings;
 use crate::store::log;
 use crate::store::paths::Paths;
+use crate::store::routines_file;
 
 /// How long after its start an interrupted session is offered for resuming.
 pub const RESUME_WINDOW_HOURS: i64 = 12;
@@ -175,6 +176,14 @@ impl Effects for FileEffects {
             }
             Effect::RefreshHistory => self.refresh(app),
             Effect::Bell => {}
+            Effect::SaveRoutine { routine } => {
+                let result = routines_file::save_routine(&self.paths.config_dir, &routine);
+                app.routine_saved(&routine, result.map(|p| p.display().to_string()));
+            }
+            Effect::DeleteRoutine { id } => {
+                let result = routines_file::remove_routine(&self.paths.config_dir, &id);
+                app.routine_removed(&id, result.map(|p| p.display().to_string()));
+            }
         }
     }
 }

@@ -34,7 +34,9 @@ fn later(base: Now, ms: u64) -> Now {
     }
 }
 
-fn app_with(settings: Settings) -> App {
+fn app_with(mut settings: Settings) -> App {
+    // The pain question before a session has its own tests.
+    settings.session.ask_pain = false;
     let catalog = library::load_from(None, None).expect("built-in library");
     let keymap = Keymap::with_bindings(&settings.keys).expect("valid keys");
     App::new(catalog, settings, keymap, start_now())

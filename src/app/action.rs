@@ -41,6 +41,7 @@ pub enum Action {
     Redo,
     Save,
     Reset,
+    DeleteRoutine,
     // history
     Details,
     Filter,
@@ -49,7 +50,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 36] = [
+    pub const ALL: [Action; 37] = [
         Action::Help,
         Action::Back,
         Action::Quit,
@@ -83,6 +84,7 @@ impl Action {
         Action::Redo,
         Action::Save,
         Action::Reset,
+        Action::DeleteRoutine,
         Action::Details,
         Action::Filter,
         Action::AcceptLevel,
@@ -124,6 +126,7 @@ impl Action {
             Action::Redo => "redo",
             Action::Save => "save",
             Action::Reset => "reset",
+            Action::DeleteRoutine => "delete_routine",
             Action::Details => "details",
             Action::Filter => "filter",
             Action::AcceptLevel => "accept_level",
@@ -166,6 +169,7 @@ impl Action {
             Action::Redo => "redo",
             Action::Save => "save",
             Action::Reset => "reset to built-in",
+            Action::DeleteRoutine => "delete routine",
             Action::Details => "details",
             Action::Filter => "filter by routine",
             Action::AcceptLevel => "take the suggested level",

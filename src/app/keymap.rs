@@ -307,6 +307,7 @@ fn defaults() -> Vec<(Context, Action, Vec<Key>)> {
         (C::Editor, A::Redo, vec![Key::ctrl('r')]),
         (C::Editor, A::Save, vec![Key::ch('s')]),
         (C::Editor, A::Reset, vec![Key::ch('R')]),
+        (C::Editor, A::DeleteRoutine, vec![Key::ch('D')]),
         (C::Editor, A::Back, vec![Key::plain(K::Esc)]),
         (C::History, A::Up, vec![Key::plain(K::Up), Key::ch('k')]),
         (C::History, A::Down, vec![Key::plain(K::Down), Key::ch('j')]),

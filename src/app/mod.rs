@@ -3,6 +3,7 @@
 //! goes out as an [`Effect`] for the runner to carry out.
 
 pub mod action;
+pub mod editor;
 pub mod keymap;
 pub mod run;
 
@@ -15,6 +16,7 @@ use keymap::{Context, Key, Keymap};
 
 use crate::model::catalog::Catalog;
 use crate::model::plan::Plan;
+use crate::model::routine::Routine;
 use crate::model::session::{Command, Event, Session, Status, WorkRecord};
 use crate::model::settings::Settings;
 
@@ -89,6 +91,12 @@ pub enum Effect {
     NoticeSeen,
     /// The log changed: rebuild the history and stats.
     RefreshHistory,
+    /// Write this routine into the user's routines.toml; report with
+    /// [`App::routine_saved`].
+    SaveRoutine { routine: Routine },
+    /// Take this routine out of the user's routines.toml; report with
+    /// [`App::routine_removed`].
+    DeleteRoutine { id: String },
 }
 
 /// A session in progress, with what the screen needs around it.
@@ -162,6 +170,7 @@ pub enum Screen {
     Main,
     Session(Box<Running>),
     Summary(Box<Summary>),
+    Editor(Box<editor::EditorState>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -338,6 +347,7 @@ impl App {
         match (&self.screen, self.tab) {
             (Screen::Session(_), _) => Context::Session,
             (Screen::Summary(_), _) => Context::Summary,
+            (Screen::Editor(_), _) => Context::Editor,
             (Screen::Main, Tab::Routines) => Context::Picker,
             (Screen::Main, Tab::History) => Context::History,
             (Screen::Main, Tab::Stats) => Context::Global,
@@ -374,6 +384,9 @@ impl App {
         self.tick(now);
         if let Some(overlay) = self.overlay.clone() {
             self.overlay_key(overlay, key);
+            return;
+        }
+        if self.editor_key(key) {
             return;
         }
         let ctx = self.context();
@@ -511,6 +524,7 @@ impl App {
                 _ => {}
             },
             Screen::Main => self.main_action(action),
+            Screen::Editor(_) => self.editor_action(action),
         }
         self.drain_session_events();
     }
@@ -543,8 +557,15 @@ impl App {
                     self.start_session(&id);
                 }
             }
-            Action::Edit | Action::NewRoutine => {
-                self.status_line = Some("The routine editor is not available yet.".into());
+            Action::Edit if self.tab == Tab::Routines => {
+                let id = self
+                    .catalog
+                    .routines()
+                    .nth(self.selected)
+                    .map(|r| r.id.clone());
+                if let Some(id) = id {
+                    self.open_editor(&id);
+                }
             }
             Action::Up if self.tab == Tab::History => {
                 self.history_selected = self.history_selected.saturating_sub(1);
@@ -557,6 +578,7 @@ impl App {
                 self.history_details = !self.history_details
             }
             Action::Filter if self.tab == Tab::History => self.cycle_filter(),
+            Action::NewRoutine if self.tab == Tab::Routines => self.new_routine(),
             _ => {}
         }
     }

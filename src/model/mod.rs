@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod duration;
+pub mod edit;
 pub mod event;
 pub mod exercise;
 pub mod history;

@@ -11,6 +11,7 @@ use toml::de::DeTable;
 use super::diag::{Diagnostic, SourceText, decode, sort_diagnostics, too_large};
 use super::doc::{self, DurationRange, Reader};
 use crate::model::catalog::{Catalog, Origin};
+use crate::model::edit::Limits;
 use crate::model::exercise::{Dose, Exercise, Kind, Level, Position, TempoPhase};
 use crate::model::routine::{Routine, Step};
 
@@ -31,6 +32,21 @@ pub const MAX_SETS: u32 = 20;
 pub const MAX_STEPS: usize = 200;
 /// The highest level number a step may name.
 pub const MAX_LEVEL: u32 = 50;
+/// The longest routine name, in characters.
+pub const MAX_ROUTINE_NAME: usize = 80;
+
+/// The same limits, for the routine editor: what it lets through, the loader accepts.
+pub const EDIT_LIMITS: Limits = Limits {
+    max_steps: MAX_STEPS,
+    max_sets: MAX_SETS,
+    max_reps: MAX_REPS,
+    max_level: MAX_LEVEL as usize,
+    hold_min: HOLD_RANGE.min,
+    hold_max: HOLD_RANGE.max,
+    rest_min: REST_RANGE.min,
+    rest_max: REST_RANGE.max,
+    max_name: MAX_ROUTINE_NAME,
+};
 
 /// The keys an `[[exercise]]` table accepts.
 pub const EXERCISE_KEYS: &[&str] = &[
@@ -486,7 +502,7 @@ fn read_routine(
     let id_span = id_v.map_or(span.clone(), |v| v.span());
     let name = r
         .required(t, span, "name", what, "\"Morning routine\"")
-        .and_then(|v| r.text(v, "name", 80));
+        .and_then(|v| r.text(v, "name", MAX_ROUTINE_NAME));
     let description = match t.get("description") {
         Some(v) => r.string(v, "description"),
         None => Some(String::new()),

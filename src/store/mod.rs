@@ -6,3 +6,4 @@ pub mod doc;
 pub mod library;
 pub mod log;
 pub mod paths;
+pub mod routines_file;

@@ -1,5 +1,6 @@
 //! Rendering: a pure function of the app state. No I/O here.
 
+pub mod editor;
 pub mod history;
 pub mod picker;
 pub mod session;
@@ -44,6 +45,7 @@ impl Widget for &App {
             },
             Screen::Session(r) => session::render(self, r, body, buf, &theme),
             Screen::Summary(s) => summary::render(s, body, buf, &theme),
+            Screen::Editor(e) => editor::render(self, e, body, buf, &theme),
         }
         footer(self, bottom, buf, &theme);
         match &self.overlay {
@@ -90,6 +92,10 @@ fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             spans.push(Span::styled("· ", theme.dim));
             spans.push(Span::styled(r.routine_name.clone(), theme.accent));
         }
+        Screen::Editor(e) => {
+            spans.push(Span::styled("· ", theme.dim));
+            spans.push(Span::styled(editor::title(e), theme.accent));
+        }
     }
     if app.muted {
         spans.push(Span::styled("  [bell muted]", theme.dim));
@@ -119,6 +125,7 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Action::Help,
             Action::Quit,
         ],
+        (Screen::Editor(_), _) => &editor::FOOTER,
         (_, Context::Picker) => &[
             Action::Up,
             Action::Down,

@@ -16,6 +16,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let [left, right] =
         Layout::horizontal([Constraint::Length(list_w), Constraint::Min(10)]).areas(area);
     let mut lines = Vec::new();
+    let mut sel_line = 1;
     for (i, r) in app.catalog.routines().enumerate() {
         let steps = app.catalog.resolve(r, &|id| app.current_level(id));
         let est = format_minutes(estimate(&steps, &app.settings.timer));
@@ -23,14 +24,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let marker = if selected { "▶ " } else { "  " };
         let custom = app.catalog.routine_origin(&r.id) == Some(Origin::Customised);
         let style = if selected { theme.selected } else { theme.base };
-        lines.push(Line::styled(
-            format!("{marker}{}{}", r.name, if custom { " *" } else { "" }),
-            style,
-        ));
+        if selected {
+            // The last line of the entry, to keep it all in view.
+            sel_line = lines.len() + 1;
+        }
+        lines.push(Line::styled(format!("{marker}{}", r.name), style));
         lines.push(Line::styled(
             format!("    {} steps · about {est}", r.steps.len()),
             theme.dim,
         ));
+        if custom {
+            // In words, on a line of its own so it is never cut off.
+            lines.push(Line::styled("    (customised)", theme.accent));
+            if selected {
+                sel_line += 1;
+            }
+        }
     }
     if lines.is_empty() {
         lines.push(Line::raw("No routines."));
@@ -41,7 +50,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .title(" Routines ");
     // Keep the selection visible in a short terminal.
     let inner_h = left.height.saturating_sub(2) as usize;
-    let sel_line = app.selected * 2 + 1;
     let scroll = sel_line.saturating_sub(inner_h.saturating_sub(1)) as u16;
     Paragraph::new(lines)
         .block(block)

@@ -1,0 +1,788 @@
+//! The routine editor inside the app: the routine being edited, the dialog open
+//! over it (exercise list, dose form, name prompt, confirmations) and what keys do
+//! there. Saving and deleting go out as effects; the runner reports back through
+//! [`App::routine_saved`] and [`App::routine_removed`].
+
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+use super::keymap::Key;
+use super::{Action, App, Effect, Screen, Tab};
+use crate::model::catalog::{Catalog, Origin};
+use crate::model::duration::{format_short, parse_duration};
+use crate::model::edit::{
+    DoseField, Editor, StepDose, check_dose, id_from_name, takes_hold, takes_reps,
+};
+use crate::model::exercise::Exercise;
+use crate::model::routine::Routine;
+use crate::store::diag::Diagnostic;
+use crate::store::library::{EDIT_LIMITS, builtin_routine};
+
+/// The editor screen's state.
+#[derive(Debug, Clone)]
+pub struct EditorState {
+    pub edit: Editor,
+    /// Where the routine stands: `None` until a new routine is first saved.
+    pub origin: Option<Origin>,
+    pub modal: Option<Modal>,
+    /// What the last key did, in a few words.
+    pub note: Option<String>,
+    /// Why the last save (or delete) failed; shown until one succeeds.
+    pub error: Option<String>,
+    /// The routine was deleted from routines.toml in this session, as it was
+    /// saved: undo brings it back until the editor is left.
+    pub deleted: Option<Routine>,
+    /// A file operation the runner was asked for, to read its report.
+    pending: Option<Pending>,
+}
+
+#[derive(Debug, Clone)]
+enum Pending {
+    /// Save; leave the editor afterwards (and quit the app) if asked.
+    Save {
+        leave: bool,
+        quit: bool,
+    },
+    /// Bring back a routine deleted in this session.
+    Restore,
+    Delete,
+    /// Remove the user's copy of a built-in, going back to this version.
+    Reset(Routine),
+}
+
+/// A dialog over the editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Modal {
+    Add(AddList),
+    Dose(DoseForm),
+    Name(NamePrompt),
+    /// "Unsaved changes: save / discard / keep editing"; `quit` after leaving.
+    ConfirmLeave {
+        quit: bool,
+    },
+    ConfirmDelete,
+    ConfirmReset,
+}
+
+/// Choosing an exercise to add, filtered by what is typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AddList {
+    pub filter: String,
+    pub selected: usize,
+}
+
+impl AddList {
+    /// The exercises whose name, id, kind or areas contain the filter (any case).
+    pub fn matches<'c>(&self, catalog: &'c Catalog) -> Vec<&'c Exercise> {
+        let want = self.filter.trim().to_lowercase();
+        catalog
+            .exercises()
+            .filter(|e| {
+                want.is_empty()
+                    || e.name.to_lowercase().contains(&want)
+                    || e.id.contains(&want)
+                    || e.kind.as_str().contains(&want)
+                    || e.areas.iter().any(|a| a.to_lowercase().contains(&want))
+            })
+            .collect()
+    }
+}
+
+/// Typing a routine's name: for a new routine, or to rename one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamePrompt {
+    pub text: String,
+    pub new: bool,
+    pub error: Option<String>,
+}
+
+/// One field of the dose form, as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormField {
+    pub field: DoseField,
+    /// Empty means "the level's own value".
+    pub text: String,
+}
+
+/// The dose form of one step: only the fields the exercise can take.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoseForm {
+    pub step: usize,
+    pub exercise: String,
+    pub fields: Vec<FormField>,
+    pub focus: usize,
+    /// Shown after Enter was pressed with a problem left.
+    pub tried: bool,
+}
+
+impl DoseField {
+    pub fn label(self) -> &'static str {
+        match self {
+            DoseField::Level => "Level",
+            DoseField::Sets => "Sets",
+            DoseField::Hold => "Hold",
+            DoseField::Reps => "Reps",
+            DoseField::Rest => "Rest",
+            DoseField::PerSide => "Each side",
+        }
+    }
+}
+
+impl DoseForm {
+    /// A form filled in from a step's current dose.
+    pub fn new(step: usize, dose: &StepDose, exercise: &Exercise) -> DoseForm {
+        let mut fields = vec![
+            FormField {
+                field: DoseField::Level,
+                text: dose.level.map(|n| n.to_string()).unwrap_or_default(),
+            },
+            FormField {
+                field: DoseField::Sets,
+                text: dose.sets.map(|n| n.to_string()).unwrap_or_default(),
+            },
+        ];
+        if takes_hold(exercise, None) {
+            fields.push(FormField {
+                field: DoseField::Hold,
+                text: dose.hold.map(format_short).unwrap_or_default(),
+            });
+        }
+        if takes_reps(exercise, None) {
+            fields.push(FormField {
+                field: DoseField::Reps,
+                text: dose.reps.map(|n| n.to_string()).unwrap_or_default(),
+            });
+        }
+        fields.push(FormField {
+            field: DoseField::Rest,
+            text: dose.rest.map(format_short).unwrap_or_default(),
+        });
+        fields.push(FormField {
+            field: DoseField::PerSide,
+            text: match dose.per_side {
+                Some(true) => "yes".into(),
+                Some(false) => "no".into(),
+                None => String::new(),
+            },
+        });
+        DoseForm {
+            step,
+            exercise: exercise.id.clone(),
+            fields,
+            focus: 0,
+            tried: false,
+        }
+    }
+
+    /// The dose as typed, and what cannot be read (per field).
+    pub fn parse(&self) -> (StepDose, Vec<(DoseField, String)>) {
+        let mut dose = StepDose::default();
+        let mut problems = Vec::new();
+        for f in &self.fields {
+            let text = f.text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let number = text.parse::<u32>().ok();
+            let duration = parse_duration(text).ok();
+            let ok = match f.field {
+                DoseField::Level => number.map(|n| dose.level = Some(n as usize)).is_some(),
+                DoseField::Sets => number.map(|n| dose.sets = Some(n)).is_some(),
+                DoseField::Reps => number.map(|n| dose.reps = Some(n)).is_some(),
+                DoseField::Hold => duration.map(|d| dose.hold = Some(d)).is_some(),
+                DoseField::Rest => duration.map(|d| dose.rest = Some(d)).is_some(),
+                DoseField::PerSide => {
+                    dose.per_side = match text {
+                        "yes" => Some(true),
+                        "no" => Some(false),
+                        _ => None,
+                    };
+                    dose.per_side.is_some()
+                }
+            };
+            if !ok {
+                let expected = match f.field {
+                    DoseField::Hold | DoseField::Rest => "a duration such as 45s or 1m30s",
+                    DoseField::PerSide => "yes, no, or empty",
+                    _ => "a whole number",
+                };
+                problems.push((f.field, format!("\"{text}\" is not {expected}")));
+            }
+        }
+        (dose, problems)
+    }
+
+    /// Every problem with the form as it stands (typing and the dose's limits).
+    pub fn problems(&self, exercise: &Exercise) -> Vec<(DoseField, String)> {
+        let (dose, mut problems) = self.parse();
+        for p in check_dose(&dose, exercise, &EDIT_LIMITS) {
+            if !problems.iter().any(|(f, _)| *f == p.0) {
+                problems.push(p);
+            }
+        }
+        problems
+    }
+
+    fn key(&mut self, key: Key) {
+        let n = self.fields.len();
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        let choice = f.field == DoseField::PerSide;
+        match key.code {
+            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
+            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
+            KeyCode::Backspace if choice => f.text.clear(),
+            KeyCode::Backspace => {
+                f.text.pop();
+            }
+            KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') if choice => {
+                let order = ["", "yes", "no"];
+                let i = order.iter().position(|o| *o == f.text).unwrap_or(0);
+                let step = if key.code == KeyCode::Left { 2 } else { 1 };
+                f.text = order[(i + step) % 3].to_string();
+            }
+            KeyCode::Char('y') if choice => f.text = "yes".into(),
+            KeyCode::Char('n') if choice => f.text = "no".into(),
+            KeyCode::Char(c)
+                if !choice
+                    && !c.is_control()
+                    && f.text.chars().count() < 12
+                    && key_is_plain(key) =>
+            {
+                f.text.push(c);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn key_is_plain(key: Key) -> bool {
+    !key.mods
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
+impl EditorState {
+    fn new(edit: Editor, origin: Option<Origin>) -> EditorState {
+        EditorState {
+            edit,
+            origin,
+            modal: None,
+            note: None,
+            error: None,
+            deleted: None,
+            pending: None,
+        }
+    }
+
+    /// What the status line of the editor says about where the routine is kept.
+    pub fn where_kept(&self) -> &'static str {
+        if self.deleted.is_some() {
+            return "Deleted from routines.toml. u brings it back; Esc leaves.";
+        }
+        match self.origin {
+            None => "A new routine, not saved yet.",
+            Some(Origin::BuiltIn) => "Built-in routine: s saves your own copy in routines.toml.",
+            Some(Origin::Customised) => "Your customised copy of a built-in; R resets it.",
+            Some(Origin::User) => "Your routine, kept in routines.toml.",
+        }
+    }
+}
+
+impl App {
+    /// The editor, if it is open.
+    pub fn editor(&self) -> Option<&EditorState> {
+        match &self.screen {
+            Screen::Editor(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    fn editor_mut(&mut self) -> Option<&mut EditorState> {
+        match &mut self.screen {
+            Screen::Editor(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Opens the editor on a routine of the catalog.
+    pub fn open_editor(&mut self, routine_id: &str) -> bool {
+        let Some(routine) = self.catalog.routine(routine_id) else {
+            return false;
+        };
+        let origin = self.catalog.routine_origin(routine_id);
+        let edit = Editor::open(routine.clone(), EDIT_LIMITS);
+        self.screen = Screen::Editor(Box::new(EditorState::new(edit, origin)));
+        true
+    }
+
+    /// Opens the editor on a new, empty routine, asking for its name first.
+    pub fn new_routine(&mut self) {
+        let Ok(edit) = Editor::new_routine("", "New routine", EDIT_LIMITS) else {
+            return;
+        };
+        let mut state = EditorState::new(edit, None);
+        state.modal = Some(Modal::Name(NamePrompt {
+            text: String::new(),
+            new: true,
+            error: None,
+        }));
+        self.screen = Screen::Editor(Box::new(state));
+    }
+
+    /// Back to the picker, on the routine that was edited.
+    fn leave_editor(&mut self) {
+        let id = self
+            .editor()
+            .map(|e| e.edit.routine().id.clone())
+            .unwrap_or_default();
+        self.screen = Screen::Main;
+        self.tab = Tab::Routines;
+        let n = self.catalog.routines().len();
+        match self.catalog.routines().position(|r| r.id == id) {
+            Some(i) => self.selected = i,
+            None => self.selected = self.selected.min(n.saturating_sub(1)),
+        }
+    }
+
+    /// A key while a dialog of the editor is open. True when the dialog took it.
+    pub(super) fn editor_key(&mut self, key: Key) -> bool {
+        let catalog = &self.catalog;
+        let Screen::Editor(state) = &mut self.screen else {
+            return false;
+        };
+        let Some(modal) = state.modal.as_mut() else {
+            return false;
+        };
+        let ctrl_c = key == Key::ctrl('c');
+        if ctrl_c && !matches!(modal, Modal::ConfirmLeave { .. }) {
+            // Ctrl-C quits from anywhere; it asks first only if there are changes
+            // worth keeping (a routine still being named has none).
+            let naming = matches!(modal, Modal::Name(p) if p.new);
+            state.modal = None;
+            if naming {
+                self.quit = true;
+            } else {
+                self.editor_action(Action::Quit);
+            }
+            return true;
+        }
+        match modal {
+            Modal::Add(list) => match key.code {
+                KeyCode::Esc => state.modal = None,
+                KeyCode::Up => list.selected = list.selected.saturating_sub(1),
+                KeyCode::Down => {
+                    let n = list.matches(catalog).len();
+                    list.selected = (list.selected + 1).min(n.saturating_sub(1));
+                }
+                KeyCode::Backspace => {
+                    list.filter.pop();
+                    list.selected = 0;
+                }
+                KeyCode::Char(c) if key_is_plain(key) && list.filter.chars().count() < 30 => {
+                    list.filter.push(c);
+                    list.selected = 0;
+                }
+                KeyCode::Enter => {
+                    let Some(exercise) = list.matches(catalog).get(list.selected).copied() else {
+                        return true;
+                    };
+                    let at = if state.edit.routine().steps.is_empty() {
+                        0
+                    } else {
+                        state.edit.selected() + 1
+                    };
+                    match state.edit.add(at, exercise) {
+                        Ok(()) => {
+                            state.note = Some(format!("Added {}.", exercise.name));
+                            state.modal = None;
+                        }
+                        Err(e) => state.note = Some(capitalise(&e.0)),
+                    }
+                }
+                _ => {}
+            },
+            Modal::Dose(form) => match key.code {
+                KeyCode::Esc => state.modal = None,
+                KeyCode::Enter => {
+                    let Some(exercise) = catalog.exercise(&form.exercise) else {
+                        state.modal = None;
+                        return true;
+                    };
+                    if !form.problems(exercise).is_empty() {
+                        form.tried = true;
+                        return true;
+                    }
+                    let (dose, _) = form.parse();
+                    let step = form.step;
+                    match state.edit.set_dose(step, dose, exercise) {
+                        Ok(()) => {
+                            state.note = Some(format!("Changed the dose of {}.", exercise.name));
+                            state.modal = None;
+                        }
+                        Err(e) => {
+                            form.tried = true;
+                            state.note = Some(capitalise(&e.0));
+                        }
+                    }
+                }
+                _ => form.key(key),
+            },
+            Modal::Name(prompt) => match key.code {
+                KeyCode::Esc => {
+                    let new = prompt.new;
+                    state.modal = None;
+                    if new {
+                        self.leave_editor();
+                    }
+                }
+                KeyCode::Backspace => {
+                    prompt.text.pop();
+                    prompt.error = None;
+                }
+                KeyCode::Char(c)
+                    if key_is_plain(key) && prompt.text.chars().count() < EDIT_LIMITS.max_name =>
+                {
+                    prompt.text.push(c);
+                    prompt.error = None;
+                }
+                KeyCode::Enter => {
+                    if prompt.new {
+                        let id = id_from_name(&prompt.text, &|id| catalog.routine(id).is_some());
+                        match Editor::new_routine(&id, &prompt.text, EDIT_LIMITS) {
+                            Ok(edit) => {
+                                state.note = Some(format!(
+                                    "New routine \"{}\" (id {id}). Press a to add a step.",
+                                    edit.routine().name
+                                ));
+                                state.edit = edit;
+                                state.modal = None;
+                            }
+                            Err(e) => prompt.error = Some(capitalise(&e.0)),
+                        }
+                    } else {
+                        let text = prompt.text.clone();
+                        match state.edit.rename(&text) {
+                            Ok(()) => {
+                                state.note =
+                                    Some(format!("Renamed to \"{}\".", state.edit.routine().name));
+                                state.modal = None;
+                            }
+                            Err(e) => prompt.error = Some(capitalise(&e.0)),
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Modal::ConfirmLeave { quit } => {
+                let quit = *quit;
+                match key.code {
+                    KeyCode::Char('s') | KeyCode::Char('S') => {
+                        state.modal = None;
+                        self.editor_save(true, quit);
+                    }
+                    KeyCode::Char('d') | KeyCode::Char('D') => {
+                        state.modal = None;
+                        self.leave_editor();
+                        self.quit |= quit;
+                    }
+                    _ if ctrl_c => {
+                        // A second Ctrl-C: quit, leaving the changes unsaved.
+                        state.modal = None;
+                        self.quit = true;
+                    }
+                    KeyCode::Char('k') | KeyCode::Char('K') | KeyCode::Esc | KeyCode::Enter => {
+                        state.modal = None;
+                    }
+                    _ => {}
+                }
+            }
+            Modal::ConfirmDelete => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => {
+                    state.modal = None;
+                    state.pending = Some(Pending::Delete);
+                    let id = state.edit.routine().id.clone();
+                    self.effects.push(Effect::DeleteRoutine { id });
+                }
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => state.modal = None,
+                _ => {}
+            },
+            Modal::ConfirmReset => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => {
+                    state.modal = None;
+                    let id = state.edit.routine().id.clone();
+                    if let Some(builtin) = builtin_routine(&id) {
+                        state.pending = Some(Pending::Reset(builtin));
+                        self.effects.push(Effect::DeleteRoutine { id });
+                    }
+                }
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => state.modal = None,
+                _ => {}
+            },
+        }
+        true
+    }
+
+    /// An action from the keymap while the editor shows (no dialog open).
+    pub(super) fn editor_action(&mut self, action: Action) {
+        let catalog = &self.catalog;
+        let Screen::Editor(state) = &mut self.screen else {
+            return;
+        };
+        state.note = None;
+        if state.deleted.is_some() {
+            match action {
+                Action::Undo => {
+                    if let Some(routine) = state.deleted.clone() {
+                        state.pending = Some(Pending::Restore);
+                        self.effects.push(Effect::SaveRoutine { routine });
+                    }
+                }
+                Action::Back => self.leave_editor(),
+                Action::Quit => self.quit = true,
+                Action::Help => self.overlay = Some(super::Overlay::Help),
+                _ => {
+                    state.note =
+                        Some("This routine was deleted: u brings it back, Esc leaves.".into())
+                }
+            }
+            return;
+        }
+        let edit = &mut state.edit;
+        let sel = edit.selected();
+        let name_of = |id: &str| {
+            catalog
+                .exercise(id)
+                .map_or(id.to_string(), |e| e.name.clone())
+        };
+        let result = match action {
+            Action::Up => {
+                edit.select(sel.saturating_sub(1));
+                Ok(None)
+            }
+            Action::Down => {
+                edit.select(sel + 1);
+                Ok(None)
+            }
+            Action::MoveUp => edit.move_up(sel).map(|()| Some("Moved up.".to_string())),
+            Action::MoveDown => edit
+                .move_down(sel)
+                .map(|()| Some("Moved down.".to_string())),
+            Action::Delete => edit
+                .delete(sel)
+                .map(|step| Some(format!("Removed {} (u to undo).", name_of(&step.exercise)))),
+            Action::Duplicate => edit
+                .duplicate(sel)
+                .map(|()| Some("Duplicated.".to_string())),
+            Action::Undo => Ok(Some(
+                if edit.undo() {
+                    "Undone."
+                } else {
+                    "Nothing to undo."
+                }
+                .to_string(),
+            )),
+            Action::Redo => Ok(Some(
+                if edit.redo() {
+                    "Redone."
+                } else {
+                    "Nothing to redo."
+                }
+                .to_string(),
+            )),
+            Action::Add => {
+                state.modal = Some(Modal::Add(AddList::default()));
+                Ok(None)
+            }
+            Action::EditDose => {
+                match edit
+                    .selected_step()
+                    .and_then(|s| catalog.exercise(&s.exercise).map(|e| (s, e)))
+                {
+                    Some((step, exercise)) => {
+                        let form = DoseForm::new(sel, &StepDose::of(step), exercise);
+                        state.modal = Some(Modal::Dose(form));
+                        Ok(None)
+                    }
+                    None => Ok(Some("No step to change: press a to add one.".into())),
+                }
+            }
+            Action::Rename => {
+                state.modal = Some(Modal::Name(NamePrompt {
+                    text: edit.routine().name.clone(),
+                    new: false,
+                    error: None,
+                }));
+                Ok(None)
+            }
+            Action::Reset => Ok(match state.origin {
+                Some(Origin::Customised) => {
+                    state.modal = Some(Modal::ConfirmReset);
+                    None
+                }
+                Some(Origin::BuiltIn) => match builtin_routine(&edit.routine().id) {
+                    Some(builtin) if edit.routine() != &builtin => {
+                        let _ = edit.replace(builtin);
+                        Some("Back to the built-in version (u to undo).".into())
+                    }
+                    _ => Some("This is the built-in version already.".into()),
+                },
+                _ => Some("Only a built-in routine can be reset; this one is yours.".into()),
+            }),
+            Action::DeleteRoutine => Ok(match state.origin {
+                Some(Origin::User) => {
+                    state.modal = Some(Modal::ConfirmDelete);
+                    None
+                }
+                Some(Origin::Customised) => {
+                    Some("A built-in cannot be deleted; R resets your copy of it.".into())
+                }
+                Some(Origin::BuiltIn) => Some("A built-in routine cannot be deleted.".into()),
+                None => Some("Not saved yet: Esc and discard to drop it.".into()),
+            }),
+            Action::Save => {
+                self.editor_save(false, false);
+                return;
+            }
+            Action::Back => {
+                if edit.is_dirty() {
+                    state.modal = Some(Modal::ConfirmLeave { quit: false });
+                } else {
+                    self.leave_editor();
+                }
+                return;
+            }
+            Action::Quit => {
+                if edit.is_dirty() {
+                    state.modal = Some(Modal::ConfirmLeave { quit: true });
+                } else {
+                    self.quit = true;
+                }
+                return;
+            }
+            Action::Help => {
+                self.overlay = Some(super::Overlay::Help);
+                return;
+            }
+            _ => Ok(None),
+        };
+        state.note = match result {
+            Ok(note) => note,
+            Err(e) => Some(capitalise(&e.0)),
+        };
+    }
+
+    /// Asks the runner to save the routine, if it can be saved.
+    fn editor_save(&mut self, leave: bool, quit: bool) {
+        let Some(state) = self.editor_mut() else {
+            return;
+        };
+        if let Err(e) = state.edit.check_saveable() {
+            state.note = Some(capitalise(&e.0));
+            return;
+        }
+        if !state.edit.is_dirty() && !leave {
+            state.note = Some("No changes to save.".into());
+            return;
+        }
+        state.pending = Some(Pending::Save { leave, quit });
+        let routine = state.edit.routine().clone();
+        self.effects.push(Effect::SaveRoutine { routine });
+    }
+
+    /// The runner saved a routine (`Ok(where)`), or could not.
+    pub fn routine_saved(&mut self, routine: &Routine, result: Result<String, Diagnostic>) {
+        let origin = match self.catalog.routine_origin(&routine.id) {
+            Some(Origin::BuiltIn | Origin::Customised) => Origin::Customised,
+            _ => Origin::User,
+        };
+        if result.is_ok() {
+            // The picker's estimate and the next session follow at once.
+            self.catalog.put_routine(routine.clone(), origin);
+        }
+        let Some(state) = self.editor_mut() else {
+            if let Err(d) = result {
+                self.status_line = Some(format!("Not saved: {d}"));
+            }
+            return;
+        };
+        let pending = state.pending.take();
+        match result {
+            Ok(path) => {
+                state.edit.mark_saved(routine);
+                state.origin = Some(origin);
+                state.error = None;
+                state.deleted = None;
+                state.note = Some(match pending {
+                    Some(Pending::Restore) => format!("Brought back into {path}."),
+                    _ => format!("Saved to {path}."),
+                });
+                if let Some(Pending::Save { leave: true, quit }) = pending {
+                    let name = routine.name.clone();
+                    self.leave_editor();
+                    self.status_line = Some(format!("Saved \"{name}\" to {path}."));
+                    self.quit |= quit;
+                }
+            }
+            Err(d) => {
+                state.error = Some(format!("Not saved: {d}"));
+                state.note = None;
+            }
+        }
+    }
+
+    /// The runner removed a routine from the user's file (`Ok(where)`), or could not.
+    pub fn routine_removed(&mut self, id: &str, result: Result<String, Diagnostic>) {
+        let Some(state) = self.editor_mut() else {
+            if result.is_ok() {
+                self.catalog.remove_routine(id);
+            }
+            return;
+        };
+        let pending = state.pending.take();
+        let path = match result {
+            Ok(path) => path,
+            Err(d) => {
+                state.error = Some(format!("Not changed: {d}"));
+                state.note = None;
+                return;
+            }
+        };
+        state.error = None;
+        match pending {
+            Some(Pending::Reset(builtin)) => {
+                let _ = state.edit.replace(builtin.clone());
+                state.edit.mark_saved(&builtin);
+                state.origin = Some(Origin::BuiltIn);
+                state.note = Some(format!(
+                    "Reset to the built-in; your copy was removed from {path}. u brings your steps back (unsaved)."
+                ));
+                self.catalog.put_routine(builtin, Origin::BuiltIn);
+            }
+            _ => {
+                let saved = state
+                    .edit
+                    .saved()
+                    .cloned()
+                    .unwrap_or_else(|| state.edit.routine().clone());
+                state.deleted = Some(saved);
+                state.note = Some(format!("Deleted from {path}."));
+                self.catalog.remove_routine(id);
+            }
+        }
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => {
+            let mut out: String = first.to_uppercase().collect();
+            out.push_str(chars.as_str());
+            if !out.ends_with('.') {
+                out.push('.');
+            }
+            out
+        }
+        None => String::new(),
+    }
+}
