@@ -89,6 +89,14 @@ fn benches(c: &mut Criterion) {
         group.bench_function("read", |b| {
             b.iter(|| black_box(log::read(&path).expect("read").events.len()))
         });
+        if log::read_threads() > 1 && size.days * size.per_day > 1000 {
+            group.bench_function("read-1-thread", |b| {
+                b.iter(|| {
+                    let loaded = log::read_with_threads(&path, 1).expect("read");
+                    black_box(loaded.events.len())
+                })
+            });
+        }
         let events = log::read(&path).expect("read").events;
         group.bench_function("history", |b| {
             b.iter_batched(

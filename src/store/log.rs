@@ -271,9 +271,9 @@ type Parsed = (Vec<Event>, Vec<SetAside>, usize);
 /// Parses a large log in parts on several threads (each streaming its own byte
 /// range, split at line ends), a small one on this thread. The result is the same
 /// as [`parse`]'s: events in file order, set-aside lines with their line numbers.
-fn parse_parallel(path: &Path, file: &File) -> io::Result<Parsed> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    parse_in_parts(path, file, threads as u64, PARALLEL_FROM)
+/// How many threads [`read`] uses for a large log: the cores, at most four.
+pub fn read_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
 }
 
 fn parse_in_parts(path: &Path, file: &File, threads: u64, min_len: u64) -> io::Result<Parsed> {
@@ -347,6 +347,11 @@ fn next_line_start(path: &Path, from: u64, len: u64) -> io::Result<Option<u64>> 
 
 /// Reads the log without writing anything. A missing file is an empty log.
 pub fn read(path: &Path) -> io::Result<LoadedLog> {
+    read_with_threads(path, read_threads())
+}
+
+/// [`read`] with a given number of threads for a large log (1: one pass).
+pub fn read_with_threads(path: &Path, threads: usize) -> io::Result<LoadedLog> {
     let fail = |e: io::Error| context(e, format!("cannot read the session log {}", path.display()));
     let file = match File::open(path) {
         Ok(f) => f,
@@ -368,7 +373,7 @@ pub fn read(path: &Path) -> io::Result<LoadedLog> {
     // line being written is never read half-done (and set aside as torn). Where
     // locks are not supported the log is read all the same.
     let locked = fs4::FileExt::lock_shared(&file).is_ok();
-    let parsed = parse_parallel(path, &file);
+    let parsed = parse_in_parts(path, &file, threads as u64, PARALLEL_FROM);
     if locked {
         let _ = fs4::FileExt::unlock(&file);
     }
