@@ -111,5 +111,22 @@ fn benches(c: &mut Criterion) {
     }
 }
 
-criterion_group!(log_benches, benches);
+/// One typical step line, read by the fast reader and by the serde reference.
+fn line(c: &mut Criterion) {
+    let line = log::synthetic(1, 1, 42)
+        .into_iter()
+        .find(|l| l.contains("\"type\":\"step\""))
+        .expect("a step line");
+    let mut group = c.benchmark_group("log/line");
+    let mut parser = upright::model::event::LineParser::new();
+    group.bench_function("fast", |b| {
+        b.iter(|| black_box(parser.parse(black_box(&line))).is_ok())
+    });
+    group.bench_function("serde", |b| {
+        b.iter(|| black_box(upright::model::event::parse_line_serde(black_box(&line))).is_ok())
+    });
+    group.finish();
+}
+
+criterion_group!(log_benches, line, benches);
 criterion_main!(log_benches);
