@@ -899,6 +899,22 @@ mod tests {
     }
 
     #[test]
+    fn a_full_disk_is_an_error_naming_the_log() {
+        // /dev/full accepts opening and refuses every write with "no space left".
+        let full = Path::new("/dev/full");
+        if !full.exists() {
+            return;
+        }
+        let err = append(full, &start("s", "2024-05-01T08:00:00Z")).expect_err("disk full");
+        assert_eq!(err.kind(), io::ErrorKind::StorageFull, "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("cannot append to the session log /dev/full: "),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn every_bad_line_is_set_aside_once_and_the_rest_loads() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("sessions.jsonl");
