@@ -89,6 +89,15 @@ fn benches(c: &mut Criterion) {
         group.bench_function("read", |b| {
             b.iter(|| black_box(log::read(&path).expect("read").events.len()))
         });
+        if log::read_threads() > 1 && size.days * size.per_day > 1000 {
+            let threads = log::read_threads();
+            group.bench_function(format!("read-{threads}-threads"), |b| {
+                b.iter(|| {
+                    let loaded = log::read_with_threads(&path, threads).expect("read");
+                    black_box(loaded.events.len())
+                })
+            });
+        }
         let events = log::read(&path).expect("read").events;
         group.bench_function("history", |b| {
             b.iter_batched(
@@ -103,5 +112,22 @@ fn benches(c: &mut Criterion) {
     }
 }
 
-criterion_group!(log_benches, benches);
+/// One typical step line, read by the fast reader and by the serde reference.
+fn line(c: &mut Criterion) {
+    let line = log::synthetic(1, 1, 42)
+        .into_iter()
+        .find(|l| l.contains("\"type\":\"step\""))
+        .expect("a step line");
+    let mut group = c.benchmark_group("log/line");
+    let mut parser = upright::model::event::LineParser::new();
+    group.bench_function("fast", |b| {
+        b.iter(|| black_box(parser.parse(black_box(&line))).is_ok())
+    });
+    group.bench_function("serde", |b| {
+        b.iter(|| black_box(upright::model::event::parse_line_serde(black_box(&line))).is_ok())
+    });
+    group.finish();
+}
+
+criterion_group!(log_benches, line, benches);
 criterion_main!(log_benches);

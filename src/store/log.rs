@@ -263,19 +263,21 @@ pub fn parse(reader: impl Read) -> io::Result<(Vec<Event>, Vec<SetAside>, usize)
     Ok((events, set_aside, number))
 }
 
-/// Logs at least this large are read in parallel parts.
+/// With [`read_with_threads`], logs at least this large are read in parallel parts.
 const PARALLEL_FROM: u64 = 4 * 1024 * 1024;
 
 type Parsed = (Vec<Event>, Vec<SetAside>, usize);
 
+/// The threads worth using for a large log here: the cores, at most four. [`read`]
+/// does not use them: on the shared two-core machine the benchmarks run on, two
+/// threads read a ten-year log slower than one (see BENCHMARKS.md).
+pub fn read_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
+
 /// Parses a large log in parts on several threads (each streaming its own byte
 /// range, split at line ends), a small one on this thread. The result is the same
 /// as [`parse`]'s: events in file order, set-aside lines with their line numbers.
-fn parse_parallel(path: &Path, file: &File) -> io::Result<Parsed> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    parse_in_parts(path, file, threads as u64, PARALLEL_FROM)
-}
-
 fn parse_in_parts(path: &Path, file: &File, threads: u64, min_len: u64) -> io::Result<Parsed> {
     let len = file.metadata()?.len();
     if len < min_len || threads < 2 {
@@ -345,8 +347,15 @@ fn next_line_start(path: &Path, from: u64, len: u64) -> io::Result<Option<u64>> 
     Ok(None)
 }
 
-/// Reads the log without writing anything. A missing file is an empty log.
+/// Reads the log without writing anything, in one streaming pass. A missing file is
+/// an empty log.
 pub fn read(path: &Path) -> io::Result<LoadedLog> {
+    read_with_threads(path, 1)
+}
+
+/// [`read`] with up to `threads` threads for a log of 4 MiB or more, each reading
+/// a part split at line ends (1: one pass). The result is the same either way.
+pub fn read_with_threads(path: &Path, threads: usize) -> io::Result<LoadedLog> {
     let fail = |e: io::Error| context(e, format!("cannot read the session log {}", path.display()));
     let file = match File::open(path) {
         Ok(f) => f,
@@ -368,7 +377,7 @@ pub fn read(path: &Path) -> io::Result<LoadedLog> {
     // line being written is never read half-done (and set aside as torn). Where
     // locks are not supported the log is read all the same.
     let locked = fs4::FileExt::lock_shared(&file).is_ok();
-    let parsed = parse_parallel(path, &file);
+    let parsed = parse_in_parts(path, &file, threads as u64, PARALLEL_FROM);
     if locked {
         let _ = fs4::FileExt::unlock(&file);
     }
@@ -889,6 +898,22 @@ mod tests {
         .expect_err("not a directory");
         assert!(
             err.to_string().contains("cannot create the data directory"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_full_disk_is_an_error_naming_the_log() {
+        // /dev/full accepts opening and refuses every write with "no space left".
+        let full = Path::new("/dev/full");
+        if !full.exists() {
+            return;
+        }
+        let err = append(full, &start("s", "2024-05-01T08:00:00Z")).expect_err("disk full");
+        assert_eq!(err.kind(), io::ErrorKind::StorageFull, "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("cannot append to the session log /dev/full: "),
             "{err}"
         );
     }
