@@ -46,10 +46,12 @@ pub enum Action {
     Filter,
     // end of session
     AcceptLevel,
+    /// Try again to write log events that could not be saved.
+    RetrySave,
 }
 
 impl Action {
-    pub const ALL: [Action; 36] = [
+    pub const ALL: [Action; 37] = [
         Action::Help,
         Action::Back,
         Action::Quit,
@@ -86,6 +88,7 @@ impl Action {
         Action::Details,
         Action::Filter,
         Action::AcceptLevel,
+        Action::RetrySave,
     ];
 
     /// The name used in `[keys]`.
@@ -127,6 +130,7 @@ impl Action {
             Action::Details => "details",
             Action::Filter => "filter",
             Action::AcceptLevel => "accept_level",
+            Action::RetrySave => "retry_save",
         }
     }
 
@@ -169,6 +173,7 @@ impl Action {
             Action::Details => "details",
             Action::Filter => "filter by routine",
             Action::AcceptLevel => "take the suggested level",
+            Action::RetrySave => "retry saving",
         }
     }
 
