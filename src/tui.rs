@@ -73,6 +73,13 @@ impl FileEffects {
     /// Appends an event (after any still pending); on failure keeps it for later.
     fn write(&mut self, event: Event, app: &mut App) {
         self.pending.push(event);
+        self.flush(app);
+    }
+
+    /// Writes the pending events in order, stopping at the first failure. While
+    /// some are left, the app shows why and how to try again (`r`); once all are
+    /// written after a failure, it says so.
+    fn flush(&mut self, app: &mut App) {
         let path = self.paths.log_file();
         while let Some(first) = self.pending.first() {
             match log::append(&path, first) {
@@ -81,12 +88,18 @@ impl FileEffects {
                     self.events.push(done);
                 }
                 Err(e) => {
-                    app.status_line = Some(format!(
-                        "Not saved yet ({e}); kept in memory, tried again at the next step."
-                    ));
+                    let msg = format!(
+                        "Not saved: press r to retry. {} event(s) kept in memory. {e}",
+                        self.pending.len()
+                    );
+                    app.status_line = Some(msg.clone());
+                    app.unsaved = Some(msg);
                     return;
                 }
             }
+        }
+        if app.unsaved.take().is_some() {
+            app.status_line = Some(format!("Saved: {} is up to date.", path.display()));
         }
     }
 
@@ -175,6 +188,14 @@ impl Effects for FileEffects {
                 self.refresh(app);
             }
             Effect::RefreshHistory => self.refresh(app),
+            Effect::RetrySave => {
+                if self.pending.is_empty() {
+                    app.status_line = Some("Nothing waiting to be saved.".into());
+                } else {
+                    self.flush(app);
+                    self.refresh(app);
+                }
+            }
             Effect::Bell => {}
             Effect::SaveRoutine { routine } => {
                 let result = routines_file::save_routine(&self.paths.config_dir, &routine);

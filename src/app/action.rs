@@ -47,10 +47,12 @@ pub enum Action {
     Filter,
     // end of session
     AcceptLevel,
+    /// Try again to write log events that could not be saved.
+    RetrySave,
 }
 
 impl Action {
-    pub const ALL: [Action; 37] = [
+    pub const ALL: [Action; 38] = [
         Action::Help,
         Action::Back,
         Action::Quit,
@@ -88,6 +90,7 @@ impl Action {
         Action::Details,
         Action::Filter,
         Action::AcceptLevel,
+        Action::RetrySave,
     ];
 
     /// The name used in `[keys]`.
@@ -130,6 +133,7 @@ impl Action {
             Action::Details => "details",
             Action::Filter => "filter",
             Action::AcceptLevel => "accept_level",
+            Action::RetrySave => "retry_save",
         }
     }
 
@@ -173,6 +177,7 @@ impl Action {
             Action::Details => "details",
             Action::Filter => "filter by routine",
             Action::AcceptLevel => "take the suggested level",
+            Action::RetrySave => "retry saving",
         }
     }
 

@@ -315,6 +315,9 @@ fn defaults() -> Vec<(Context, Action, Vec<Key>)> {
         (C::History, A::Filter, vec![Key::ch('/')]),
         (C::Summary, A::AcceptLevel, vec![Key::ch('l')]),
         (C::Summary, A::Done, vec![Key::plain(K::Enter)]),
+        (C::Picker, A::RetrySave, vec![Key::ch('r')]),
+        (C::Session, A::RetrySave, vec![Key::ch('r')]),
+        (C::Summary, A::RetrySave, vec![Key::ch('r')]),
     ]
 }
 

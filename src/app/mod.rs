@@ -97,6 +97,8 @@ pub enum Effect {
     /// Take this routine out of the user's routines.toml; report with
     /// [`App::routine_removed`].
     DeleteRoutine { id: String },
+    /// Write again the log events that could not be saved.
+    RetrySave,
 }
 
 /// A session in progress, with what the screen needs around it.
@@ -211,6 +213,9 @@ pub struct App {
     pub nonce: u32,
     /// A line shown in the status bar (errors from the runner, confirmations).
     pub status_line: Option<String>,
+    /// Set while log events are kept in memory because writing them failed: why,
+    /// shown in the status bar until they are saved.
+    pub unsaved: Option<String>,
     /// The longest open hold so far per exercise id, in seconds (from the history).
     pub best_holds: std::collections::HashMap<String, f64>,
     /// Every past session, rebuilt from the log by the runner.
@@ -250,6 +255,7 @@ impl App {
             now,
             nonce: 0,
             status_line: None,
+            unsaved: None,
             best_holds: std::collections::HashMap::new(),
             history: History::default(),
             stats: None,
@@ -511,6 +517,10 @@ impl App {
     pub fn update(&mut self, action: Action, now: Now) {
         self.now = now;
         self.status_line = None;
+        if action == Action::RetrySave {
+            self.effects.push(Effect::RetrySave);
+            return;
+        }
         match &self.screen {
             Screen::Session(_) => self.session_action(action),
             Screen::Summary(_) => match action {

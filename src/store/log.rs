@@ -367,10 +367,19 @@ pub fn read_with_threads(path: &Path, threads: usize) -> io::Result<LoadedLog> {
         }
         Err(e) => return Err(fail(e)),
     };
-    if file.metadata().map_err(fail)?.is_dir() {
+    let meta = file.metadata().map_err(fail)?;
+    if meta.is_dir() {
         return Err(fail(io::Error::new(
             io::ErrorKind::IsADirectory,
             "it is a directory, not a file",
+        )));
+    }
+    // A device or a pipe (e.g. a link to /dev/zero or /dev/full) may never end:
+    // reading it would fill memory or block start-up.
+    if !meta.is_file() {
+        return Err(fail(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is not a regular file (a device or a pipe?)",
         )));
     }
     // A shared lock: an append in progress in another upright finishes first, so a
@@ -916,6 +925,19 @@ mod tests {
                 .starts_with("cannot append to the session log /dev/full: "),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_log_that_is_a_device_is_refused_not_read_forever() {
+        // /dev/zero never ends and has no line breaks: reading it would fill memory.
+        if !Path::new("/dev/zero").exists() {
+            return;
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sessions.jsonl");
+        std::os::unix::fs::symlink("/dev/zero", &path).expect("symlink");
+        let err = read(&path).expect_err("a device");
+        assert!(err.to_string().contains("not a regular file"), "{err}");
     }
 
     #[test]

@@ -104,7 +104,7 @@ fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    if let Some(msg) = &app.status_line {
+    if let Some(msg) = app.status_line.as_ref().or(app.unsaved.as_ref()) {
         Paragraph::new(Line::styled(format!(" {msg}"), theme.accent)).render(area, buf);
         return;
     }
