@@ -9,10 +9,10 @@ use crate::app::{App, Effect, ResumeOffer};
 use crate::cli::Failure;
 use crate::model::catalog::Catalog;
 use crate::model::event::{
-    DoseKind, EndEvent, Event, LevelEvent, SCHEMA_VERSION, Side, StartEvent, StepEvent,
+    DoseKind, EndEvent, Event, LevelEvent, SCHEMA_VERSION, StartEvent, StepEvent,
 };
 use crate::model::history::History;
-use crate::model::plan::{self, Work};
+use crate::model::plan::Work;
 use crate::model::settings::Settings;
 use crate::store::log;
 use crate::store::paths::Paths;
@@ -55,10 +55,7 @@ pub fn step_event(
         level: record.level as u32,
         set: record.set,
         sets: record.sets,
-        side: record.side.map(|s| match s {
-            plan::Side::Left => Side::Left,
-            plan::Side::Right => Side::Right,
-        }),
+        side: record.side,
         dose,
         planned_secs: if timed { record.planned_secs } else { None },
         achieved_secs: Some(record.achieved_secs()),

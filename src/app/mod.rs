@@ -557,24 +557,20 @@ impl App {
                 let n = self.catalog.routines().len();
                 self.selected = (self.selected + 1).min(n.saturating_sub(1));
             }
-            Action::Start if self.tab == Tab::Routines => {
+            Action::Start | Action::Edit if self.tab == Tab::Routines => {
                 let id = self
                     .catalog
                     .routines()
                     .nth(self.selected)
                     .map(|r| r.id.clone());
-                if let Some(id) = id {
-                    self.start_session(&id);
-                }
-            }
-            Action::Edit if self.tab == Tab::Routines => {
-                let id = self
-                    .catalog
-                    .routines()
-                    .nth(self.selected)
-                    .map(|r| r.id.clone());
-                if let Some(id) = id {
-                    self.open_editor(&id);
+                match (id, action) {
+                    (Some(id), Action::Start) => {
+                        self.start_session(&id);
+                    }
+                    (Some(id), _) => {
+                        self.open_editor(&id);
+                    }
+                    (None, _) => {}
                 }
             }
             Action::Up if self.tab == Tab::History => {

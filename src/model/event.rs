@@ -129,6 +129,14 @@ impl Side {
             Side::Right => "right",
         }
     }
+
+    /// As the session screen says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Side::Left => "Left side",
+            Side::Right => "Right side",
+        }
+    }
 }
 
 /// How a set was dosed: a timed hold, repetitions, or a hold for as long as possible.

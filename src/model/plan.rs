@@ -6,26 +6,8 @@ use super::exercise::{Dose, TempoPhase, tempo_length};
 use super::routine::ResolvedStep;
 use super::settings::TimerSettings;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Side {
-    Left,
-    Right,
-}
-
-impl Side {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Side::Left => "left",
-            Side::Right => "right",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Side::Left => "Left side",
-            Side::Right => "Right side",
-        }
-    }
-}
+/// Left or right: one type for the plan and the log.
+pub use super::event::Side;
 
 /// What the user does in a work phase.
 #[derive(Debug, Clone, PartialEq, Eq)]
