@@ -28,7 +28,7 @@ RUNS=${RUNS:-7}
 WINDOW=${WINDOW:-10}
 COLS=${COLS:-100}
 ROWS=${ROWS:-30}
-HISTORY_SESSIONS=${HISTORY_SESSIONS:-3000}
+HISTORY_SESSIONS=${HISTORY_SESSIONS:-3650}
 
 if [[ ${1:-} != --no-build ]]; then
     cargo build --release --quiet
@@ -44,6 +44,48 @@ trap 'rm -rf "$WORK"' EXIT
 # A returning user: default configuration, the safety notice already read.
 mkdir -p "$WORK/home" "$WORK/config" "$WORK/data"
 echo "seen" > "$WORK/data/notice-seen"
+# Default configuration except the pain question before a session, so that
+# `start ROUTINE` goes straight to "Get ready".
+printf '[session]\nask_pain = false\n' > "$WORK/config/config.toml"
+
+# A two-minute routine of timed phases only (holds, rests, a side switch), for
+# how late each phase change lands. Its own config dir keeps the other figures
+# on the default configuration.
+mkdir -p "$WORK/phase-config"
+cat > "$WORK/phase-config/config.toml" <<'TOML'
+[timer]
+lead_in = "5s"
+switch_gap = "5s"
+rest = "10s"
+
+[session]
+ask_pain = false
+TOML
+cat > "$WORK/phase-config/routines.toml" <<'TOML'
+[[routine]]
+id = "phase-timing"
+name = "Phase timing"
+
+[[routine.step]]
+exercise = "plank"
+level = 1
+sets = 2
+hold = "20s"
+rest = "10s"
+
+[[routine.step]]
+exercise = "shoulder-blade-stretch"
+level = 1
+sets = 1
+hold = "15s"
+per_side = true
+
+[[routine.step]]
+exercise = "childs-pose"
+level = 1
+sets = 1
+hold = "30s"
+TOML
 
 # Does this build read the session log? (Anything beyond `config path` that
 # touches Paths::log_file.)
@@ -71,12 +113,14 @@ with open(path, "w") as f:
             for s in (1, 2):
                 ev = {"v": 1, "type": "step", "session": sid,
                       "at": (at + datetime.timedelta(seconds=60 * k + 30 * s)).isoformat(),
-                      "exercise": ex, "level": level, "set": s, "sets": 2,
-                      "side": None, "skipped": False, "hurt": False}
+                      "index": 2 * k + s, "exercise": ex,
+                      "exercise_name": ex.replace("-", " ").capitalize(),
+                      "level": level, "set": s, "sets": 2,
+                      "skipped": False, "hurt": False}
                 if hold is None:
-                    ev.update(planned_reps=10, achieved_reps=10)
+                    ev.update(dose="reps", planned_reps=10, achieved_reps=10)
                 else:
-                    ev.update(planned_secs=hold, achieved_secs=hold)
+                    ev.update(dose="hold", planned_secs=hold, achieved_secs=hold)
                 w(ev)
         w({"v": 1, "type": "end", "session": sid,
            "at": (at + datetime.timedelta(minutes=11)).isoformat(),
@@ -94,13 +138,13 @@ END_FRAME = b"\x1b[?2026l"     # each frame ends its synchronized update
 PICKER = b"Full upper-back routine"
 
 
-def env_for(data_dir):
+def env_for(data_dir, config_dir=None):
     home = os.path.join(WORK, "home")
     return {
         "HOME": home,
         "XDG_CONFIG_HOME": os.path.join(home, ".config"),
         "XDG_DATA_HOME": os.path.join(home, ".local/share"),
-        "UPRIGHT_CONFIG_DIR": os.path.join(WORK, "config"),
+        "UPRIGHT_CONFIG_DIR": config_dir or os.path.join(WORK, "config"),
         "UPRIGHT_DATA_DIR": data_dir,
         "TERM": "xterm-256color",
         "LANG": "C.UTF-8",
@@ -111,7 +155,7 @@ def env_for(data_dir):
 class Run:
     """The binary in a fresh pseudo-terminal, its output drained as it comes."""
 
-    def __init__(self, args, data_dir=None):
+    def __init__(self, args, data_dir=None, config_dir=None):
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
 
@@ -123,7 +167,7 @@ class Run:
         self.t0 = time.perf_counter()
         self.p = subprocess.Popen(
             [BIN, *args], stdin=slave, stdout=slave, stderr=slave,
-            env=env_for(data_dir or os.path.join(WORK, "data")),
+            env=env_for(data_dir or os.path.join(WORK, "data"), config_dir),
             start_new_session=True, preexec_fn=take_terminal, close_fds=True)
         os.close(slave)
 
@@ -282,4 +326,121 @@ if HISTORY == "yes":
 else:
     print(f"{'first frame, large history':<34} skipped: this build does not "
           f"read the session log yet")
+
+
+class Screen:
+    """Just enough of a terminal to read what ratatui draws: cursor moves
+    (CSI row;col H), text, and every other escape sequence skipped."""
+
+    def __init__(self, cols, rows):
+        self.cols, self.rows = cols, rows
+        self.grid = [[" "] * cols for _ in range(rows)]
+        self.x = self.y = 0
+        self.pending = b""
+
+    def feed(self, data):
+        data = self.pending + data
+        self.pending = b""
+        i, n = 0, len(data)
+        while i < n:
+            b = data[i]
+            if b == 0x1b:
+                if i + 1 >= n:
+                    self.pending = data[i:]
+                    return
+                if data[i + 1] == ord("["):
+                    j = i + 2
+                    while j < n and not 0x40 <= data[j] <= 0x7e:
+                        j += 1
+                    if j >= n:
+                        self.pending = data[i:]
+                        return
+                    if data[j] == ord("H"):
+                        parts = data[i + 2:j].split(b";")
+                        self.y = int(parts[0] or 1) - 1 if parts and parts[0] else 0
+                        self.x = int(parts[1] or 1) - 1 if len(parts) > 1 else 0
+                    i = j + 1
+                else:
+                    i += 2
+                continue
+            if b < 0x20:
+                i += 1
+                continue
+            # One UTF-8 character.
+            width = 1 if b < 0x80 else 2 if b >= 0xf0 or b < 0xe0 else 3
+            width = 4 if b >= 0xf0 else width
+            if i + width > n:
+                self.pending = data[i:]
+                return
+            ch = data[i:i + width].decode("utf-8", "replace")
+            if 0 <= self.y < self.rows and 0 <= self.x < self.cols:
+                self.grid[self.y][self.x] = ch
+            self.x += 1
+            i += width
+
+    def row(self, y):
+        return "".join(self.grid[y]).strip()
+
+    def text(self):
+        return "\n".join(self.row(y) for y in range(self.rows))
+
+
+def phase_lateness():
+    """Runs the two-minute routine and times, from the pty output, each frame
+    that shows a new phase (title and headline rows change) against the planned
+    start of that phase: the sum of the earlier phases' planned lengths (read
+    from each phase's "M:SS of M:SS" line). Time zero is the first frame (the
+    session starts just before it), so the figure is how much later than its
+    deadline, relative to the first frame, each change reached the terminal."""
+    import re
+    r = Run(["start", "phase-timing"], config_dir=os.path.join(WORK, "phase-config"))
+    scr = Screen(COLS, ROWS)
+    seen = []            # (time since spawn, key, planned length in s)
+    buf = bytearray()
+    end = time.perf_counter() + 180
+    done = False
+    while time.perf_counter() < end and not done:
+        r_, _, _ = select.select([r.fd], [], [], 1.0)
+        if not r_:
+            continue
+        try:
+            chunk = os.read(r.fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        now = time.perf_counter() - r.t0
+        buf += chunk
+        while (k := buf.find(END_FRAME)) >= 0:
+            scr.feed(bytes(buf[:k + len(END_FRAME)]))
+            del buf[:k + len(END_FRAME)]
+            text = scr.text()
+            if "Session complete" in text:
+                seen.append((now, "complete", 0))
+                done = True
+                break
+            key = (scr.row(1), scr.row(2))
+            if seen and seen[-1][1] == key:
+                continue
+            m = re.search(r"(\d+):(\d\d) of (\d+):(\d\d)", text)
+            length = int(m.group(3)) * 60 + int(m.group(4)) if m else None
+            seen.append((now, key, length))
+    r.stop()
+    if not done:
+        print(f"{'phase changes':<34} the routine did not complete within 180 s")
+        return
+    t0 = seen[0][0]
+    planned = 0.0
+    late = []
+    for (t, key, length), (_, _, prev_len) in zip(seen[1:], seen[:-1]):
+        planned += prev_len or 0
+        late.append((t - t0 - planned) * 1000)
+    total = planned
+    print(f"{'phase changes (' + str(len(late)) + ', ' + str(round(total)) + ' s routine)':<34}"
+          f" late by median {statistics.median(late):5.1f} ms, max {max(late):5.1f} ms,"
+          f" min {min(late):5.1f} ms")
+    print(f"{'':<34} each: " + " ".join(f"{x:.1f}" for x in late))
+
+
+phase_lateness()
 PY
