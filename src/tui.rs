@@ -31,6 +31,11 @@ pub struct FileEffects {
     /// Events that could not be written yet (disk full, read-only...): kept in
     /// memory and tried again before each new write.
     pub pending: Vec<Event>,
+    /// The log being read in the background, so the first frame does not wait
+    /// for years of history: its events and any warning, once read.
+    loading: Option<std::sync::mpsc::Receiver<(Vec<Event>, Option<String>)>>,
+    /// Offer to resume an interrupted session once the log is read.
+    offer_resume: bool,
 }
 
 /// Turns a finished work phase into its log line.
@@ -110,7 +115,60 @@ impl FileEffects {
     }
 }
 
+impl FileEffects {
+    pub fn new(paths: Paths, offer_resume: bool) -> FileEffects {
+        FileEffects {
+            paths,
+            events: Vec::new(),
+            pending: Vec::new(),
+            loading: None,
+            offer_resume,
+        }
+    }
+
+    /// Takes in the log read in the background: its events come first, then what
+    /// this run wrote meanwhile (unless the read already saw it).
+    fn loaded(&mut self, loaded: Vec<Event>, warning: Option<String>, app: &mut App) {
+        let written = std::mem::take(&mut self.events);
+        self.events = loaded;
+        let tail = self.events.len().saturating_sub(written.len());
+        for e in written {
+            if !self.events[tail..].contains(&e) {
+                self.events.push(e);
+            }
+        }
+        self.refresh(app);
+        if app.status_line.is_none() {
+            app.status_line = warning;
+        }
+        if self.offer_resume
+            && !app.in_session()
+            && let Some(offer) = resume_offer(app)
+        {
+            app.offer_resume(offer);
+        }
+    }
+}
+
 impl Effects for FileEffects {
+    fn background(&mut self, wake: Box<dyn Fn() + Send>) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = self.paths.log_file();
+        self.loading = Some(rx);
+        std::thread::spawn(move || {
+            let _ = tx.send(load_log(&path));
+            wake();
+        });
+    }
+
+    fn poll(&mut self, app: &mut App) {
+        let done = self.loading.as_ref().and_then(|rx| rx.try_recv().ok());
+        if let Some((events, warning)) = done {
+            self.loading = None;
+            self.loaded(events, warning, app);
+        }
+    }
+
     fn apply(&mut self, effect: Effect, app: &mut App) {
         match effect {
             Effect::NoticeSeen => {
@@ -243,23 +301,15 @@ pub fn run(
     let mut app = App::new(catalog, settings, keymap, run::now());
     app.nonce = std::process::id();
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let (events, warning) = load_log(&paths.log_file());
-    let effects_paths = paths.clone();
-    let mut effects = FileEffects {
-        paths: effects_paths,
-        events,
-        pending: Vec::new(),
-    };
-    effects.refresh(&mut app);
-    app.status_line = warning;
+    // The log is read in the background (see `FileEffects::background`), so the
+    // first frame does not wait for it; History, Stats and the resume offer
+    // follow as soon as it is in.
+    let mut effects = FileEffects::new(
+        paths.clone(),
+        app.settings.session.resume && start.is_none(),
+    );
     if !paths.notice_marker().exists() {
         app.show_notice();
-    }
-    if app.settings.session.resume
-        && start.is_none()
-        && let Some(offer) = resume_offer(&app)
-    {
-        app.offer_resume(offer);
     }
     if let Some(id) = start {
         app.start_session(id);

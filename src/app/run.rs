@@ -24,6 +24,8 @@ use super::{App, Effect, Now};
 /// What wakes the loop.
 enum Msg {
     Input(TermEvent),
+    /// Background work finished.
+    Wake,
     Signal(i32),
     InputClosed,
 }
@@ -68,6 +70,17 @@ impl Drop for Guard {
 /// Carries out effects outside the app (the bell; log lines; markers).
 pub trait Effects {
     fn apply(&mut self, effect: Effect, app: &mut App);
+
+    /// Starts work off the first-frame path (reading the session log); `wake`
+    /// wakes the loop when it is done.
+    fn background(&mut self, wake: Box<dyn Fn() + Send>) {
+        let _ = wake;
+    }
+
+    /// Takes in the result of background work, if any arrived.
+    fn poll(&mut self, app: &mut App) {
+        let _ = app;
+    }
 }
 
 /// Runs the app until the user quits or a signal ends it.
@@ -83,6 +96,10 @@ pub fn run(app: &mut App, effects: &mut dyn Effects) -> io::Result<()> {
     repaint(&mut terminal)?;
 
     let (tx, rx) = mpsc::channel();
+    let waker = tx.clone();
+    effects.background(Box::new(move || {
+        let _ = waker.send(Msg::Wake);
+    }));
     spawn_input(tx.clone());
     spawn_signals(tx)?;
     event_loop(app, effects, &mut terminal, &rx)
@@ -204,6 +221,7 @@ fn event_loop(
                     terminal.autoresize()?;
                 }
                 Msg::Input(_) => {}
+                Msg::Wake => effects.poll(app),
                 Msg::Signal(SIGCONT) => {
                     // Back from a stop we did not cause: take the terminal again.
                     enter()?;
