@@ -81,8 +81,7 @@ fn benches(c: &mut Criterion) {
         // What opening the history or stats view costs: read, rebuild, compute.
         group.bench_function("read+history+stats", |b| {
             b.iter(|| {
-                let loaded = log::read(&path).expect("read");
-                let history = History::from_events(loaded.events);
+                let (history, _) = log::read_history(&path).expect("read");
                 black_box(history.stats(&now, 3))
             })
         });
