@@ -279,9 +279,8 @@ const PARALLEL_FROM: u64 = 4 * 1024 * 1024;
 
 type Parsed = (Vec<Event>, Vec<SetAside>, usize);
 
-/// The threads worth using for a large log here: the cores, at most four. [`read`]
-/// does not use them: on the shared two-core machine the benchmarks run on, two
-/// threads read a ten-year log slower than one (see BENCHMARKS.md).
+/// How many threads [`read`] and [`read_history`] use for a log of 4 MiB or more:
+/// the cores, at most four.
 pub fn read_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
 }
@@ -358,10 +357,10 @@ fn next_line_start(path: &Path, from: u64, len: u64) -> io::Result<Option<u64>> 
     Ok(None)
 }
 
-/// Reads the log without writing anything, in one streaming pass. A missing file is
-/// an empty log.
+/// Reads the log without writing anything, streaming it (a log of 4 MiB or more in
+/// parts on [`read_threads`] threads). A missing file is an empty log.
 pub fn read(path: &Path) -> io::Result<LoadedLog> {
-    read_with_threads(path, 1)
+    read_with_threads(path, read_threads())
 }
 
 /// [`read`] with up to `threads` threads for a log of 4 MiB or more, each reading
@@ -384,11 +383,22 @@ pub fn read_into(path: &Path, sink: &mut dyn FnMut(Event)) -> io::Result<LoadedL
     read_log(path, |file| parse_into(file, sink))
 }
 
-/// Reads the log straight into a [`History`], without keeping the events (the
-/// result's `events` is empty). Writes nothing.
+/// Reads the log into a [`History`] (the result's `events` is empty). A small log
+/// is read in one streaming pass that builds the history as it goes; one of 4 MiB
+/// or more is read in parts on [`read_threads`] threads. Writes nothing.
 pub fn read_history(path: &Path) -> io::Result<(History, LoadedLog)> {
+    let threads = read_threads();
     let mut builder = HistoryBuilder::default();
-    let log = read_into(path, &mut |e| builder.push(e))?;
+    let log = read_log(path, |file| {
+        if threads > 1 && file.metadata()?.len() >= PARALLEL_FROM {
+            let (events, set_aside, lines) =
+                parse_in_parts(path, file, threads as u64, PARALLEL_FROM)?;
+            events.into_iter().for_each(|e| builder.push(e));
+            Ok((set_aside, lines))
+        } else {
+            parse_into(file, &mut |e| builder.push(e))
+        }
+    })?;
     Ok((builder.finish(), log))
 }
 
