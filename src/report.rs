@@ -58,7 +58,7 @@ fn io_failure(e: io::Error) -> Failure {
 /// set aside. A log that cannot be read at all is a data failure naming the path.
 pub fn load_history(err: &mut dyn Write, paths: &Paths) -> Result<History, Failure> {
     let path = paths.log_file();
-    let log = log::load(&path).map_err(|e| {
+    let (history, log) = log::load_history(&path).map_err(|e| {
         Failure::Data(vec![Diagnostic::whole_file(
             &path.display().to_string(),
             e.to_string(),
@@ -67,7 +67,7 @@ pub fn load_history(err: &mut dyn Write, paths: &Paths) -> Result<History, Failu
     for w in log.warnings() {
         let _ = writeln!(err, "warning: {w}");
     }
-    Ok(History::from_events(log.events))
+    Ok(history)
 }
 
 /// `upright log`.

@@ -20,6 +20,7 @@ use crate::model::event::{
     DoseKind, EndEvent, EndStatus, Event, LevelEvent, LevelReason, LineParser, SCHEMA_VERSION,
     Side, StartEvent, StepEvent, session_id,
 };
+use crate::model::history::{History, HistoryBuilder};
 
 /// The quarantine file's name is the log's with this appended.
 pub const CORRUPT_SUFFIX: &str = ".corrupt";
@@ -201,8 +202,18 @@ impl LoadedLog {
 /// line, if longer) besides the events. Returns the events, the set-aside lines and
 /// the number of lines read.
 pub fn parse(reader: impl Read) -> io::Result<(Vec<Event>, Vec<SetAside>, usize)> {
-    let mut reader = reader;
     let mut events = Vec::new();
+    let (set_aside, lines) = parse_into(reader, &mut |e| events.push(e))?;
+    Ok((events, set_aside, lines))
+}
+
+/// [`parse`], handing each event to `sink` as it is read instead of keeping them.
+/// Returns the set-aside lines and the number of lines read.
+pub fn parse_into(
+    reader: impl Read,
+    sink: &mut dyn FnMut(Event),
+) -> io::Result<(Vec<SetAside>, usize)> {
+    let mut reader = reader;
     let mut set_aside = Vec::new();
     let mut number = 0usize;
     let mut parser = LineParser::new();
@@ -222,7 +233,7 @@ pub fn parse(reader: impl Read) -> io::Result<(Vec<Event>, Vec<SetAside>, usize)
             )),
         };
         match result {
-            Ok(event) => events.push(event),
+            Ok(event) => sink(event),
             Err(reason) => set_aside.push(SetAside {
                 line: number,
                 bytes: bytes.to_vec(),
@@ -260,7 +271,7 @@ pub fn parse(reader: impl Read) -> io::Result<(Vec<Event>, Vec<SetAside>, usize)
         }
         end += n;
     }
-    Ok((events, set_aside, number))
+    Ok((set_aside, number))
 }
 
 /// With [`read_with_threads`], logs at least this large are read in parallel parts.
@@ -268,9 +279,8 @@ const PARALLEL_FROM: u64 = 4 * 1024 * 1024;
 
 type Parsed = (Vec<Event>, Vec<SetAside>, usize);
 
-/// The threads worth using for a large log here: the cores, at most four. [`read`]
-/// does not use them: on the shared two-core machine the benchmarks run on, two
-/// threads read a ten-year log slower than one (see BENCHMARKS.md).
+/// How many threads [`read`] and [`read_history`] use for a log of 4 MiB or more:
+/// the cores, at most four.
 pub fn read_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
 }
@@ -347,24 +357,75 @@ fn next_line_start(path: &Path, from: u64, len: u64) -> io::Result<Option<u64>> 
     Ok(None)
 }
 
-/// Reads the log without writing anything, in one streaming pass. A missing file is
-/// an empty log.
+/// Reads the log without writing anything, streaming it (a log of 4 MiB or more in
+/// parts on [`read_threads`] threads). A missing file is an empty log.
 pub fn read(path: &Path) -> io::Result<LoadedLog> {
-    read_with_threads(path, 1)
+    read_with_threads(path, read_threads())
 }
 
 /// [`read`] with up to `threads` threads for a log of 4 MiB or more, each reading
 /// a part split at line ends (1: one pass). The result is the same either way.
 pub fn read_with_threads(path: &Path, threads: usize) -> io::Result<LoadedLog> {
+    let mut events = Vec::new();
+    let mut log = read_log(path, |file| {
+        let (mut all, set_aside, lines) =
+            parse_in_parts(path, file, threads as u64, PARALLEL_FROM)?;
+        events.append(&mut all);
+        Ok((set_aside, lines))
+    })?;
+    log.events = events;
+    Ok(log)
+}
+
+/// [`read`], handing each event to `sink` as it is read; the result's `events` is
+/// empty.
+pub fn read_into(path: &Path, sink: &mut dyn FnMut(Event)) -> io::Result<LoadedLog> {
+    read_log(path, |file| parse_into(file, sink))
+}
+
+/// Reads the log into a [`History`] (the result's `events` is empty). A small log
+/// is read in one streaming pass that builds the history as it goes; one of 4 MiB
+/// or more is read in parts on [`read_threads`] threads. Writes nothing.
+pub fn read_history(path: &Path) -> io::Result<(History, LoadedLog)> {
+    let threads = read_threads();
+    let mut builder = HistoryBuilder::default();
+    let log = read_log(path, |file| {
+        if threads > 1 && file.metadata()?.len() >= PARALLEL_FROM {
+            let (events, set_aside, lines) =
+                parse_in_parts(path, file, threads as u64, PARALLEL_FROM)?;
+            events.into_iter().for_each(|e| builder.push(e));
+            Ok((set_aside, lines))
+        } else {
+            parse_into(file, &mut |e| builder.push(e))
+        }
+    })?;
+    Ok((builder.finish(), log))
+}
+
+/// [`read_history`], and copies set-aside lines to the .corrupt file as [`load`]
+/// does: what the history and stats views and `upright log` call.
+pub fn load_history(path: &Path) -> io::Result<(History, LoadedLog)> {
+    let (history, mut log) = read_history(path)?;
+    copy_set_aside(&mut log);
+    Ok((history, log))
+}
+
+/// Opens the log (a missing one is empty; a directory is an error) and runs `parse`
+/// on it under a shared lock: an append in progress in another upright finishes
+/// first, so a line being written is never read half-done (and set aside as torn).
+/// Where locks are not supported the log is read all the same.
+fn read_log(
+    path: &Path,
+    parse: impl FnOnce(&File) -> io::Result<(Vec<SetAside>, usize)>,
+) -> io::Result<LoadedLog> {
     let fail = |e: io::Error| context(e, format!("cannot read the session log {}", path.display()));
+    let empty = LoadedLog {
+        path: path.to_path_buf(),
+        ..LoadedLog::default()
+    };
     let file = match File::open(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Ok(LoadedLog {
-                path: path.to_path_buf(),
-                ..LoadedLog::default()
-            });
-        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(empty),
         Err(e) => return Err(fail(e)),
     };
     let meta = file.metadata().map_err(fail)?;
@@ -382,23 +443,17 @@ pub fn read_with_threads(path: &Path, threads: usize) -> io::Result<LoadedLog> {
             "it is not a regular file (a device or a pipe?)",
         )));
     }
-    // A shared lock: an append in progress in another upright finishes first, so a
-    // line being written is never read half-done (and set aside as torn). Where
-    // locks are not supported the log is read all the same.
     let locked = fs4::FileExt::lock_shared(&file).is_ok();
-    let parsed = parse_in_parts(path, &file, threads as u64, PARALLEL_FROM);
+    let parsed = parse(&file);
     if locked {
         let _ = fs4::FileExt::unlock(&file);
     }
-    let (events, set_aside, lines) = parsed.map_err(fail)?;
+    let (set_aside, lines) = parsed.map_err(fail)?;
     Ok(LoadedLog {
-        path: path.to_path_buf(),
-        events,
         set_aside,
         lines,
         exists: true,
-        newly_quarantined: 0,
-        quarantine_error: None,
+        ..empty
     })
 }
 
@@ -407,13 +462,17 @@ pub fn read_with_threads(path: &Path, threads: usize) -> io::Result<LoadedLog> {
 /// still load. Only failing to read the log is an error.
 pub fn load(path: &Path) -> io::Result<LoadedLog> {
     let mut log = read(path)?;
+    copy_set_aside(&mut log);
+    Ok(log)
+}
+
+fn copy_set_aside(log: &mut LoadedLog) {
     if !log.set_aside.is_empty() {
-        match quarantine(path, &log.set_aside) {
+        match quarantine(&log.path, &log.set_aside) {
             Ok(n) => log.newly_quarantined = n,
             Err(e) => log.quarantine_error = Some(e.to_string()),
         }
     }
-    Ok(log)
 }
 
 const HEADER: &str = "# upright set aside line ";
@@ -1075,6 +1134,23 @@ mod tests {
             assert_eq!(parts.1, whole.1, "{threads} parts");
             assert_eq!(parts.2, whole.2, "{threads} parts");
         }
+    }
+
+    #[test]
+    fn reading_straight_into_a_history_gives_the_same_history() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sessions.jsonl");
+        let mut text = synthetic(40, 2, 9).join("\n");
+        text.push_str("\nnot an event\n");
+        std::fs::write(&path, &text).expect("write");
+        let log = read(&path).expect("read");
+        let (history, streamed) = load_history(&path).expect("history");
+        assert_eq!(history, History::from_events(log.events.clone()));
+        assert!(streamed.events.is_empty());
+        assert_eq!(streamed.set_aside, log.set_aside);
+        assert_eq!(streamed.lines, log.lines);
+        assert_eq!(streamed.newly_quarantined, 1);
+        assert_eq!(history.sessions().len(), 80);
     }
 
     #[test]
