@@ -26,14 +26,16 @@ pub const CALENDAR_MONTHS: u32 = 6;
 /// Writes what the app asks for to disk, and keeps the history up to date.
 pub struct FileEffects {
     pub paths: Paths,
-    /// Every event of the log (as loaded, plus what this run wrote).
+    /// The events this run wrote (the history of earlier runs lives in the app).
     pub events: Vec<Event>,
+    /// How many of `events` the app's history already holds.
+    applied: usize,
     /// Events that could not be written yet (disk full, read-only...): kept in
     /// memory and tried again before each new write.
     pub pending: Vec<Event>,
     /// The log being read in the background, so the first frame does not wait
     /// for years of history: its events and any warning, once read.
-    loading: Option<std::sync::mpsc::Receiver<(Vec<Event>, Option<String>)>>,
+    loading: Option<std::sync::mpsc::Receiver<(History, Option<String>)>>,
     /// Offer to resume an interrupted session once the log is read.
     offer_resume: bool,
 }
@@ -105,12 +107,25 @@ impl FileEffects {
         }
     }
 
-    /// Rebuilds the history and stats and hands them to the app.
-    pub fn refresh(&self, app: &mut App) {
-        let history = History::from_events(self.events.iter().chain(&self.pending).cloned());
+    /// Brings the app's history up to date with what this run wrote (and what is
+    /// still waiting to be written), and works out the stats in local time.
+    pub fn refresh(&mut self, app: &mut App) {
+        let mut history = std::mem::take(&mut app.history);
+        history.extend(self.events[self.applied..].iter().cloned());
+        self.applied = self.events.len();
         let now = Local::now();
-        let stats = history.stats(&now, app.settings.session.weekly_goal);
-        let calendar = history.calendar(&now, CALENDAR_MONTHS);
+        // Events not yet saved still count in the figures shown.
+        let with_pending;
+        let shown = if self.pending.is_empty() {
+            &history
+        } else {
+            let mut h = history.clone();
+            h.extend(self.pending.iter().cloned());
+            with_pending = h;
+            &with_pending
+        };
+        let stats = shown.stats(&now, app.settings.session.weekly_goal);
+        let calendar = shown.calendar(&now, CALENDAR_MONTHS);
         app.set_history(history, Some(stats), Some(calendar));
     }
 }
@@ -120,6 +135,7 @@ impl FileEffects {
         FileEffects {
             paths,
             events: Vec::new(),
+            applied: 0,
             pending: Vec::new(),
             loading: None,
             offer_resume,
@@ -128,15 +144,11 @@ impl FileEffects {
 
     /// Takes in the log read in the background: its events come first, then what
     /// this run wrote meanwhile (unless the read already saw it).
-    fn loaded(&mut self, loaded: Vec<Event>, warning: Option<String>, app: &mut App) {
-        let written = std::mem::take(&mut self.events);
-        self.events = loaded;
-        let tail = self.events.len().saturating_sub(written.len());
-        for e in written {
-            if !self.events[tail..].contains(&e) {
-                self.events.push(e);
-            }
-        }
+    fn loaded(&mut self, loaded: History, warning: Option<String>, app: &mut App) {
+        // What this run wrote goes over the log as read (seeing an event twice, if
+        // the read caught it, changes nothing).
+        app.history = loaded;
+        self.applied = 0;
         self.refresh(app);
         if app.status_line.is_none() {
             app.status_line = warning;
@@ -271,9 +283,9 @@ pub fn keymap(settings: &Settings) -> Result<Keymap, Failure> {
 
 /// Loads the session log for the app: set-aside lines become a warning line, an
 /// unreadable log a message (the app still opens; nothing is overwritten).
-fn load_log(path: &std::path::Path) -> (Vec<Event>, Option<String>) {
-    match log::load(path) {
-        Ok(l) => {
+fn load_log(path: &std::path::Path) -> (History, Option<String>) {
+    match log::load_history(path) {
+        Ok((history, l)) => {
             let warn = (!l.set_aside.is_empty()).then(|| {
                 format!(
                     "{} line(s) of the log could not be read and were set aside in {}",
@@ -281,9 +293,9 @@ fn load_log(path: &std::path::Path) -> (Vec<Event>, Option<String>) {
                     log::corrupt_path(path).display()
                 )
             });
-            (l.events, warn)
+            (history, warn)
         }
-        Err(e) => (Vec::new(), Some(e.to_string())),
+        Err(e) => (History::default(), Some(e.to_string())),
     }
 }
 

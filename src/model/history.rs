@@ -409,6 +409,28 @@ impl History {
         builder.finish()
     }
 
+    /// Adds events that follow the ones already in (e.g. those this run wrote to
+    /// the log). An event seen again changes nothing: a repeated step replaces the
+    /// same step, a repeated start only fills what is missing.
+    pub fn extend(&mut self, events: impl IntoIterator<Item = Event>) {
+        let History { sessions, levels } = std::mem::take(self);
+        let by_id = sessions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let mut builder = HistoryBuilder {
+            sessions,
+            by_id,
+            levels,
+            last: None,
+        };
+        for event in events {
+            builder.push(event);
+        }
+        *self = builder.finish();
+    }
+
     /// Every session, oldest first (by start time).
     pub fn sessions(&self) -> &[SessionRecord] {
         &self.sessions
