@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::picker::dose_line;
 use super::theme::Theme;
@@ -250,10 +250,7 @@ fn steps(app: &App, state: &EditorState, area: Rect, buf: &mut Buffer, theme: &T
         1 => format!(" {} · 1 step · about {total} ", routine.name),
         _ => format!(" {} · {count} steps · about {total} ", routine.name),
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(Span::styled(title, theme.title));
+    let block = super::widgets::panel(Span::styled(title, theme.title), theme);
     let mut lines: Vec<Line> = Vec::new();
     if resolved.is_empty() {
         lines.push(Line::raw(""));
@@ -303,12 +300,10 @@ fn keys(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ]));
     }
     Paragraph::new(lines)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border)
-                .title(Span::styled(" Keys ", theme.title)),
-        )
+        .block(super::widgets::panel(
+            Span::styled(" Keys ", theme.title),
+            theme,
+        ))
         .render(area, buf);
 }
 

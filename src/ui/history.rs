@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use crate::app::App;
@@ -82,12 +82,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         lines.push(Line::styled(format!("{marker}{text}"), style));
     }
     Paragraph::new(lines)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border)
-                .title(Span::styled(filter, theme.title)),
-        )
+        .block(super::widgets::panel(
+            Span::styled(filter, theme.title),
+            theme,
+        ))
         .render(list, buf);
 
     if !details {
@@ -150,11 +148,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     Paragraph::new(d)
         .wrap(Wrap { trim: true })
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border)
-                .title(" Details "),
-        )
+        .block(super::widgets::panel(" Details ", theme))
         .render(pane, buf);
 }

@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use crate::app::App;
@@ -44,10 +44,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if lines.is_empty() {
         lines.push(Line::raw("No routines."));
     }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(" Routines ");
+    let block = super::widgets::panel(" Routines ", theme);
     // Keep the selection visible in a short terminal.
     let inner_h = left.height.saturating_sub(2) as usize;
     let scroll = sel_line.saturating_sub(inner_h.saturating_sub(1)) as u16;
@@ -102,13 +99,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ]));
     }
     let total = format_minutes(estimate(&steps, &app.settings.timer));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(Span::styled(
-            format!(" {} · about {total} ", routine.name),
-            theme.title,
-        ));
+    let block = super::widgets::panel(
+        Span::styled(format!(" {} · about {total} ", routine.name), theme.title),
+        theme,
+    );
     Paragraph::new(d)
         .block(block)
         .wrap(Wrap { trim: false })

@@ -5,7 +5,7 @@ use std::time::Duration;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use super::widgets::{bar, big_text, big_width};
@@ -79,17 +79,13 @@ pub fn render(app: &App, r: &Running, area: Rect, buf: &mut Buffer, theme: &Them
             step.exercise_name, step.level, step.level_name
         ),
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(Span::styled(title, theme.title))
-        .title_top(
-            Line::styled(
-                format!(" Step {}/{} ", phase.step + 1, steps_total),
-                theme.dim,
-            )
-            .right_aligned(),
-        );
+    let block = super::widgets::panel(Span::styled(title, theme.title), theme).title_top(
+        Line::styled(
+            format!(" Step {}/{} ", phase.step + 1, steps_total),
+            theme.dim,
+        )
+        .right_aligned(),
+    );
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.width < 10 || inner.height < 4 {

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use crate::app::App;
@@ -88,12 +88,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     Paragraph::new(n)
         .wrap(Wrap { trim: true })
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border)
-                .title(" Progress "),
-        )
+        .block(super::widgets::panel(" Progress ", theme))
         .render(numbers, buf);
 
     let mut l = Vec::new();
@@ -107,12 +102,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     Paragraph::new(l)
         .wrap(Wrap { trim: true })
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border)
-                .title(" Levels "),
-        )
+        .block(super::widgets::panel(" Levels ", theme))
         .render(levels, buf);
 
     pain_chart(app, pain, buf, theme);
@@ -130,10 +120,7 @@ fn pain_chart(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         avg(stats.pain.average_before),
         avg(stats.pain.average_after)
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(title);
+    let block = super::widgets::panel(title, theme);
     if series.is_empty() {
         Paragraph::new("No pain scores yet: answer the question before and after a session.")
             .wrap(Wrap { trim: true })
@@ -231,11 +218,6 @@ fn calendar_view(cal: &Calendar, area: Rect, buf: &mut Buffer, theme: &Theme) {
         theme.dim,
     ));
     Paragraph::new(lines)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border)
-                .title(" Active days "),
-        )
+        .block(super::widgets::panel(" Active days ", theme))
         .render(area, buf);
 }

@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use crate::app::{EndStatus, Summary};
@@ -94,10 +94,6 @@ pub fn render(s: &Summary, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border),
-        )
+        .block(super::widgets::panel("", theme))
         .render(area, buf);
 }
