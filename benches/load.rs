@@ -17,7 +17,7 @@ const ROUTINES: usize = 200;
 /// Steps in routine `r`: from 1 up to the loader's limit, so the last routine is
 /// the longest a user can write.
 fn steps_in(r: usize) -> usize {
-    1 + r * (library::MAX_STEPS - 1) / (ROUTINES - 1)
+    1 + r * (upright::model::limits::MAX_STEPS - 1) / (ROUTINES - 1)
 }
 
 /// An exercises file of `EXERCISES` exercises, each with three levels of the three

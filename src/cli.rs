@@ -8,9 +8,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::app::keymap::Keymap;
 use crate::model::catalog::{Catalog, Origin, estimate};
+use crate::model::diagnostic::Diagnostic;
 use crate::model::duration::{format_minutes, format_short};
 use crate::model::settings::Settings;
-use crate::store::diag::{Diagnostic, render_all, sort_diagnostics};
+use crate::store::diag::{render_all, sort_diagnostics};
 use crate::store::paths::{self, Paths};
 use crate::store::{config, library};
 
@@ -276,7 +277,7 @@ pub fn find_routine<'c>(
         return Ok(r);
     }
     let ids: Vec<&str> = catalog.routines().map(|r| r.id.as_str()).collect();
-    let hint = match crate::store::doc::nearest(id, ids.iter().copied()) {
+    let hint = match crate::model::suggest::nearest(id, ids.iter().copied()) {
         Some(near) => format!("did you mean \"{near}\"? "),
         None => String::new(),
     };

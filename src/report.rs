@@ -10,12 +10,12 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use crate::cli::{Failure, TextOrJson};
+use crate::model::diagnostic::Diagnostic;
 use crate::model::duration::format_clock_secs;
 use crate::model::history::{
     Best, BestValue, History, SessionRecord, Stats, StepRecord, WeekCount, week_start,
 };
 use crate::store::config;
-use crate::store::diag::Diagnostic;
 use crate::store::log::{self, LoadedLog};
 use crate::store::paths::Paths;
 

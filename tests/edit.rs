@@ -5,7 +5,8 @@ use std::time::Duration;
 use proptest::prelude::*;
 use upright::model::catalog::Catalog;
 use upright::model::edit::{Editor, StepDose};
-use upright::store::library::{self, EDIT_LIMITS};
+use upright::model::limits::EDIT_LIMITS;
+use upright::store::library;
 
 /// One edit, with indices that may well be out of range (those are refused).
 #[derive(Debug, Clone)]

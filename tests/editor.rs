@@ -15,8 +15,8 @@ use upright::app::editor::Modal;
 use upright::app::keymap::{Key, Keymap};
 use upright::app::{App, Effect, Now, Overlay, Screen};
 use upright::model::catalog::Origin;
+use upright::model::diagnostic::Diagnostic;
 use upright::model::routine::Routine;
-use upright::store::diag::Diagnostic;
 use upright::store::{config, library};
 
 /// A user routine, and the built-in desk break customised (ostrich hold longer).
@@ -466,7 +466,11 @@ fn resetting_a_customised_built_in() {
         }]
     );
     app.routine_removed("desk-break", Ok(CONFIG_DIR_FILE.into()));
-    let builtin = library::builtin_routine("desk-break").unwrap();
+    let builtin = library::load(None)
+        .unwrap()
+        .routine("desk-break")
+        .cloned()
+        .unwrap();
     assert_eq!(app.catalog.routine("desk-break"), Some(&builtin));
     assert_eq!(
         app.catalog.routine_origin("desk-break"),

@@ -15,9 +15,10 @@
 //! run in every `cargo test`.
 
 use proptest::prelude::*;
+use upright::model::diagnostic::Diagnostic;
 use upright::model::event::{Event, parse_line, parse_line_serde};
 use upright::model::settings::Settings;
-use upright::store::diag::{Diagnostic, SourceText};
+use upright::store::diag::SourceText;
 use upright::store::{config, library, log};
 
 const BUILTIN_EXERCISES: &str = include_str!("../assets/exercises.toml");

@@ -4,9 +4,10 @@
 use std::time::Duration;
 
 use upright::model::catalog::{Origin, estimate};
+use upright::model::diagnostic::Diagnostic;
 use upright::model::exercise::Dose;
 use upright::store::config;
-use upright::store::diag::{Diagnostic, render_all};
+use upright::store::diag::render_all;
 use upright::store::library::{self, MAX_FILE};
 
 /// The display path used for user files in these tests.

@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use proptest::prelude::*;
 use upright::model::edit::Editor;
+use upright::model::limits::EDIT_LIMITS;
 use upright::model::routine::{Routine, Step};
-use upright::store::library::{self, EDIT_LIMITS};
+use upright::store::library;
 use upright::store::routines_file::{self, Change, apply};
 
 /// A hand-written file: comments everywhere, odd spacing, integer and text durations.

@@ -8,14 +8,14 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use super::keymap::Key;
 use super::{Action, App, Effect, Screen, Tab};
 use crate::model::catalog::{Catalog, Origin};
+use crate::model::diagnostic::Diagnostic;
 use crate::model::duration::{format_short, parse_duration};
 use crate::model::edit::{
     DoseField, Editor, StepDose, check_dose, id_from_name, takes_hold, takes_reps,
 };
 use crate::model::exercise::Exercise;
+use crate::model::limits::EDIT_LIMITS;
 use crate::model::routine::Routine;
-use crate::store::diag::Diagnostic;
-use crate::store::library::{EDIT_LIMITS, builtin_routine};
 
 /// The editor screen's state.
 #[derive(Debug, Clone)]
@@ -510,7 +510,7 @@ impl App {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
                     state.modal = None;
                     let id = state.edit.routine().id.clone();
-                    if let Some(builtin) = builtin_routine(&id) {
+                    if let Some(builtin) = catalog.builtin_routine(&id).cloned() {
                         state.pending = Some(Pending::Reset(builtin));
                         self.effects.push(Effect::DeleteRoutine { id });
                     }
@@ -619,9 +619,9 @@ impl App {
                     state.modal = Some(Modal::ConfirmReset);
                     None
                 }
-                Some(Origin::BuiltIn) => match builtin_routine(&edit.routine().id) {
-                    Some(builtin) if edit.routine() != &builtin => {
-                        let _ = edit.replace(builtin);
+                Some(Origin::BuiltIn) => match catalog.builtin_routine(&edit.routine().id) {
+                    Some(builtin) if edit.routine() != builtin => {
+                        let _ = edit.replace(builtin.clone());
                         Some("Back to the built-in version (u to undo).".into())
                     }
                     _ => Some("This is the built-in version already.".into()),

@@ -4,8 +4,8 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use crate::model::diagnostic::Diagnostic;
 use crate::model::settings::{KeyBinding, Settings};
-use crate::store::diag::Diagnostic;
 
 /// Where a key is pressed. `Global` bindings apply under every other context
 /// unless that context binds the same key.
@@ -384,7 +384,7 @@ impl Keymap {
         for b in bindings {
             let Some(action) = Action::from_name(&b.action) else {
                 let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-                let hint = crate::store::doc::nearest(&b.action, names.iter().copied())
+                let hint = crate::model::suggest::nearest(&b.action, names.iter().copied())
                     .map(|n| format!(" (did you mean \"{n}\"?)"))
                     .unwrap_or_default();
                 problems.push(KeyProblem {

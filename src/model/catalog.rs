@@ -20,6 +20,9 @@ pub enum Origin {
 pub struct Catalog {
     exercises: Vec<(Exercise, Origin)>,
     routines: Vec<(Routine, Origin)>,
+    /// The built-in version of every built-in routine, customised or not, for
+    /// "reset to built-in".
+    builtin_routines: Vec<Routine>,
 }
 
 impl Catalog {
@@ -29,7 +32,19 @@ impl Catalog {
         Catalog {
             exercises,
             routines,
+            builtin_routines: Vec::new(),
         }
+    }
+
+    /// The same catalog, knowing the built-in versions of its routines.
+    pub fn with_builtin_routines(mut self, builtins: Vec<Routine>) -> Catalog {
+        self.builtin_routines = builtins;
+        self
+    }
+
+    /// The built-in version of a routine, if it is (or replaces) a built-in.
+    pub fn builtin_routine(&self, id: &str) -> Option<&Routine> {
+        self.builtin_routines.iter().find(|r| r.id == id)
     }
 
     pub fn exercises(&self) -> impl ExactSizeIterator<Item = &Exercise> {

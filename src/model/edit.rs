@@ -8,23 +8,8 @@ use std::time::Duration;
 
 use super::duration::format_short;
 use super::exercise::{Dose, Exercise};
+use super::limits::Limits;
 use super::routine::{Routine, Step};
-
-/// The bounds the loader enforces, which every edit must respect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    pub max_steps: usize,
-    pub max_sets: u32,
-    pub max_reps: u32,
-    /// The highest level number a step may name.
-    pub max_level: usize,
-    pub hold_min: Duration,
-    pub hold_max: Duration,
-    pub rest_min: Duration,
-    pub rest_max: Duration,
-    /// The longest routine name, in characters.
-    pub max_name: usize,
-}
 
 /// Why an edit was refused, in words for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]

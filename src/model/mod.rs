@@ -2,12 +2,15 @@
 //! Nothing here touches the terminal or reads the clock.
 
 pub mod catalog;
+pub mod diagnostic;
 pub mod duration;
 pub mod edit;
 pub mod event;
 pub mod exercise;
 pub mod history;
+pub mod limits;
 pub mod plan;
 pub mod routine;
 pub mod session;
 pub mod settings;
+pub mod suggest;

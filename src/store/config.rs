@@ -5,11 +5,14 @@ use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
-use super::diag::{Diagnostic, SourceText, decode, sort_diagnostics};
-use super::doc::{self, DurationRange, Reader};
+use super::diag::{SourceText, decode, sort_diagnostics};
+use super::doc::{self, Reader};
+use crate::model::diagnostic::Diagnostic;
+use crate::model::limits::DurationRange;
 use crate::model::settings::{
     KeyBinding, SessionSettings, Settings, SoundSettings, ThemeName, TimerSettings, UiSettings,
 };
+use crate::model::suggest::nearest;
 
 pub const DEFAULT_CONFIG: &str = include_str!("../../config.toml");
 pub const DEFAULT_CONFIG_NAME: &str = "built-in config.toml";
@@ -142,7 +145,7 @@ pub fn apply(settings: &mut Settings, src: &SourceText<'_>) -> Vec<Diagnostic> {
                 DeValue::String(s) => match ThemeName::parse(s) {
                     Some(theme) => settings.ui.theme = theme,
                     None => {
-                        let hint = doc::nearest(s, ThemeName::ALL.iter().map(|t| t.as_str()))
+                        let hint = nearest(s, ThemeName::ALL.iter().map(|t| t.as_str()))
                             .map(|n| format!(" (did you mean \"{n}\"?)"))
                             .unwrap_or_default();
                         r.error(
@@ -205,7 +208,7 @@ fn check_sections(r: &mut Reader<'_, '_>, root: &DeTable<'_>) {
             );
             continue;
         }
-        let hint = doc::nearest(name, SECTIONS.iter().copied())
+        let hint = nearest(name, SECTIONS.iter().copied())
             .map(|s| format!(" (did you mean [{s}]?)"))
             .unwrap_or_default();
         let what = if v.get_ref().as_table().is_some() {

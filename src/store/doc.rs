@@ -7,8 +7,11 @@ use std::time::Duration;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::diag::{Diagnostic, SourceText};
+use super::diag::SourceText;
+use crate::model::diagnostic::Diagnostic;
 use crate::model::duration::parse_duration;
+use crate::model::limits::DurationRange;
+use crate::model::suggest::nearest;
 
 pub type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -60,22 +63,6 @@ fn syntax_error(src: &SourceText<'_>, span: Range<usize>, message: &str) -> Diag
 pub struct Reader<'s, 'i> {
     pub src: &'s SourceText<'i>,
     pub diags: Vec<Diagnostic>,
-}
-
-/// Limits for a duration field.
-#[derive(Clone, Copy)]
-pub struct DurationRange {
-    pub min: Duration,
-    pub max: Duration,
-}
-
-impl DurationRange {
-    pub const fn secs(min: u64, max: u64) -> DurationRange {
-        DurationRange {
-            min: Duration::from_secs(min),
-            max: Duration::from_secs(max),
-        }
-    }
 }
 
 pub fn type_name(v: &DeValue<'_>) -> &'static str {
@@ -415,13 +402,4 @@ impl<'s, 'i> Reader<'s, 'i> {
         }
         out
     }
-}
-
-/// The candidate closest to `word`, if it is close enough to be a likely typo.
-pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
-        .filter(|(dist, c)| *dist <= 2.max(c.len() / 3))
-        .min_by_key(|(dist, _)| *dist)
-        .map(|(_, c)| c)
 }

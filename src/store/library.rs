@@ -4,16 +4,19 @@
 use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
-use std::time::Duration;
 
 use toml::de::DeTable;
 
-use super::diag::{Diagnostic, SourceText, decode, sort_diagnostics, too_large};
-use super::doc::{self, DurationRange, Reader};
+use super::diag::{SourceText, decode, sort_diagnostics, too_large};
+use super::doc::{self, Reader};
 use crate::model::catalog::{Catalog, Origin};
-use crate::model::edit::Limits;
+use crate::model::diagnostic::Diagnostic;
 use crate::model::exercise::{Dose, Exercise, Kind, Level, Position, TempoPhase};
+use crate::model::limits::{
+    HOLD_RANGE, MAX_LEVEL, MAX_REPS, MAX_ROUTINE_NAME, MAX_SETS, MAX_STEPS, REST_RANGE, TEMPO_RANGE,
+};
 use crate::model::routine::{Routine, Step};
+use crate::model::suggest::nearest;
 
 pub const BUILTIN_EXERCISES: &str = include_str!("../../assets/exercises.toml");
 pub const BUILTIN_ROUTINES: &str = include_str!("../../assets/routines.toml");
@@ -22,31 +25,6 @@ pub const BUILTIN_ROUTINES_NAME: &str = "built-in assets/routines.toml";
 
 /// The largest library file read (a real one is a few KiB).
 pub const MAX_FILE: usize = 4 * 1024 * 1024;
-
-/// Holds, targets and rests longer than this are surely a mistake.
-pub const HOLD_RANGE: DurationRange = DurationRange::secs(1, 30 * 60);
-pub const REST_RANGE: DurationRange = DurationRange::secs(0, 30 * 60);
-pub const TEMPO_RANGE: DurationRange = DurationRange::secs(1, 60);
-pub const MAX_REPS: u32 = 500;
-pub const MAX_SETS: u32 = 20;
-pub const MAX_STEPS: usize = 200;
-/// The highest level number a step may name.
-pub const MAX_LEVEL: u32 = 50;
-/// The longest routine name, in characters.
-pub const MAX_ROUTINE_NAME: usize = 80;
-
-/// The same limits, for the routine editor: what it lets through, the loader accepts.
-pub const EDIT_LIMITS: Limits = Limits {
-    max_steps: MAX_STEPS,
-    max_sets: MAX_SETS,
-    max_reps: MAX_REPS,
-    max_level: MAX_LEVEL as usize,
-    hold_min: HOLD_RANGE.min,
-    hold_max: HOLD_RANGE.max,
-    rest_min: REST_RANGE.min,
-    rest_max: REST_RANGE.max,
-    max_name: MAX_ROUTINE_NAME,
-};
 
 /// The keys an `[[exercise]]` table accepts.
 pub const EXERCISE_KEYS: &[&str] = &[
@@ -270,7 +248,7 @@ fn unknown_word(
     word: &str,
     valid: &[&str],
 ) {
-    let hint = doc::nearest(word, valid.iter().copied())
+    let hint = nearest(word, valid.iter().copied())
         .map(|n| format!(" (did you mean \"{n}\"?)"))
         .unwrap_or_default();
     r.error(
@@ -616,7 +594,7 @@ pub fn check_steps(
                 continue;
             }
             let Some(ex) = exercise(&step.exercise) else {
-                let hint = match doc::nearest(&step.exercise, all_ids.iter().map(String::as_str)) {
+                let hint = match nearest(&step.exercise, all_ids.iter().map(String::as_str)) {
                     Some(s) => format!("an exercise id; did you mean \"{s}\"?"),
                     None => format!("one of: {}", all_ids.join(", ")),
                 };
@@ -823,6 +801,11 @@ pub fn load_from(
         .iter()
         .map(|r| r.routine.id.clone())
         .collect();
+    let builtin_versions: Vec<Routine> = builtin_rt
+        .routines
+        .iter()
+        .map(|r| r.routine.clone())
+        .collect();
     // Built-in routines replaced by the user are not checked: they will not run.
     let replaced: Vec<&str> = user_rt
         .routines
@@ -885,22 +868,5 @@ pub fn load_from(
             None => routines.push((r.routine, origin)),
         }
     }
-    Ok(Catalog::new(exercises, routines))
-}
-
-/// The ids of the built-in routines, in order.
-pub fn builtin_routine_ids() -> Vec<String> {
-    let (r, _) = read_routines(&SourceText::new(BUILTIN_ROUTINES_NAME, BUILTIN_ROUTINES));
-    r.into_iter().map(|r| r.routine.id).collect()
-}
-
-/// The built-in version of a routine, for "reset to built-in".
-pub fn builtin_routine(id: &str) -> Option<Routine> {
-    let (r, _) = read_routines(&SourceText::new(BUILTIN_ROUTINES_NAME, BUILTIN_ROUTINES));
-    r.into_iter().map(|r| r.routine).find(|r| r.id == id)
-}
-
-/// Whether a duration is within a range (for callers validating edits).
-pub fn in_range(d: Duration, range: DurationRange) -> bool {
-    d >= range.min && d <= range.max
+    Ok(Catalog::new(exercises, routines).with_builtin_routines(builtin_versions))
 }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Duration as TimeDelta, FixedOffset, NaiveDate, TimeZone};
 
-use super::diag::Diagnostic;
+use crate::model::diagnostic::Diagnostic;
 use crate::model::event::{
     DoseKind, EndEvent, EndStatus, Event, LevelEvent, LevelReason, LineParser, SCHEMA_VERSION,
     Side, StartEvent, StepEvent, session_id,

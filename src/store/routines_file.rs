@@ -13,8 +13,9 @@ use std::time::Duration;
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use super::diag::{Diagnostic, SourceText, decode};
+use super::diag::{SourceText, decode};
 use super::library::{self, MAX_FILE};
+use crate::model::diagnostic::Diagnostic;
 use crate::model::duration::{format_short, parse_duration};
 use crate::model::routine::{Routine, Step};
 

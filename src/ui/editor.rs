@@ -17,7 +17,7 @@ use crate::model::catalog::estimate;
 use crate::model::duration::{format_minutes, format_short};
 use crate::model::edit::DoseField;
 use crate::model::exercise::{Dose, Exercise};
-use crate::store::library::EDIT_LIMITS;
+use crate::model::limits::EDIT_LIMITS;
 
 /// The keys in the footer; the others are listed beside or under the steps.
 pub const FOOTER: [Action; 6] = [
