@@ -4,8 +4,9 @@ use std::time::Duration;
 
 use proptest::prelude::*;
 use upright::model::catalog::Catalog;
-use upright::model::edit::{Editor, StepDose};
+use upright::model::edit::Editor;
 use upright::model::limits::EDIT_LIMITS;
+use upright::model::routine::StepDose;
 use upright::store::library;
 
 /// One edit, with indices that may well be out of range (those are refused).

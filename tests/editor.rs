@@ -233,7 +233,7 @@ fn the_dose_form_checks_as_you_type() {
     snap!("editor_dose_form_filled", app);
     key(&mut app, KeyCode::Enter);
     assert_eq!(modal(&app), None);
-    let step = &app.editor().unwrap().edit.routine().steps[0];
+    let step = &app.editor().unwrap().edit.routine().steps[0].dose;
     assert_eq!(step.level, Some(3));
     assert_eq!(step.sets, Some(3));
     assert_eq!(step.hold, Some(std::time::Duration::from_secs(45)));
@@ -249,7 +249,10 @@ fn the_dose_form_checks_as_you_type() {
     assert!(s.contains("Reps") && !s.contains("Hold"), "{s}");
     press(&mut app, "9");
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.editor().unwrap().edit.routine().steps[1].level, None);
+    assert_eq!(
+        app.editor().unwrap().edit.routine().steps[1].dose.level,
+        None
+    );
 }
 
 #[test]

@@ -114,7 +114,7 @@ fn every_builtin_routine_resolves_and_validates() {
             for (step, r) in routine.steps.iter().zip(&resolved) {
                 assert_eq!(step.exercise, r.exercise_id);
                 assert!(r.sets >= 1);
-                if let Some(l) = step.level {
+                if let Some(l) = step.dose.level {
                     assert_eq!(r.level, l, "{}: a fixed level is kept", routine.id);
                 }
             }

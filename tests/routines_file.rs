@@ -8,7 +8,7 @@ use std::time::Duration;
 use proptest::prelude::*;
 use upright::model::edit::Editor;
 use upright::model::limits::EDIT_LIMITS;
-use upright::model::routine::{Routine, Step};
+use upright::model::routine::{Routine, Step, StepDose};
 use upright::store::library;
 use upright::store::routines_file::{self, Change, apply};
 
@@ -179,7 +179,7 @@ fn re_dosing_and_renaming_touch_only_their_values() {
         .exercise("ostrich")
         .unwrap()
         .clone();
-    let mut dose = upright::model::edit::StepDose::of(&editor.routine().steps[0]);
+    let mut dose = editor.routine().steps[0].dose;
     dose.sets = Some(3);
     dose.rest = Some(Duration::from_secs(90));
     editor.set_dose(0, dose, &ostrich).unwrap();
@@ -222,15 +222,21 @@ fn a_new_routine_is_added_at_the_end_and_a_new_file_is_created() {
         description: String::new(),
         steps: vec![
             Step {
-                hold: Some(Duration::from_secs(75)),
-                per_side: Some(true),
-                ..Step::for_exercise("shoulder-blade-stretch")
+                exercise: "shoulder-blade-stretch".into(),
+                dose: StepDose {
+                    hold: Some(Duration::from_secs(75)),
+                    per_side: Some(true),
+                    ..StepDose::default()
+                },
             },
             Step {
-                level: Some(3),
-                sets: Some(2),
-                reps: Some(12),
-                ..Step::for_exercise("push-up")
+                exercise: "push-up".into(),
+                dose: StepDose {
+                    level: Some(3),
+                    sets: Some(2),
+                    reps: Some(12),
+                    ..StepDose::default()
+                },
             },
         ],
     };
@@ -408,12 +414,15 @@ fn arb_step() -> impl Strategy<Value = Step> {
             proptest::option::of(any::<bool>()),
         )
             .prop_map(|(level, sets, hold, rest, per_side)| Step {
-                level,
-                sets,
-                hold,
-                rest,
-                per_side,
-                ..Step::for_exercise("plank")
+                exercise: "plank".into(),
+                dose: StepDose {
+                    level,
+                    sets,
+                    hold,
+                    rest,
+                    per_side,
+                    reps: None,
+                },
             }),
         (
             proptest::option::of(1usize..=3),
@@ -422,11 +431,14 @@ fn arb_step() -> impl Strategy<Value = Step> {
             proptest::option::of(secs(0, 1800)),
         )
             .prop_map(|(level, sets, reps, rest)| Step {
-                level,
-                sets,
-                reps,
-                rest,
-                ..Step::for_exercise("push-up")
+                exercise: "push-up".into(),
+                dose: StepDose {
+                    level,
+                    sets,
+                    reps,
+                    rest,
+                    ..StepDose::default()
+                },
             }),
         Just(Step::for_exercise("childs-pose")),
     ]

@@ -10,12 +10,10 @@ use super::{Action, App, Effect, Screen, Tab};
 use crate::model::catalog::{Catalog, Origin};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::duration::{format_short, parse_duration};
-use crate::model::edit::{
-    DoseField, Editor, StepDose, check_dose, id_from_name, takes_hold, takes_reps,
-};
+use crate::model::edit::{DoseField, Editor, check_dose, id_from_name, takes_hold, takes_reps};
 use crate::model::exercise::Exercise;
 use crate::model::limits::EDIT_LIMITS;
-use crate::model::routine::Routine;
+use crate::model::routine::{Routine, StepDose};
 
 /// The editor screen's state.
 #[derive(Debug, Clone)]
@@ -599,7 +597,7 @@ impl App {
                     .and_then(|s| catalog.exercise(&s.exercise).map(|e| (s, e)))
                 {
                     Some((step, exercise)) => {
-                        let form = DoseForm::new(sel, &StepDose::of(step), exercise);
+                        let form = DoseForm::new(sel, &step.dose, exercise);
                         state.modal = Some(Modal::Dose(form));
                         Ok(None)
                     }

@@ -4,12 +4,11 @@
 //! routine that leaves the editor is one the loader accepts.
 
 use std::fmt;
-use std::time::Duration;
 
 use super::duration::format_short;
 use super::exercise::{Dose, Exercise};
 use super::limits::Limits;
-use super::routine::{Routine, Step};
+use super::routine::{Routine, Step, StepDose};
 
 /// Why an edit was refused, in words for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,39 +24,6 @@ impl std::error::Error for EditError {}
 
 fn refuse<T>(message: impl Into<String>) -> Result<T, EditError> {
     Err(EditError(message.into()))
-}
-
-/// Everything a step says besides its exercise. `None` keeps the level's own value.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct StepDose {
-    pub level: Option<usize>,
-    pub sets: Option<u32>,
-    pub hold: Option<Duration>,
-    pub reps: Option<u32>,
-    pub rest: Option<Duration>,
-    pub per_side: Option<bool>,
-}
-
-impl StepDose {
-    pub fn of(step: &Step) -> StepDose {
-        StepDose {
-            level: step.level,
-            sets: step.sets,
-            hold: step.hold,
-            reps: step.reps,
-            rest: step.rest,
-            per_side: step.per_side,
-        }
-    }
-
-    fn apply(&self, step: &mut Step) {
-        step.level = self.level;
-        step.sets = self.sets;
-        step.hold = self.hold;
-        step.reps = self.reps;
-        step.rest = self.rest;
-        step.per_side = self.per_side;
-    }
 }
 
 /// The fields of a dose, to say which one a problem is about.
@@ -450,11 +416,11 @@ impl Editor {
         if let Some((_, why)) = check_dose(&dose, exercise, &self.limits).into_iter().next() {
             return Err(EditError(why));
         }
-        if StepDose::of(step) == dose {
+        if step.dose == dose {
             return Ok(());
         }
         self.change(|r| {
-            dose.apply(&mut r.steps[index]);
+            r.steps[index].dose = dose;
             index
         });
         Ok(())
@@ -539,6 +505,7 @@ impl Editor {
 mod tests {
     use super::*;
     use crate::model::exercise::{Kind, Level, Position};
+    use std::time::Duration;
 
     pub(crate) fn limits() -> Limits {
         Limits {
@@ -670,7 +637,7 @@ mod tests {
     #[test]
     fn doses_are_checked_against_the_exercise_and_limits() {
         let mut r = routine(&["plank", "push-up"]);
-        r.steps[0].sets = Some(2);
+        r.steps[0].dose.sets = Some(2);
         let mut e = Editor::open(r, limits());
         let plank = hold_ex();
         let push = reps_ex();
@@ -684,7 +651,7 @@ mod tests {
             per_side: Some(true),
         };
         e.set_dose(0, ok, &plank).unwrap();
-        let s = &e.routine().steps[0];
+        let s = &e.routine().steps[0].dose;
         assert_eq!(
             (s.level, s.sets, s.hold, s.rest, s.per_side),
             (Some(2), Some(3), Some(secs(45)), Some(secs(15)), Some(true))

@@ -4,10 +4,17 @@ use std::time::Duration;
 
 use super::exercise::{Dose, Exercise, Level};
 
-/// One step of a routine. Every field but `exercise` overrides the level's own value.
+/// One step of a routine: an exercise, and how the routine doses it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Step {
     pub exercise: String,
+    pub dose: StepDose,
+}
+
+/// What a step says besides its exercise. Every field overrides the level's own
+/// value; `None` keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StepDose {
     /// 1-based level number; `None` means the user's current level (else level 1).
     pub level: Option<usize>,
     pub sets: Option<u32>,
@@ -52,10 +59,10 @@ impl Step {
     /// Applies this step's overrides to the exercise. `default_level` is used when the
     /// step names none (the user's current level). Fails when the level does not exist.
     pub fn resolve(&self, exercise: &Exercise, default_level: usize) -> Option<ResolvedStep> {
-        let number = self.level.unwrap_or(default_level).max(1);
+        let number = self.dose.level.unwrap_or(default_level).max(1);
         let level: &Level = exercise.level(number).or_else(|| {
             // A remembered level the exercise no longer has falls back to its last one.
-            if self.level.is_none() {
+            if self.dose.level.is_none() {
                 exercise.levels.last()
             } else {
                 None
@@ -67,13 +74,13 @@ impl Step {
             .position(|l| std::ptr::eq(l, level))
             .map_or(number, |i| i + 1);
         let dose = match &level.dose {
-            Dose::Hold(d) => Dose::Hold(self.hold.unwrap_or(*d)),
+            Dose::Hold(d) => Dose::Hold(self.dose.hold.unwrap_or(*d)),
             Dose::Reps { count, tempo } => Dose::Reps {
-                count: self.reps.unwrap_or(*count),
+                count: self.dose.reps.unwrap_or(*count),
                 tempo: tempo.clone(),
             },
             Dose::OpenHold { target } => Dose::OpenHold {
-                target: self.hold.or(*target),
+                target: self.dose.hold.or(*target),
             },
         };
         Some(ResolvedStep {
@@ -82,9 +89,9 @@ impl Step {
             level: number,
             level_name: level.name.clone(),
             dose,
-            sets: self.sets.unwrap_or(level.sets).max(1),
-            per_side: self.per_side.unwrap_or(level.per_side),
-            rest: self.rest.or(level.rest),
+            sets: self.dose.sets.unwrap_or(level.sets).max(1),
+            per_side: self.dose.per_side.unwrap_or(level.per_side),
+            rest: self.dose.rest.or(level.rest),
         })
     }
 }

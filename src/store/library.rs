@@ -15,7 +15,7 @@ use crate::model::exercise::{Dose, Exercise, Kind, Level, Position, TempoPhase};
 use crate::model::limits::{
     HOLD_RANGE, MAX_LEVEL, MAX_REPS, MAX_ROUTINE_NAME, MAX_SETS, MAX_STEPS, REST_RANGE, TEMPO_RANGE,
 };
-use crate::model::routine::{Routine, Step};
+use crate::model::routine::{Routine, Step, StepDose};
 use crate::model::suggest::nearest;
 
 pub const BUILTIN_EXERCISES: &str = include_str!("../../assets/exercises.toml");
@@ -565,12 +565,14 @@ fn read_step(
     Some((
         Step {
             exercise: exercise?,
-            level: level.and_then(|n| usize::try_from(n).ok()),
-            sets,
-            hold,
-            reps,
-            rest,
-            per_side,
+            dose: StepDose {
+                level: level.and_then(|n| usize::try_from(n).ok()),
+                sets,
+                hold,
+                reps,
+                rest,
+                per_side,
+            },
         },
         spans,
     ))
@@ -608,7 +610,7 @@ pub fn check_steps(
                 continue;
             };
             let n = ex.levels.len();
-            let levels: Vec<&Level> = match step.level {
+            let levels: Vec<&Level> = match step.dose.level {
                 Some(l) if l > n => {
                     let at = sp.level.clone().unwrap_or(sp.table.clone());
                     let names: Vec<String> = ex

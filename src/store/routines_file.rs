@@ -369,18 +369,32 @@ fn set_optional<T: PartialEq>(
 
 fn write_step(t: &mut Table, step: &Step) {
     set_str(t, "exercise", &step.exercise);
-    set_optional(t, "level", step.level, read_count, |n| {
+    set_optional(t, "level", step.dose.level, read_count, |n| {
         Value::from(n as i64)
     });
-    set_optional(t, "sets", step.sets.map(|n| n as usize), read_count, |n| {
-        Value::from(n as i64)
-    });
-    set_optional(t, "hold", step.hold, read_duration, duration_value);
-    set_optional(t, "reps", step.reps.map(|n| n as usize), read_count, |n| {
-        Value::from(n as i64)
-    });
-    set_optional(t, "rest", step.rest, read_duration, duration_value);
-    set_optional(t, "per_side", step.per_side, Item::as_bool, Value::from);
+    set_optional(
+        t,
+        "sets",
+        step.dose.sets.map(|n| n as usize),
+        read_count,
+        |n| Value::from(n as i64),
+    );
+    set_optional(t, "hold", step.dose.hold, read_duration, duration_value);
+    set_optional(
+        t,
+        "reps",
+        step.dose.reps.map(|n| n as usize),
+        read_count,
+        |n| Value::from(n as i64),
+    );
+    set_optional(t, "rest", step.dose.rest, read_duration, duration_value);
+    set_optional(
+        t,
+        "per_side",
+        step.dose.per_side,
+        Item::as_bool,
+        Value::from,
+    );
 }
 
 /// A duration as users write it: "45s", "1m30s".
@@ -406,12 +420,12 @@ fn read_step(t: &Table) -> Option<Step> {
     for (key, item) in t.iter() {
         match key {
             "exercise" => {}
-            "level" => step.level = Some(read_count(item)?),
-            "sets" => step.sets = Some(u32::try_from(read_count(item)?).ok()?),
-            "hold" => step.hold = Some(read_duration(item)?),
-            "reps" => step.reps = Some(u32::try_from(read_count(item)?).ok()?),
-            "rest" => step.rest = Some(read_duration(item)?),
-            "per_side" => step.per_side = Some(item.as_bool()?),
+            "level" => step.dose.level = Some(read_count(item)?),
+            "sets" => step.dose.sets = Some(u32::try_from(read_count(item)?).ok()?),
+            "hold" => step.dose.hold = Some(read_duration(item)?),
+            "reps" => step.dose.reps = Some(u32::try_from(read_count(item)?).ok()?),
+            "rest" => step.dose.rest = Some(read_duration(item)?),
+            "per_side" => step.dose.per_side = Some(item.as_bool()?),
             _ => return None,
         }
     }
