@@ -1,0 +1,335 @@
+//! Past sessions rebuilt from the log's events, and the statistics shown in the
+//! history and stats views and printed by `upright log` and `upright stats`.
+//!
+//! Nothing here reads the clock or a file: callers pass the events and `now`. Calendar
+//! days are local days in `now`'s time zone (any [`chrono::TimeZone`], so tests can use
+//! one with daylight-saving changes); a session counts once, on the local day it
+//! started, even if it ran past midnight or across a clock change.
+
+mod bests;
+mod build;
+mod calendar;
+mod levels;
+mod pain;
+mod stats;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use serde::Serialize;
+
+pub use bests::{Best, BestValue, ExerciseSummary};
+pub use build::HistoryBuilder;
+pub use calendar::{Calendar, DayActivity, WeekCount, week_start};
+pub use levels::LevelChange;
+pub use pain::{PainPoint, PainSummary};
+pub use stats::Stats;
+
+use super::event::{DoseKind, EndStatus, Event, Name, Side, StepEvent};
+
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Completed,
+    /// Ended early and saved.
+    Partial,
+    /// Ended early; the user discarded it.
+    Abandoned,
+    /// No `end` event: the app stopped mid-session (crash, closed terminal). Shown as
+    /// partial, and offered for resuming while recent.
+    Interrupted,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Completed => "completed",
+            Status::Partial => "partial",
+            Status::Abandoned => "abandoned",
+            Status::Interrupted => "interrupted",
+        }
+    }
+
+    /// Whether the session stopped before its end (partial or interrupted).
+    pub fn is_partial(self) -> bool {
+        matches!(self, Status::Partial | Status::Interrupted)
+    }
+}
+
+impl From<EndStatus> for Status {
+    fn from(s: EndStatus) -> Status {
+        match s {
+            EndStatus::Completed => Status::Completed,
+            EndStatus::Partial => Status::Partial,
+            EndStatus::Abandoned => Status::Abandoned,
+        }
+    }
+}
+
+/// A hold is taken as done when it falls short of its plan by less than this
+/// (timers stop a few milliseconds either side of a deadline).
+pub const HOLD_TOLERANCE_SECS: f64 = 0.25;
+
+/// One work phase of a past session: what was planned and what was achieved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepRecord {
+    pub at: DateTime<FixedOffset>,
+    pub index: u32,
+    pub exercise: Name,
+    pub exercise_name: Name,
+    pub level: u32,
+    pub set: u32,
+    pub sets: u32,
+    pub side: Option<Side>,
+    pub dose: DoseKind,
+    pub planned_secs: Option<f64>,
+    pub achieved_secs: Option<f64>,
+    pub planned_reps: Option<u32>,
+    pub achieved_reps: Option<u32>,
+    pub skipped: bool,
+    pub hurt: bool,
+}
+
+impl StepRecord {
+    fn from_event(e: StepEvent) -> StepRecord {
+        StepRecord {
+            at: e.at,
+            index: e.index,
+            exercise: e.exercise,
+            exercise_name: e.exercise_name,
+            level: e.level,
+            set: e.set,
+            sets: e.sets,
+            side: e.side,
+            dose: e.dose,
+            planned_secs: e.planned_secs,
+            achieved_secs: e.achieved_secs,
+            planned_reps: e.planned_reps,
+            achieved_reps: e.achieved_reps,
+            skipped: e.skipped,
+            hurt: e.hurt,
+        }
+    }
+
+    /// Done: neither skipped nor stopped because it hurt.
+    pub fn done(&self) -> bool {
+        !self.skipped && !self.hurt
+    }
+
+    /// Done, and as much as planned: reps reached, hold held to its time (or target).
+    /// A missing achieved value is not held against the set.
+    pub fn met(&self) -> bool {
+        if !self.done() {
+            return false;
+        }
+        let reps_ok = match (self.planned_reps, self.achieved_reps) {
+            (Some(p), Some(a)) => a >= p,
+            _ => true,
+        };
+        let secs_ok = match (self.planned_secs, self.achieved_secs) {
+            (Some(p), Some(a)) => a + HOLD_TOLERANCE_SECS >= p,
+            _ => true,
+        };
+        reps_ok && secs_ok
+    }
+
+    /// What was achieved against the plan, for a detail view: "0:31 of 0:30",
+    /// "8 of 10 reps", "skipped", "0:12 of 0:30, stopped: it hurt".
+    pub fn describe(&self) -> String {
+        use super::duration::format_clock_secs;
+        let clock = |secs: f64| format_clock_secs(secs.max(0.0).round() as u64);
+        let what = match self.dose {
+            DoseKind::Reps => match (self.achieved_reps, self.planned_reps) {
+                (Some(a), Some(p)) => format!("{a} of {p} reps"),
+                (Some(n), None) | (None, Some(n)) => format!("{n} reps"),
+                (None, None) => "reps".to_string(),
+            },
+            DoseKind::Hold | DoseKind::Open => match (self.achieved_secs, self.planned_secs) {
+                (Some(a), Some(p)) => format!("{} of {}", clock(a), clock(p)),
+                (Some(s), None) | (None, Some(s)) => clock(s),
+                (None, None) => "hold".to_string(),
+            },
+        };
+        match (self.skipped, self.hurt) {
+            (_, true) => format!("{what}, stopped: it hurt"),
+            (true, false) => "skipped".to_string(),
+            (false, false) => what,
+        }
+    }
+}
+
+/// One past session, rebuilt from its events.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SessionRecord {
+    pub id: Name,
+    /// The routine's id and name; `None` if the session's start line was lost.
+    pub routine: Option<String>,
+    pub routine_name: Option<String>,
+    /// The start event's time (else the session's earliest event).
+    pub started: DateTime<FixedOffset>,
+    /// The end event's time; `None` for an interrupted session.
+    pub ended: Option<DateTime<FixedOffset>>,
+    /// The time of the session's latest event.
+    pub last_event: DateTime<FixedOffset>,
+    pub status: Status,
+    pub pain_before: Option<u8>,
+    pub pain_after: Option<u8>,
+    pub note: Option<String>,
+    /// Time in work and rest, pauses excluded: from the end event, else the sum of the
+    /// steps' achieved seconds.
+    pub active_secs: f64,
+    /// Work phases in the session's plan, when the start event says.
+    pub planned_steps: Option<u32>,
+    /// One record per work phase reached, in plan order of first reaching; a phase
+    /// done again keeps only its last record.
+    pub steps: Vec<StepRecord>,
+}
+
+impl SessionRecord {
+    /// Wall-clock time from start to end (or to the last event if interrupted).
+    pub fn duration_secs(&self) -> f64 {
+        let end = self.ended.unwrap_or(self.last_event).max(self.last_event);
+        let ms = (end - self.started).num_milliseconds().max(0);
+        ms as f64 / 1000.0
+    }
+
+    pub fn done_steps(&self) -> usize {
+        self.steps.iter().filter(|s| s.done()).count()
+    }
+
+    pub fn skipped_steps(&self) -> usize {
+        self.steps.iter().filter(|s| s.skipped).count()
+    }
+
+    pub fn hurt_steps(&self) -> usize {
+        self.steps.iter().filter(|s| s.hurt).count()
+    }
+
+    /// Work phases the session had: its plan's count if known, else those logged.
+    pub fn total_steps(&self) -> usize {
+        let planned = self.planned_steps.map_or(0, |p| p as usize);
+        planned.max(self.steps.len())
+    }
+
+    /// Whether the session makes its day an active day: completed, or at least one
+    /// step done.
+    pub fn counts(&self) -> bool {
+        self.status == Status::Completed || self.steps.iter().any(StepRecord::done)
+    }
+
+    /// The local calendar day the session started on.
+    pub fn local_date<Tz: TimeZone>(&self, tz: &Tz) -> NaiveDate {
+        local_date(&self.started, tz)
+    }
+}
+
+fn local_date<Tz: TimeZone>(at: &DateTime<FixedOffset>, tz: &Tz) -> NaiveDate {
+    at.with_timezone(tz).date_naive()
+}
+
+/// A recent session that stopped without an end, for the "resume?" offer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resume<'a> {
+    pub session: &'a SessionRecord,
+    /// Plan indices already logged (done, skipped or hurt), ascending.
+    pub logged: Vec<u32>,
+    /// The first plan index after the last one logged.
+    pub next_index: u32,
+}
+
+/// Every past session and level choice, rebuilt from the log.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    sessions: Vec<SessionRecord>,
+    levels: Vec<LevelChange>,
+}
+
+impl History {
+    /// Rebuilds sessions from events in log order. Events of one session may be
+    /// interleaved with others'; a session missing its start still appears (routine
+    /// unknown); level events are kept apart from sessions.
+    pub fn from_events(events: impl IntoIterator<Item = Event>) -> History {
+        let mut builder = HistoryBuilder::default();
+        for event in events {
+            builder.push(event);
+        }
+        builder.finish()
+    }
+
+    /// Adds events that follow the ones already in (e.g. those this run wrote to
+    /// the log). An event seen again changes nothing: a repeated step replaces the
+    /// same step, a repeated start only fills what is missing.
+    pub fn extend(&mut self, events: impl IntoIterator<Item = Event>) {
+        let mut builder = HistoryBuilder::continuing(std::mem::take(self));
+        for event in events {
+            builder.push(event);
+        }
+        *self = builder.finish();
+    }
+
+    /// Every session, oldest first (by start time).
+    pub fn sessions(&self) -> &[SessionRecord] {
+        &self.sessions
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sessions.is_empty()
+    }
+
+    pub fn session(&self, id: &str) -> Option<&SessionRecord> {
+        self.sessions.iter().find(|s| &*s.id == id)
+    }
+
+    /// The sessions that started on or after a local date (all level changes kept).
+    pub fn since<Tz: TimeZone>(&self, date: NaiveDate, tz: &Tz) -> History {
+        // Local dates never decrease as time goes on, so the sessions sorted by start
+        // are sorted by local date too.
+        let from = self.sessions.partition_point(|s| s.local_date(tz) < date);
+        History {
+            sessions: self.sessions[from..].to_vec(),
+            levels: self.levels.clone(),
+        }
+    }
+
+    /// An exercise's name as last logged in a step, if it was ever done.
+    pub fn exercise_name(&self, exercise: &str) -> Option<&str> {
+        self.sessions.iter().rev().find_map(|s| {
+            s.steps
+                .iter()
+                .rev()
+                .find(|st| &*st.exercise == exercise)
+                .map(|st| &*st.exercise_name)
+        })
+    }
+
+    /// Each session's local start date, in session order (so ascending).
+    fn local_dates<Tz: TimeZone>(&self, tz: &Tz) -> Vec<NaiveDate> {
+        self.sessions.iter().map(|s| s.local_date(tz)).collect()
+    }
+
+    /// The most recent session, if it stopped without an end, started within
+    /// `max_age` of `now` and its routine is known: what the app can offer to resume.
+    /// A newer session (of any outcome) means the user moved on, so none is offered.
+    pub fn last_interrupted<Tz: TimeZone>(
+        &self,
+        now: &DateTime<Tz>,
+        max_age: chrono::Duration,
+    ) -> Option<Resume<'_>> {
+        let session = self.sessions.last()?;
+        if session.status != Status::Interrupted || session.routine.is_none() {
+            return None;
+        }
+        let age = now.fixed_offset() - session.started;
+        if age < chrono::Duration::zero() || age > max_age {
+            return None;
+        }
+        let mut logged: Vec<u32> = session.steps.iter().map(|s| s.index).collect();
+        logged.sort_unstable();
+        logged.dedup();
+        let next_index = logged.last().map_or(0, |&i| i.saturating_add(1));
+        Some(Resume {
+            session,
+            logged,
+            next_index,
+        })
+    }
+}
