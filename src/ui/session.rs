@@ -57,15 +57,63 @@ fn describe_phase(app: &Running, phase: &Phase) -> String {
     }
 }
 
+/// The session screen: a panel with, top to bottom, the headline, the clock (big
+/// digits when there is room, always the plain time), the phase's progress, the
+/// instructions and cues beside the figure, what comes next and the session's
+/// progress.
 pub fn render(app: &App, r: &Running, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let now = app.now.mono;
     let s = &r.session;
-    let Some(view) = s.view(now) else { return };
+    let Some(view) = s.view(app.now.mono) else {
+        return;
+    };
+    let block = panel(r, &view, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.width < 10 || inner.height < 4 {
+        return;
+    }
+    let clock = clock_text(&view);
+    let big = inner.height >= 16 && inner.width >= big_width(&clock) + 2;
+    let [head, digits, time, gauge, _, body, next, total] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(if big { 6 } else { 0 }),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let phase_style = match view.phase.kind {
+        PhaseKind::Work(_) => theme.work,
+        _ => theme.rest,
+    };
+    Paragraph::new(headline_line(app, &view, phase_style, theme)).render(head, buf);
+    if big {
+        let style = if view.status == Status::Paused {
+            theme.dim
+        } else {
+            phase_style
+        };
+        big_text(&clock, digits, buf, style);
+    }
+    Paragraph::new(time_line(app, r, &view, clock, theme)).render(time, buf);
+    let ratio = match view.length {
+        Some(l) if !l.is_zero() => view.elapsed.as_secs_f64() / l.as_secs_f64(),
+        _ => 0.0,
+    };
+    bar(gauge, buf, ratio, "", theme);
+    instructions(app, r, &view, body, buf, theme);
+    progress(app, r, next, total, buf, theme);
+}
+
+/// The panel around the screen: the exercise (or what comes first or next) and
+/// which step of the routine this is.
+fn panel<'a>(r: &Running, view: &View<'_>, theme: &Theme) -> ratatui::widgets::Block<'a> {
+    let s = &r.session;
     let phase = view.phase;
     let step = &s.plan().steps[phase.step];
-    let exercise = app.catalog.exercise(&step.exercise_id);
-    let steps_total = s.plan().steps.len();
-
     let title = match phase.kind {
         PhaseKind::GetReady => format!(" First: {} ", step.exercise_name),
         PhaseKind::Rest => match s.upcoming() {
@@ -79,45 +127,32 @@ pub fn render(app: &App, r: &Running, area: Rect, buf: &mut Buffer, theme: &Them
             step.exercise_name, step.level, step.level_name
         ),
     };
-    let block = super::widgets::panel(Span::styled(title, theme.title), theme).title_top(
+    super::widgets::panel(Span::styled(title, theme.title), theme).title_top(
         Line::styled(
-            format!(" Step {}/{} ", phase.step + 1, steps_total),
+            format!(" Step {}/{} ", phase.step + 1, s.plan().steps.len()),
             theme.dim,
         )
         .right_aligned(),
-    );
-    let inner = block.inner(area);
-    block.render(area, buf);
-    if inner.width < 10 || inner.height < 4 {
-        return;
+    )
+}
+
+/// The time shown: remaining for timed phases, elapsed for open ones.
+fn clock_text(view: &View<'_>) -> String {
+    match view.remaining {
+        Some(left) => format_clock(left),
+        None => format_clock_secs(view.elapsed.as_secs()),
     }
+}
 
-    // The time shown: remaining for timed phases, elapsed for open ones.
-    let shown = view.remaining.unwrap_or(view.elapsed);
-    let clock = if view.remaining.is_some() {
-        format_clock(shown)
-    } else {
-        format_clock_secs(shown.as_secs())
-    };
-    let big = inner.height >= 16 && inner.width >= big_width(&clock) + 2;
-    let [head, digits, time, gauge, _, body, next, total] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(if big { 6 } else { 0 }),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(0),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
-
-    // Headline: phase, set, side, and PAUSED.
-    let phase_style = match phase.kind {
-        PhaseKind::Work(_) => theme.work,
-        _ => theme.rest,
-    };
-    let mut spans = vec![Span::styled(headline(&view), phase_style)];
+/// The headline: phase, set, side, and PAUSED (or what to press to go on).
+fn headline_line(
+    app: &App,
+    view: &View<'_>,
+    phase_style: ratatui::style::Style,
+    theme: &Theme,
+) -> Line<'static> {
+    let phase = view.phase;
+    let mut spans = vec![Span::styled(headline(view), phase_style)];
     if phase.is_work() || matches!(phase.kind, PhaseKind::SwitchSides) {
         if phase.sets > 1 || phase.is_work() {
             spans.push(Span::styled(
@@ -144,21 +179,22 @@ pub fn render(app: &App, r: &Running, area: Rect, buf: &mut Buffer, theme: &Them
         }
         _ => {}
     }
-    Paragraph::new(Line::from(spans)).render(head, buf);
+    Line::from(spans)
+}
 
-    if big {
-        let style = if view.status == Status::Paused {
-            theme.dim
-        } else {
-            phase_style
-        };
-        big_text(&clock, digits, buf, style);
-    }
-
-    // Plain time, always present so it reads without the big digits.
+/// The plain time, always present so it reads without the big digits, with the
+/// phase's length, or an open hold's target and best.
+fn time_line(
+    app: &App,
+    r: &Running,
+    view: &View<'_>,
+    clock: String,
+    theme: &Theme,
+) -> Line<'static> {
+    let step = &r.session.plan().steps[view.phase.step];
     let when_done = format!("  ·  {} when done", app.session_key(Action::Done));
-    let mut t = vec![Span::styled(clock.clone(), theme.title)];
-    match (&phase.kind, view.length) {
+    let mut t = vec![Span::styled(clock, theme.title)];
+    match (&view.phase.kind, view.length) {
         (PhaseKind::Work(Work::OpenHold { target }), _) => {
             if let Some(target) = target {
                 t.push(Span::raw(format!("  target {}", format_clock(*target))));
@@ -169,10 +205,10 @@ pub fn render(app: &App, r: &Running, area: Rect, buf: &mut Buffer, theme: &Them
                     format_clock_secs(best.round() as u64)
                 )));
             }
-            t.push(Span::styled(when_done.clone(), theme.dim));
+            t.push(Span::styled(when_done, theme.dim));
         }
         (PhaseKind::Work(Work::SelfPacedReps { .. }), _) => {
-            t.push(Span::styled(when_done.clone(), theme.dim));
+            t.push(Span::styled(when_done, theme.dim));
         }
         (_, Some(length)) => t.push(Span::styled(
             format!(" of {}", format_clock(length)),
@@ -183,15 +219,23 @@ pub fn render(app: &App, r: &Running, area: Rect, buf: &mut Buffer, theme: &Them
     if view.status == Status::Paused {
         t.push(Span::styled("  (paused)", theme.dim));
     }
-    Paragraph::new(Line::from(t)).render(time, buf);
+    Line::from(t)
+}
 
-    let ratio = match view.length {
-        Some(l) if !l.is_zero() => view.elapsed.as_secs_f64() / l.as_secs_f64(),
-        _ => 0.0,
-    };
-    bar(gauge, buf, ratio, "", theme);
-
-    // Instructions and cues, with the figure beside them when there is room.
+/// Instructions and cues, with the figure beside them when there is room: during
+/// work, how to do this level and its cues; between phases, what comes next.
+fn instructions(
+    app: &App,
+    r: &Running,
+    view: &View<'_>,
+    body: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let s = &r.session;
+    let phase = view.phase;
+    let step = &s.plan().steps[phase.step];
+    let exercise = app.catalog.exercise(&step.exercise_id);
     let figure = exercise
         .and_then(|e| e.figure.as_deref())
         .filter(|_| app.settings.ui.figures);
@@ -249,15 +293,18 @@ pub fn render(app: &App, r: &Running, area: Rect, buf: &mut Buffer, theme: &Them
             .collect();
         Paragraph::new(fl).render(fig_area, buf);
     }
+}
 
+/// What comes next, and the session's progress bar.
+fn progress(app: &App, r: &Running, next: Rect, total: Rect, buf: &mut Buffer, theme: &Theme) {
+    let s = &r.session;
     let next_text = match s.upcoming() {
         Some(p) => format!("Next: {}", describe_phase(r, p)),
         None => "Next: Session complete".into(),
     };
     Paragraph::new(Line::styled(next_text, theme.dim)).render(next, buf);
-
     let total_planned = s.plan().total();
-    let left = s.remaining_total(now);
+    let left = s.remaining_total(app.now.mono);
     let done = total_planned.saturating_sub(left);
     let ratio = if total_planned.is_zero() {
         1.0
