@@ -57,8 +57,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         None => format!(" History · {} sessions ", rows.len()),
     };
-    let inner_h = list.height.saturating_sub(2) as usize;
     let sel = app.history_selected.min(rows.len() - 1);
+    session_list(app, &rows, sel, filter, list, buf, theme);
+    if details {
+        session_details(&sessions[rows[sel]], pane, buf, theme);
+    }
+}
+
+/// The sessions shown, one a line, scrolled so the selected one is in view.
+fn session_list(
+    app: &App,
+    rows: &[usize],
+    sel: usize,
+    title: String,
+    list: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let sessions = app.history.sessions();
+    let inner_h = list.height.saturating_sub(2) as usize;
     let first = sel.saturating_sub(inner_h.saturating_sub(1));
     let mut lines = Vec::new();
     for (n, &i) in rows.iter().enumerate().skip(first).take(inner_h) {
@@ -83,15 +100,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     Paragraph::new(lines)
         .block(super::widgets::panel(
-            Span::styled(filter, theme.title),
+            Span::styled(title, theme.title),
             theme,
         ))
         .render(list, buf);
+}
 
-    if !details {
-        return;
-    }
-    let s = &sessions[rows[sel]];
+/// One session: when, how it ended, its counts, pain, note and every set.
+fn session_details(s: &SessionRecord, pane: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut d = vec![
         Line::styled(s.routine_name.clone().unwrap_or_default(), theme.title),
         Line::raw(format!(

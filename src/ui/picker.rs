@@ -9,12 +9,20 @@ use super::theme::Theme;
 use crate::app::App;
 use crate::model::catalog::{Origin, estimate};
 use crate::model::duration::{format_minutes, format_short};
-use crate::model::routine::ResolvedStep;
+use crate::model::routine::{ResolvedStep, Routine};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let list_w = (area.width / 3).clamp(30, 40);
     let [left, right] =
         Layout::horizontal([Constraint::Length(list_w), Constraint::Min(10)]).areas(area);
+    routine_list(app, left, buf, theme);
+    if let Some(routine) = app.catalog.routines().nth(app.selected) {
+        routine_details(app, routine, right, buf, theme);
+    }
+}
+
+/// Every routine with its step count and length, the selected one kept in view.
+fn routine_list(app: &App, left: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut lines = Vec::new();
     let mut sel_line = 1;
     for (i, r) in app.catalog.routines().enumerate() {
@@ -52,10 +60,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .block(block)
         .scroll((scroll, 0))
         .render(left, buf);
+}
 
-    let Some(routine) = app.catalog.routines().nth(app.selected) else {
-        return;
-    };
+/// The selected routine: its description, steps with their doses, the areas it
+/// works and the cautions of its exercises.
+fn routine_details(app: &App, routine: &Routine, right: Rect, buf: &mut Buffer, theme: &Theme) {
     let steps = app.catalog.resolve(routine, &|id| app.current_level(id));
     let mut d: Vec<Line> = Vec::new();
     if !routine.description.is_empty() {

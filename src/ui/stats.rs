@@ -10,10 +10,10 @@ use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget, Wrap}
 use super::theme::Theme;
 use crate::app::App;
 use crate::model::duration::format_clock_secs;
-use crate::model::history::{BestValue, Calendar};
+use crate::model::history::{BestValue, Calendar, Stats};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let Some(stats) = &app.stats else {
+    let Some(stats) = app.stats.as_ref().filter(|s| s.sessions > 0) else {
         super::empty(
             "Stats",
             "No sessions yet. Finish a routine and it will show here.",
@@ -23,16 +23,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         );
         return;
     };
-    if stats.sessions == 0 {
-        super::empty(
-            "Stats",
-            "No sessions yet. Finish a routine and it will show here.",
-            area,
-            buf,
-            theme,
-        );
-        return;
-    }
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
     let [numbers, levels] =
@@ -40,6 +30,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let [pain, calendar] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(bottom);
 
+    Paragraph::new(progress_lines(stats, theme))
+        .wrap(Wrap { trim: true })
+        .block(super::widgets::panel(" Progress ", theme))
+        .render(numbers, buf);
+    level_list(app, levels, buf, theme);
+    pain_chart(app, pain, buf, theme);
+    if let Some(cal) = &app.calendar {
+        calendar_view(cal, calendar, buf, theme);
+    }
+}
+
+/// Streak, this week against the goal, totals and personal bests.
+fn progress_lines(stats: &Stats, theme: &Theme) -> Vec<Line<'static>> {
     let goal_met = stats.week_sessions >= stats.weekly_goal;
     let mut n = vec![
         Line::from(vec![
@@ -86,11 +89,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             b.at.format("%Y-%m-%d")
         )));
     }
-    Paragraph::new(n)
-        .wrap(Wrap { trim: true })
-        .block(super::widgets::panel(" Progress ", theme))
-        .render(numbers, buf);
+    n
+}
 
+/// The current level of every exercise.
+fn level_list(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut l = Vec::new();
     for e in app.catalog.exercises() {
         let level = app.current_level(&e.id).unwrap_or(1);
@@ -103,12 +106,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Paragraph::new(l)
         .wrap(Wrap { trim: true })
         .block(super::widgets::panel(" Levels ", theme))
-        .render(levels, buf);
-
-    pain_chart(app, pain, buf, theme);
-    if let Some(cal) = &app.calendar {
-        calendar_view(cal, calendar, buf, theme);
-    }
+        .render(area, buf);
 }
 
 fn pain_chart(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
