@@ -84,90 +84,16 @@ pub fn apply(settings: &mut Settings, src: &SourceText<'_>) -> Vec<Diagnostic> {
         }
     };
     if let Some(t) = section(&mut r, "timer") {
-        r.check_keys(&t, TIMER_KEYS, "[timer]");
-        let lead = DurationRange::secs(0, 300);
-        let gap = DurationRange::secs(0, 120);
-        let rest = DurationRange::secs(0, 30 * 60);
-        if let Some(d) = t
-            .get("lead_in")
-            .and_then(|v| r.duration(v, "lead_in", lead))
-        {
-            settings.timer.lead_in = d;
-        }
-        if let Some(d) = t
-            .get("switch_gap")
-            .and_then(|v| r.duration(v, "switch_gap", gap))
-        {
-            settings.timer.switch_gap = d;
-        }
-        if let Some(d) = t.get("rest").and_then(|v| r.duration(v, "rest", rest)) {
-            settings.timer.rest = d;
-        }
-        if let Some(b) = t
-            .get("auto_advance")
-            .and_then(|v| r.boolean(v, "auto_advance"))
-        {
-            settings.timer.auto_advance = b;
-        }
+        apply_timer(settings, &mut r, &t);
     }
     if let Some(t) = section(&mut r, "sound") {
-        r.check_keys(&t, SOUND_KEYS, "[sound]");
-        if let Some(b) = t.get("bell").and_then(|v| r.boolean(v, "bell")) {
-            settings.sound.bell = b;
-        }
-        if let Some(b) = t.get("countdown").and_then(|v| r.boolean(v, "countdown")) {
-            settings.sound.countdown = b;
-        }
+        apply_sound(settings, &mut r, &t);
     }
     if let Some(t) = section(&mut r, "session") {
-        r.check_keys(&t, SESSION_KEYS, "[session]");
-        if let Some(b) = t.get("ask_pain").and_then(|v| r.boolean(v, "ask_pain")) {
-            settings.session.ask_pain = b;
-        }
-        if let Some(n) = t
-            .get("weekly_goal")
-            .and_then(|v| r.count(v, "weekly_goal", 1, 21))
-        {
-            settings.session.weekly_goal = n;
-        }
-        if let Some(b) = t.get("resume").and_then(|v| r.boolean(v, "resume")) {
-            settings.session.resume = b;
-        }
+        apply_session(settings, &mut r, &t);
     }
     if let Some(t) = section(&mut r, "ui") {
-        r.check_keys(&t, UI_KEYS, "[ui]");
-        let valid: Vec<_> = ThemeName::ALL
-            .iter()
-            .map(|t| format!("\"{}\"", t.as_str()))
-            .collect();
-        if let Some(v) = t.get("theme") {
-            match v.get_ref() {
-                DeValue::String(s) => match ThemeName::parse(s) {
-                    Some(theme) => settings.ui.theme = theme,
-                    None => {
-                        let hint = nearest(s, ThemeName::ALL.iter().map(|t| t.as_str()))
-                            .map(|n| format!(" (did you mean \"{n}\"?)"))
-                            .unwrap_or_default();
-                        r.error(
-                            &v.span(),
-                            format!("unknown theme \"{s}\"{hint}"),
-                            format!("one of: {}", valid.join(", ")),
-                        );
-                    }
-                },
-                other => r.error(
-                    &v.span(),
-                    format!("\"theme\" is {}", doc::type_name(other)),
-                    format!(
-                        "a theme name in double quotes, one of: {}",
-                        valid.join(", ")
-                    ),
-                ),
-            }
-        }
-        if let Some(b) = t.get("figures").and_then(|v| r.boolean(v, "figures")) {
-            settings.ui.figures = b;
-        }
+        apply_ui(settings, &mut r, &t);
     }
     if let Some(t) = section(&mut r, "keys") {
         for (action, v) in t.iter() {
@@ -180,6 +106,96 @@ pub fn apply(settings: &mut Settings, src: &SourceText<'_>) -> Vec<Diagnostic> {
     let mut diags = r.diags;
     sort_diagnostics(&mut diags);
     diags
+}
+
+fn apply_timer(settings: &mut Settings, r: &mut Reader<'_, '_>, t: &DeTable<'_>) {
+    r.check_keys(t, TIMER_KEYS, "[timer]");
+    let lead = DurationRange::secs(0, 300);
+    let gap = DurationRange::secs(0, 120);
+    let rest = DurationRange::secs(0, 30 * 60);
+    if let Some(d) = t
+        .get("lead_in")
+        .and_then(|v| r.duration(v, "lead_in", lead))
+    {
+        settings.timer.lead_in = d;
+    }
+    if let Some(d) = t
+        .get("switch_gap")
+        .and_then(|v| r.duration(v, "switch_gap", gap))
+    {
+        settings.timer.switch_gap = d;
+    }
+    if let Some(d) = t.get("rest").and_then(|v| r.duration(v, "rest", rest)) {
+        settings.timer.rest = d;
+    }
+    if let Some(b) = t
+        .get("auto_advance")
+        .and_then(|v| r.boolean(v, "auto_advance"))
+    {
+        settings.timer.auto_advance = b;
+    }
+}
+
+fn apply_sound(settings: &mut Settings, r: &mut Reader<'_, '_>, t: &DeTable<'_>) {
+    r.check_keys(t, SOUND_KEYS, "[sound]");
+    if let Some(b) = t.get("bell").and_then(|v| r.boolean(v, "bell")) {
+        settings.sound.bell = b;
+    }
+    if let Some(b) = t.get("countdown").and_then(|v| r.boolean(v, "countdown")) {
+        settings.sound.countdown = b;
+    }
+}
+
+fn apply_session(settings: &mut Settings, r: &mut Reader<'_, '_>, t: &DeTable<'_>) {
+    r.check_keys(t, SESSION_KEYS, "[session]");
+    if let Some(b) = t.get("ask_pain").and_then(|v| r.boolean(v, "ask_pain")) {
+        settings.session.ask_pain = b;
+    }
+    if let Some(n) = t
+        .get("weekly_goal")
+        .and_then(|v| r.count(v, "weekly_goal", 1, 21))
+    {
+        settings.session.weekly_goal = n;
+    }
+    if let Some(b) = t.get("resume").and_then(|v| r.boolean(v, "resume")) {
+        settings.session.resume = b;
+    }
+}
+
+fn apply_ui(settings: &mut Settings, r: &mut Reader<'_, '_>, t: &DeTable<'_>) {
+    r.check_keys(t, UI_KEYS, "[ui]");
+    let valid: Vec<_> = ThemeName::ALL
+        .iter()
+        .map(|t| format!("\"{}\"", t.as_str()))
+        .collect();
+    if let Some(v) = t.get("theme") {
+        match v.get_ref() {
+            DeValue::String(s) => match ThemeName::parse(s) {
+                Some(theme) => settings.ui.theme = theme,
+                None => {
+                    let hint = nearest(s, ThemeName::ALL.iter().map(|t| t.as_str()))
+                        .map(|n| format!(" (did you mean \"{n}\"?)"))
+                        .unwrap_or_default();
+                    r.error(
+                        &v.span(),
+                        format!("unknown theme \"{s}\"{hint}"),
+                        format!("one of: {}", valid.join(", ")),
+                    );
+                }
+            },
+            other => r.error(
+                &v.span(),
+                format!("\"theme\" is {}", doc::type_name(other)),
+                format!(
+                    "a theme name in double quotes, one of: {}",
+                    valid.join(", ")
+                ),
+            ),
+        }
+    }
+    if let Some(b) = t.get("figures").and_then(|v| r.boolean(v, "figures")) {
+        settings.ui.figures = b;
+    }
 }
 
 /// Reports what stands outside the known sections: an unknown `[section]`, or a
