@@ -114,26 +114,10 @@ fn read_exercise(
         .and_then(|v| r.text(v, "name", 80));
     let kind = r
         .required(t, span, "kind", what, "\"strength\"")
-        .and_then(|v| {
-            let s = r.string(v, "kind")?;
-            let valid: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-            let k = Kind::parse(&s);
-            if k.is_none() {
-                unknown_word(r, v, "kind", &s, &valid);
-            }
-            k
-        });
+        .and_then(|v| read_kind(r, v));
     let position = r
         .required(t, span, "position", what, "\"floor\"")
-        .and_then(|v| {
-            let s = r.string(v, "position")?;
-            let valid: Vec<&str> = Position::ALL.iter().map(|p| p.as_str()).collect();
-            let p = Position::parse(&s);
-            if p.is_none() {
-                unknown_word(r, v, "position", &s, &valid);
-            }
-            p
-        });
+        .and_then(|v| read_position(r, v));
     let areas = r
         .required(t, span, "areas", what, "[\"upper back\"]")
         .and_then(|v| r.strings(v, "areas", 1, 500));
@@ -155,28 +139,7 @@ fn read_exercise(
         Some(v) => r.string(v, "figure").map(Some),
         None => Some(None),
     };
-    let mut levels = Vec::new();
-    match t.get("level") {
-        Some(v) => {
-            for (lt, lspan) in r.tables(v, "level", "[[exercise.level]]") {
-                if let Some(l) = read_level(r, lt, &lspan) {
-                    levels.push(l);
-                }
-            }
-            if v.get_ref().as_array().is_some_and(|a| a.is_empty()) {
-                r.error(
-                    &v.span(),
-                    "the exercise has no levels",
-                    "at least one [[exercise.level]]",
-                );
-            }
-        }
-        None => r.error(
-            span,
-            "the exercise has no levels",
-            "at least one [[exercise.level]] table",
-        ),
-    }
+    let levels = read_levels(r, t, span);
     let id_read = id.clone().map(|id| (id, id_span.clone()));
     if r.diags.len() > before {
         return (None, id_read);
@@ -200,6 +163,53 @@ fn read_exercise(
         })
     })();
     (exercise, id_read)
+}
+
+fn read_kind(r: &mut Reader<'_, '_>, v: &doc::Value<'_>) -> Option<Kind> {
+    let s = r.string(v, "kind")?;
+    let k = Kind::parse(&s);
+    if k.is_none() {
+        let valid: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+        unknown_word(r, v, "kind", &s, &valid);
+    }
+    k
+}
+
+fn read_position(r: &mut Reader<'_, '_>, v: &doc::Value<'_>) -> Option<Position> {
+    let s = r.string(v, "position")?;
+    let p = Position::parse(&s);
+    if p.is_none() {
+        let valid: Vec<&str> = Position::ALL.iter().map(|p| p.as_str()).collect();
+        unknown_word(r, v, "position", &s, &valid);
+    }
+    p
+}
+
+/// The `[[exercise.level]]` tables that could be read; an exercise needs one.
+fn read_levels(r: &mut Reader<'_, '_>, t: &DeTable<'_>, span: &Range<usize>) -> Vec<Level> {
+    let mut levels = Vec::new();
+    match t.get("level") {
+        Some(v) => {
+            for (lt, lspan) in r.tables(v, "level", "[[exercise.level]]") {
+                if let Some(l) = read_level(r, lt, &lspan) {
+                    levels.push(l);
+                }
+            }
+            if v.get_ref().as_array().is_some_and(|a| a.is_empty()) {
+                r.error(
+                    &v.span(),
+                    "the exercise has no levels",
+                    "at least one [[exercise.level]]",
+                );
+            }
+        }
+        None => r.error(
+            span,
+            "the exercise has no levels",
+            "at least one [[exercise.level]] table",
+        ),
+    }
+    levels
 }
 
 /// Reports a word that is not one of `valid`, suggesting the nearest.
@@ -231,12 +241,55 @@ fn read_level(r: &mut Reader<'_, '_>, t: &DeTable<'_>, span: &Range<usize>) -> O
         Some(v) => r.text(v, "how", 300),
         None => Some(String::new()),
     };
+    let dose = read_dose(r, t, span);
+    if let Some(v) = t.get("tempo").filter(|_| !t.contains_key("reps")) {
+        r.error(
+            &v.span(),
+            "\"tempo\" only applies to reps",
+            "reps = N together with the tempo",
+        );
+    }
+    if let Some(v) = t.get("target").filter(|_| !t.contains_key("open")) {
+        r.error(
+            &v.span(),
+            "\"target\" only applies to open holds",
+            "open = true together with the target",
+        );
+    }
+    let sets = match t.get("sets") {
+        Some(v) => r.count(v, "sets", 1, MAX_SETS),
+        None => Some(1),
+    };
+    let rest = match t.get("rest") {
+        Some(v) => r.duration(v, "rest", REST_RANGE).map(Some),
+        None => Some(None),
+    };
+    let per_side = match t.get("per_side") {
+        Some(v) => r.boolean(v, "per_side"),
+        None => Some(false),
+    };
+    if r.diags.len() > before {
+        return None;
+    }
+    Some(Level {
+        name: name?,
+        how: how?,
+        dose: dose?,
+        per_side: per_side?,
+        sets: sets?,
+        rest: rest?,
+    })
+}
+
+/// A level's dose: exactly one of `hold`, `reps` (with its `tempo`) or `open`
+/// (with its `target`). Every part is read before any is used, so that every
+/// problem is reported.
+fn read_dose(r: &mut Reader<'_, '_>, t: &DeTable<'_>, span: &Range<usize>) -> Option<Dose> {
     let doses: Vec<&str> = ["hold", "reps", "open"]
         .into_iter()
         .filter(|k| t.contains_key(*k))
         .collect();
-    // Every part is read before any is used, so that every problem is reported.
-    let dose = match doses.as_slice() {
+    match doses.as_slice() {
         ["hold"] => t
             .get("hold")
             .and_then(|v| r.duration(v, "hold", HOLD_RANGE))
@@ -293,44 +346,7 @@ fn read_level(r: &mut Reader<'_, '_>, t: &DeTable<'_>, span: &Range<usize>) -> O
             );
             None
         }
-    };
-    if let Some(v) = t.get("tempo").filter(|_| !t.contains_key("reps")) {
-        r.error(
-            &v.span(),
-            "\"tempo\" only applies to reps",
-            "reps = N together with the tempo",
-        );
     }
-    if let Some(v) = t.get("target").filter(|_| !t.contains_key("open")) {
-        r.error(
-            &v.span(),
-            "\"target\" only applies to open holds",
-            "open = true together with the target",
-        );
-    }
-    let sets = match t.get("sets") {
-        Some(v) => r.count(v, "sets", 1, MAX_SETS),
-        None => Some(1),
-    };
-    let rest = match t.get("rest") {
-        Some(v) => r.duration(v, "rest", REST_RANGE).map(Some),
-        None => Some(None),
-    };
-    let per_side = match t.get("per_side") {
-        Some(v) => r.boolean(v, "per_side"),
-        None => Some(false),
-    };
-    if r.diags.len() > before {
-        return None;
-    }
-    Some(Level {
-        name: name?,
-        how: how?,
-        dose: dose?,
-        per_side: per_side?,
-        sets: sets?,
-        rest: rest?,
-    })
 }
 
 fn read_tempo(r: &mut Reader<'_, '_>, v: &doc::Value<'_>) -> Option<Vec<TempoPhase>> {
