@@ -1,66 +1,18 @@
-//! Saving routines to the user's `routines.toml`, the way a careful person would
-//! edit it by hand: only the `[[routine]]` table of the routine concerned is
-//! replaced, added or removed; every other byte (comments, key order, spacing,
-//! other routines) stays as it was. The new text must pass the real loader
-//! before it replaces the file, and it replaces it atomically: a temporary file in
-//! the same directory is written, synced and renamed over the old one.
+//! Editing the TOML document of a routines file with `toml_edit`, so that only the
+//! `[[routine]]` table concerned changes and every other byte stays as it was.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use super::diag::{SourceText, decode};
-use super::library::{self, MAX_FILE};
+use super::Change;
 use crate::model::diagnostic::Diagnostic;
 use crate::model::duration::{format_short, parse_duration};
 use crate::model::routine::{Routine, Step};
-
-pub const FILE_NAME: &str = "routines.toml";
-
-/// The top of a routines file that upright creates.
-const NEW_FILE_HEADER: &str = "\
-# Your routines for upright. A routine here with the id of a built-in one
-# replaces it; any other id adds a routine. The routine editor updates this
-# file and keeps your comments and layout; `upright check` validates it.
-";
-
-/// What to do to the file.
-#[derive(Debug, Clone, Copy)]
-pub enum Change<'a> {
-    /// Replace the routine with the same id, or add it at the end.
-    Put(&'a Routine),
-    /// Remove the routine with this id (nothing happens if there is none).
-    Remove(&'a str),
-}
-
-/// Applies a change to the text of a routines file (`None`: there is no file yet).
-/// `shown` names the file in problems. Refuses a text that does not parse, with
-/// the problem located as the loader would locate it.
-pub fn apply(text: Option<&str>, shown: &str, change: Change<'_>) -> Result<String, Diagnostic> {
-    let text = match (text, change) {
-        (Some(t), _) => t,
-        (None, Change::Put(_)) => NEW_FILE_HEADER,
-        (None, Change::Remove(_)) => return Ok(String::new()),
-    };
-    let mut doc = parse(text, shown)?;
-    let found = routine_index(&doc, text, shown, change)?;
-    match change {
-        Change::Put(routine) => put(&mut doc, found, routine),
-        Change::Remove(_) => {
-            if let Some(i) = found {
-                remove(&mut doc, i);
-            }
-        }
-    }
-    Ok(doc.to_string())
-}
+use crate::store::diag::SourceText;
 
 /// Replaces routine `found` (or adds one) with `routine`.
-fn put(doc: &mut DocumentMut, found: Option<usize>, routine: &Routine) {
+pub(super) fn put(doc: &mut DocumentMut, found: Option<usize>, routine: &Routine) {
     // A file with no table yet holds all its text (comments) in its trailing part,
     // which is written after the tables: it goes before the new table instead.
     let mut lead = String::new();
@@ -101,7 +53,7 @@ fn put(doc: &mut DocumentMut, found: Option<usize>, routine: &Routine) {
 
 /// Removes routine `i`. The comment lines right above its header go with it;
 /// anything before them (a file's opening comment, say) stays in the file.
-fn remove(doc: &mut DocumentMut, i: usize) {
+pub(super) fn remove(doc: &mut DocumentMut, i: usize) {
     let Some(list) = doc
         .get_mut("routine")
         .and_then(Item::as_array_of_tables_mut)
@@ -157,9 +109,9 @@ fn detached_part(prefix: &str) -> &str {
 }
 
 /// Parses the file, or reports where it cannot be parsed (as `upright check` would).
-fn parse(text: &str, shown: &str) -> Result<DocumentMut, Diagnostic> {
+pub(super) fn parse(text: &str, shown: &str) -> Result<DocumentMut, Diagnostic> {
     let src = SourceText::new(shown, text);
-    if let Err(diags) = super::doc::parse(&src) {
+    if let Err(diags) = crate::store::doc::parse(&src) {
         let first = diags.into_iter().next();
         return Err(first.unwrap_or_else(|| Diagnostic::whole_file(shown, "the file is not TOML")));
     }
@@ -173,7 +125,7 @@ fn parse(text: &str, shown: &str) -> Result<DocumentMut, Diagnostic> {
 }
 
 /// The index of the routine the change is about, if the file has it.
-fn routine_index(
+pub(super) fn routine_index(
     doc: &DocumentMut,
     text: &str,
     shown: &str,
@@ -430,149 +382,4 @@ fn read_step(t: &Table) -> Option<Step> {
         }
     }
     Some(step)
-}
-
-/// Where the routines file of a config dir is.
-pub fn path_in(config_dir: &Path) -> PathBuf {
-    config_dir.join(FILE_NAME)
-}
-
-/// Saves a routine into `routines.toml` in the config dir (creating both if
-/// needed). Returns the file written.
-pub fn save_routine(config_dir: &Path, routine: &Routine) -> Result<PathBuf, Diagnostic> {
-    update(config_dir, Change::Put(routine), &mut |_| Ok(()))
-}
-
-/// Removes a routine from `routines.toml` in the config dir. Returns the file.
-pub fn remove_routine(config_dir: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
-    update(config_dir, Change::Remove(id), &mut |_| Ok(()))
-}
-
-/// Reads the file, applies the change, checks the result with the real loader
-/// (together with the user's exercises), and writes it atomically.
-/// `before_rename` runs once the new text is written and synced to the
-/// temporary file (tests use it to fail at the worst moment).
-pub fn update(
-    config_dir: &Path,
-    change: Change<'_>,
-    before_rename: &mut dyn FnMut(&Path) -> io::Result<()>,
-) -> Result<PathBuf, Diagnostic> {
-    let path = path_in(config_dir);
-    let shown = path.display().to_string();
-    let bytes = library::read_user_file(&path)?;
-    let old = match &bytes {
-        Some(b) => Some(decode(&shown, b, MAX_FILE)?),
-        None => None,
-    };
-    let new = apply(old, &shown, change)?;
-    if old == Some(new.as_str()) {
-        return Ok(path);
-    }
-    check_loads(config_dir, &shown, &new, change)?;
-    let cannot = |e: io::Error| {
-        Diagnostic::whole_file(&shown, format!("cannot write the file: {e}"))
-            .expected("a config directory you can write to")
-    };
-    fs::create_dir_all(config_dir).map_err(cannot)?;
-    write_atomic_with(&path, new.as_bytes(), before_rename).map_err(cannot)?;
-    Ok(path)
-}
-
-/// Runs the new text through the loader: a save never leaves a file the app
-/// cannot load, and what was saved must read back as the routine that was meant.
-fn check_loads(
-    config_dir: &Path,
-    shown: &str,
-    new: &str,
-    change: Change<'_>,
-) -> Result<(), Diagnostic> {
-    let ex_path = config_dir.join("exercises.toml");
-    let ex_bytes = library::read_user_file(&ex_path)?;
-    let ex_shown = ex_path.display().to_string();
-    let exercises = ex_bytes.as_deref().map(|b| (ex_shown.as_str(), b));
-    let catalog =
-        library::load_from(exercises, Some((shown, new.as_bytes()))).map_err(|diags| {
-            let more = diags.len().saturating_sub(1);
-            let mut d = diags
-                .into_iter()
-                .next()
-                .unwrap_or_else(|| Diagnostic::whole_file(shown, "the file would not load"));
-            d.message = format!("not saved, the file would not load: {}", d.message);
-            if more > 0 {
-                d.message.push_str(&format!(" (and {more} more problems)"));
-            }
-            d
-        })?;
-    let read_back = match change {
-        Change::Put(r) => catalog.routine(&r.id) == Some(r),
-        Change::Remove(_) => true,
-    };
-    if !read_back {
-        return Err(Diagnostic::whole_file(
-            shown,
-            "not saved: the routine would read back differently from what was edited",
-        ));
-    }
-    Ok(())
-}
-
-/// Replaces `path` with `bytes` atomically: a reader sees the old file or the
-/// new one, never a mix, and a crash leaves at worst a stray temporary file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic_with(path, bytes, &mut |_| Ok(()))
-}
-
-/// [`write_atomic`], calling `before_rename` with the temporary file once it is
-/// complete and synced. If it fails, the temporary file is removed and the
-/// target is untouched.
-pub fn write_atomic_with(
-    path: &Path,
-    bytes: &[u8],
-    before_rename: &mut dyn FnMut(&Path) -> io::Result<()>,
-) -> io::Result<()> {
-    // Through a symbolic link (dotfiles), replace the file it points to.
-    let target = match fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path)?,
-        _ => path.to_path_buf(),
-    };
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = target
-        .file_name()
-        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let tmp = dir.join(format!(
-        ".{name}.{}-{}.tmp",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let result = (|| {
-        let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        if let Ok(meta) = fs::metadata(&target) {
-            file.set_permissions(meta.permissions())?;
-        }
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        before_rename(&tmp)?;
-        fs::rename(&tmp, &target)
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(e);
-    }
-    // The rename itself is durable once the directory is synced.
-    sync_dir(&dir)
-}
-
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> io::Result<()> {
-    Ok(())
 }
