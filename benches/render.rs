@@ -2,10 +2,13 @@
 //! at 80x24 and 200x60: the work the event loop does for every visible change
 //! (render the whole widget tree, diff it against the last frame).
 
-use std::hint::black_box;
-use std::time::{Duration, Instant};
+#[path = "../tests/it/fixtures.rs"]
+#[allow(dead_code)]
+mod fixtures;
 
-use chrono::{FixedOffset, TimeZone};
+use std::hint::black_box;
+use std::time::Duration;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -16,22 +19,11 @@ use upright::store::{config, library};
 
 /// A fixed moment: one monotonic instant taken once, a fixed wall clock.
 fn start() -> Now {
-    let wall = FixedOffset::east_opt(3600)
-        .expect("offset")
-        .with_ymd_and_hms(2025, 3, 10, 8, 0, 0)
-        .single()
-        .expect("wall time");
-    Now {
-        mono: Instant::now(),
-        wall,
-    }
+    fixtures::fixed_now(1, (2025, 3, 10), (8, 0))
 }
 
 fn later(t0: Now, secs: u64) -> Now {
-    Now {
-        mono: t0.mono + Duration::from_secs(secs),
-        wall: t0.wall + chrono::Duration::seconds(secs as i64),
-    }
+    fixtures::later(t0, secs * 1000)
 }
 
 fn app(t0: Now) -> App {

@@ -4,13 +4,11 @@
 //! the log, the terminal must come back, and the app must keep going and say so
 //! when it cannot save.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::harness::*;
 use upright::model::event::{EndStatus, Event, Side};
 use upright::store::log;
 
@@ -312,10 +310,7 @@ fn unwritable_log(what: &str, break_it: impl Fn(&Sandbox), repair: impl Fn(&Sand
     repair(&sb);
     t.send("r");
     t.wait_for("Saved:", TIMEOUT);
-    t.send("q");
-    t.wait_for("End this session now?", TIMEOUT);
-    t.send("s");
-    t.wait_gone("End this session now?", TIMEOUT);
+    t.end_session("s");
     t.send("q");
     t.wait_for("1 Routines", TIMEOUT);
     t.send("q");
@@ -405,10 +400,7 @@ fn config_dir_removed_while_running() {
         t.send("n");
         std::thread::sleep(ms(30));
     }
-    t.send("q");
-    t.wait_for("End this session now?", TIMEOUT);
-    t.send("s");
-    t.wait_gone("End this session now?", TIMEOUT);
+    t.end_session("s");
     t.send("q");
     t.wait_for("1 Routines", TIMEOUT);
     // The data dir goes too: the next session's log is written into a new one.
@@ -417,10 +409,7 @@ fn config_dir_removed_while_running() {
     t.wait_until("the second session", TIMEOUT, |s| {
         headline(s) == "Get ready"
     });
-    t.send("q");
-    t.wait_for("End this session now?", TIMEOUT);
-    t.send("s");
-    t.wait_gone("End this session now?", TIMEOUT);
+    t.end_session("s");
     assert!(!t.screen().contains("Not saved"), "{}", t.screen());
     t.send("q");
     t.wait_for("1 Routines", TIMEOUT);

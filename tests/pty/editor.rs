@@ -3,11 +3,9 @@
 //! routines as they were, `upright routines` shows it customised, and a new
 //! session starts with the moved exercise.
 
-mod common;
-
 use std::process::Command;
 
-use common::*;
+use crate::harness::*;
 
 const COLS: u16 = 100;
 const ROWS: u16 = 30;
@@ -48,9 +46,7 @@ fn a_moved_step_is_saved_listed_as_customised_and_used_by_the_next_session() {
     t.send(ESC);
     let s = t.wait_for("(customised)", TIMEOUT);
     assert!(s.contains("1. Child's pose"), "{s}");
-    t.send("q");
-    let status = t.wait_exit(TIMEOUT);
-    assert!(status.success(), "exit status {status:?}");
+    t.quit();
 
     // The user's own routines are still there, byte for byte, with the copy after.
     let text = std::fs::read_to_string(sb.config_dir().join("routines.toml")).unwrap();
@@ -74,15 +70,7 @@ fn a_moved_step_is_saved_listed_as_customised_and_used_by_the_next_session() {
     });
     assert!(!s.contains("First: Plank"), "{s}");
     wait_child_pose_hold(&t);
-    t.send("q");
-    t.wait_for("End this session now?", TIMEOUT);
-    t.send("d");
-    t.wait_for("Session discarded", TIMEOUT);
-    t.send("q");
-    t.wait_for("Full upper-back routine", TIMEOUT);
-    t.send("q");
-    let status = t.wait_exit(TIMEOUT);
-    assert!(status.success(), "exit status {status:?}");
+    t.discard_and_quit();
 }
 
 fn wait_child_pose_hold(t: &Tui) {

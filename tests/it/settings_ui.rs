@@ -3,9 +3,8 @@
 //! through words or reverse video, `figures`, `auto_advance`, `bell`, and
 //! remapped keys in the help and the hints.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use chrono::{FixedOffset, TimeZone};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
@@ -17,29 +16,19 @@ use upright::model::session::Status;
 use upright::model::settings::{KeyBinding, Settings, ThemeName};
 use upright::store::{config, library};
 
-fn start_now() -> Now {
-    let wall = FixedOffset::east_opt(0)
-        .and_then(|tz| tz.with_ymd_and_hms(2026, 3, 2, 7, 0, 0).single())
-        .expect("valid time");
-    Now {
-        mono: Instant::now(),
-        wall,
-    }
-}
-
-fn later(base: Now, ms: u64) -> Now {
-    Now {
-        mono: base.mono + Duration::from_millis(ms),
-        wall: base.wall + chrono::Duration::milliseconds(ms as i64),
-    }
-}
+use crate::fixtures::{fixed_now, later};
 
 fn app_with(mut settings: Settings) -> App {
     // The pain question before a session has its own tests.
     settings.session.ask_pain = false;
     let catalog = library::load_from(None, None).expect("built-in library");
     let keymap = Keymap::with_bindings(&settings.keys).expect("valid keys");
-    App::new(catalog, settings, keymap, start_now())
+    App::new(
+        catalog,
+        settings,
+        keymap,
+        fixed_now(0, (2026, 3, 2), (7, 0)),
+    )
 }
 
 fn mono() -> Settings {

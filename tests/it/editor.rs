@@ -1,11 +1,6 @@
 //! The routine editor in the app: keys, dialogs, effects and the runner's reports,
 //! and snapshots of its views at 80x24 and 120x40.
 
-use std::time::Instant;
-
-use chrono::{FixedOffset, TimeZone};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
@@ -13,11 +8,13 @@ use ratatui::style::Modifier;
 use ratatui::widgets::Widget;
 use upright::app::editor::Modal;
 use upright::app::keymap::{Key, Keymap};
-use upright::app::{App, Effect, Now, Overlay, Screen};
+use upright::app::{App, Effect, Overlay, Screen};
 use upright::model::catalog::Origin;
 use upright::model::diagnostic::Diagnostic;
 use upright::model::routine::Routine;
 use upright::store::{config, library};
+
+use crate::fixtures::{monday_morning as now, screen};
 
 /// A user routine, and the built-in desk break customised (ostrich hold longer).
 const USER_ROUTINES: &[u8] = br#"
@@ -48,16 +45,6 @@ sets = 3
 
 const CONFIG_DIR_FILE: &str = "/home/me/.config/upright/routines.toml";
 
-fn now() -> Now {
-    let wall = FixedOffset::east_opt(3600)
-        .and_then(|tz| tz.with_ymd_and_hms(2026, 11, 23, 8, 30, 0).single())
-        .expect("valid time");
-    Now {
-        mono: Instant::now(),
-        wall,
-    }
-}
-
 fn new_app() -> App {
     let catalog =
         library::load_from(None, Some(("routines.toml", USER_ROUTINES))).expect("catalog");
@@ -65,12 +52,6 @@ fn new_app() -> App {
     // The pain question before a session is tested elsewhere.
     settings.session.ask_pain = false;
     App::new(catalog, settings, Keymap::default(), now())
-}
-
-fn screen(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| f.render_widget(app, f.area())).expect("draw");
-    t.backend().to_string()
 }
 
 macro_rules! snap {

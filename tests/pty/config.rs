@@ -3,16 +3,14 @@
 //! `auto_advance` are obeyed, a bad file never opens the TUI, and the user's file
 //! is never written.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::harness::*;
 
 const COLS: u16 = 100;
 const ROWS: u16 = 30;
 
-/// The short test timings of `common::CONFIG`, plus `extra`.
+/// The short test timings of `harness::CONFIG`, plus `extra`.
 fn sandbox_with(extra: &str) -> Sandbox {
     let sb = Sandbox::seen();
     std::fs::write(
@@ -25,18 +23,6 @@ fn sandbox_with(extra: &str) -> Sandbox {
 
 fn wait_headline(t: &Tui, what: &str, pred: impl Fn(&str) -> bool) -> String {
     t.wait_until(&format!("headline {what}"), TIMEOUT, |s| pred(&headline(s)))
-}
-
-fn quit_session_and_app(t: &mut Tui) {
-    t.send("q");
-    t.wait_for("End this session now?", TIMEOUT);
-    t.send("d");
-    t.wait_for("Session discarded", TIMEOUT);
-    t.send("q");
-    t.wait_for("Full upper-back routine", TIMEOUT);
-    t.send("q");
-    let status = t.wait_exit(TIMEOUT);
-    assert!(status.success(), "exit status {status:?}");
 }
 
 /// Every SGR sequence (`ESC [ ... m`) in `raw` that sets a colour: foreground or
@@ -120,9 +106,7 @@ fn tour(env: &[(&str, &str)]) -> Vec<u8> {
     t.wait_for("1 hurt", TIMEOUT);
     t.send("q");
     t.wait_for("Full upper-back routine", TIMEOUT);
-    t.send("q");
-    let status = t.wait_exit(TIMEOUT);
-    assert!(status.success(), "exit status {status:?}");
+    t.quit();
     t.raw()
 }
 
@@ -182,7 +166,7 @@ fn a_remapped_pause_key_works_and_the_help_shows_it() {
     assert!(!s.contains("Space"), "{s}");
     t.send("k");
     t.wait_gone("Press any key to close", TIMEOUT);
-    quit_session_and_app(&mut t);
+    t.discard_and_quit();
 }
 
 /// Skips through phases with `n` and returns the bytes written.
@@ -194,7 +178,7 @@ fn skip_through(sb: &Sandbox) -> Vec<u8> {
     t.send("n");
     wait_headline(&t, "the second hold", |h| h == "Hold · Set 2/2");
     t.settle(Duration::from_millis(200));
-    quit_session_and_app(&mut t);
+    t.discard_and_quit();
     t.raw()
 }
 
@@ -226,7 +210,7 @@ fn without_auto_advance_each_phase_waits_for_enter() {
     assert!(headline(&s).starts_with("Hold · Set 1/1"), "{s}");
     t.send(ENTER);
     wait_headline(&t, "Rest", |h| h == "Rest");
-    quit_session_and_app(&mut t);
+    t.discard_and_quit();
 }
 
 #[test]
@@ -259,7 +243,7 @@ fn the_users_config_is_never_written() {
     wait_headline(&t, "PAUSED", |h| h.contains("PAUSED"));
     t.send("m");
     t.wait_for("Bell muted", TIMEOUT);
-    quit_session_and_app(&mut t);
+    t.discard_and_quit();
     assert_eq!(std::fs::read(&path).expect("read"), before);
     assert_eq!(
         std::fs::metadata(&path).and_then(|m| m.modified()).ok(),

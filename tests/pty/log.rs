@@ -1,9 +1,7 @@
 //! End to end: a session killed with SIGKILL mid-way is in History as partial with
 //! what was done, and the next start offers to resume it.
 
-mod common;
-
-use common::{ENTER, Sandbox, TIMEOUT, Tui};
+use crate::harness::{ENTER, Sandbox, TIMEOUT, Tui};
 
 #[test]
 fn a_killed_session_shows_as_partial_and_is_offered_for_resuming() {

@@ -133,7 +133,7 @@ fn routines_lists_the_three_builtins_with_their_length() {
     }
     // The README shows this output as it is.
     assert!(
-        include_str!("../README.md").contains(&format!("$ upright routines\n{out}")),
+        include_str!("../../README.md").contains(&format!("$ upright routines\n{out}")),
         "the README's `upright routines` example is out of date"
     );
     insta::assert_snapshot!(out, @r"

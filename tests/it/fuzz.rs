@@ -21,9 +21,9 @@ use upright::model::settings::Settings;
 use upright::store::diag::SourceText;
 use upright::store::{config, library, log};
 
-const BUILTIN_EXERCISES: &str = include_str!("../assets/exercises.toml");
-const BUILTIN_ROUTINES: &str = include_str!("../assets/routines.toml");
-const DEFAULT_CONFIG: &str = include_str!("../config.toml");
+const BUILTIN_EXERCISES: &str = include_str!("../../assets/exercises.toml");
+const BUILTIN_ROUTINES: &str = include_str!("../../assets/routines.toml");
+const DEFAULT_CONFIG: &str = include_str!("../../config.toml");
 
 // ---------------------------------------------------------------------------
 // Input generators

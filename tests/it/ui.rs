@@ -1,10 +1,5 @@
 //! Every view rendered into a TestBackend at fixed sizes, with a fixed clock.
 
-use std::time::{Duration, Instant};
-
-use chrono::{FixedOffset, TimeZone};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
@@ -12,6 +7,8 @@ use upright::app::keymap::{Key, Keymap};
 use upright::app::{Action, App, Now, Overlay, Tab};
 use upright::model::plan::PhaseKind;
 use upright::store::{config, library};
+
+use crate::fixtures::{later, monday_morning, screen};
 
 const USER_ROUTINES: &[u8] = br#"
 [[routine]]
@@ -30,42 +27,15 @@ sets = 1
 hold = "5s"
 "#;
 
-fn base_now() -> Now {
-    let wall = FixedOffset::east_opt(3600)
-        .and_then(|tz| tz.with_ymd_and_hms(2026, 11, 23, 8, 30, 0).single())
-        .expect("valid time");
-    Now {
-        mono: Instant::now(),
-        wall,
-    }
-}
-
-fn at(base: Now, secs_ms: u64) -> Now {
-    Now {
-        mono: base.mono + Duration::from_millis(secs_ms),
-        wall: base.wall + chrono::Duration::milliseconds(secs_ms as i64),
-    }
-}
-
 fn new_app() -> (App, Now) {
     let catalog =
         library::load_from(None, Some(("routines.toml", USER_ROUTINES))).expect("catalog");
-    let now = base_now();
+    let now = monday_morning();
     let mut settings = config::defaults();
     settings.session.ask_pain = false;
     let mut app = App::new(catalog, settings, Keymap::default(), now);
     app.nonce = 0xbeef;
     (app, now)
-}
-
-fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| f.render_widget(app, f.area())).expect("draw");
-    t
-}
-
-fn screen(app: &App, w: u16, h: u16) -> String {
-    draw(app, w, h).backend().to_string()
 }
 
 macro_rules! snap {
@@ -83,10 +53,10 @@ fn session_until(routine: &str, pred: impl Fn(&App) -> bool) -> (App, Now) {
     while !pred(&app) {
         ms += 250;
         assert!(ms < 600_000, "never reached the wanted phase");
-        app.tick(at(t0, ms));
+        app.tick(later(t0, ms));
     }
     // Land mid-second so the time shown is stable.
-    app.tick(at(t0, ms + 100));
+    app.tick(later(t0, ms + 100));
     (app, t0)
 }
 
@@ -100,7 +70,7 @@ fn phase_is(app: &App, f: impl Fn(&PhaseKind) -> bool) -> bool {
 fn picker() {
     let (mut app, _) = new_app();
     snap!("picker", app);
-    app.update(Action::Down, base_now());
+    app.update(Action::Down, monday_morning());
     insta::assert_snapshot!("picker_second_selected_80x24", screen(&app, 80, 24));
 }
 
@@ -193,7 +163,7 @@ fn paused_freezes_the_time() {
     app.update(Action::Pause, when);
     let before = screen(&app, 80, 24);
     assert!(before.contains("PAUSED"), "{before}");
-    app.tick(at(t0, 3_600_000));
+    app.tick(later(t0, 3_600_000));
     assert_eq!(screen(&app, 80, 24), before, "nothing moves while paused");
     snap!("session_paused", app);
 }
@@ -216,7 +186,7 @@ fn end_dialog_and_summaries() {
     let mut ms = 0;
     while app.running().is_some() {
         ms += 500;
-        app.tick(at(t0, ms));
+        app.tick(later(t0, ms));
     }
     let s = screen(&app, 80, 24);
     assert!(s.contains("Session complete"), "{s}");
@@ -237,7 +207,7 @@ fn every_view_renders_at_every_size() {
     let (a, _) = new_app();
     apps.push(a);
     let (mut a, _) = new_app();
-    a.update(Action::Help, base_now());
+    a.update(Action::Help, monday_morning());
     apps.push(a);
     for pred in [
         (|k: &PhaseKind| matches!(k, PhaseKind::GetReady)) as fn(&PhaseKind) -> bool,
@@ -399,7 +369,7 @@ fn a_level_met_three_times_is_suggested_and_taken() {
             })
         {
             ms += 500;
-            app.tick(at(t0, ms));
+            app.tick(later(t0, ms));
         }
         app.end_session(upright::app::EndStatus::Partial);
         for e in app.take_effects() {
@@ -448,7 +418,7 @@ fn a_level_met_three_times_is_suggested_and_taken() {
             );
         }
         ms += 60_000;
-        app.tick(at(t0, ms));
+        app.tick(later(t0, ms));
     }
     let text = screen(&app, 100, 30);
     assert!(

@@ -1100,7 +1100,7 @@ mod properties {
 
 /// The body of the first ```toml block of the README whose first line is `first`.
 fn readme_block(first: &str) -> String {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     readme
         .split("```toml\n")
         .skip(1)
@@ -1139,7 +1139,7 @@ fn the_readme_examples_load() {
 
 #[test]
 fn the_readme_names_every_key() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     for key in library::EXERCISE_KEYS
         .iter()
         .chain(library::LEVEL_KEYS)

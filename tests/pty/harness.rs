@@ -4,8 +4,6 @@
 //! Every wait is bounded; a failed wait panics with the screen as it stood, and
 //! dropping a [`Tui`] kills a child that is still running.
 
-#![allow(dead_code)]
-
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::PathBuf;
@@ -425,9 +423,31 @@ impl Tui {
         status
     }
 
-    /// The plain `M:SS` time of the current phase (the "0:03 of 0:04" line).
-    pub fn shown_time(&self) -> Option<String> {
-        shown_time(&self.screen())
+    /// Ends the session in progress through the end-session dialog, answering
+    /// with `choice` ("s" saves it as partial, "d" discards it).
+    pub fn end_session(&mut self, choice: &str) {
+        self.send("q");
+        self.wait_for("End this session now?", TIMEOUT);
+        self.send(choice);
+        self.wait_gone("End this session now?", TIMEOUT);
+    }
+
+    /// Presses q where q leaves the app (a top view) and checks that it exits
+    /// with success.
+    pub fn quit(&mut self) {
+        self.send("q");
+        let status = self.wait_exit(TIMEOUT);
+        assert!(status.success(), "exit status {status:?}");
+    }
+
+    /// From a session: discards it, leaves the end screen for the picker, and
+    /// quits the app.
+    pub fn discard_and_quit(&mut self) {
+        self.end_session("d");
+        self.wait_for("Session discarded", TIMEOUT);
+        self.send("q");
+        self.wait_for("1 Routines", TIMEOUT);
+        self.quit();
     }
 
     /// The session's headline: the first line inside the session box.

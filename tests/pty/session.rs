@@ -1,13 +1,11 @@
 //! End-to-end: the real binary in a pseudo-terminal (100x30), read back through a
 //! terminal emulator, with its own config and data dirs holding short test
-//! routines. Every wait is bounded (see `common::TIMEOUT`) and a child still
+//! routines. Every wait is bounded (see `harness::TIMEOUT`) and a child still
 //! running when a test fails is killed.
-
-mod common;
 
 use std::time::Duration;
 
-use common::*;
+use crate::harness::*;
 
 const COLS: u16 = 100;
 const ROWS: u16 = 30;
@@ -46,12 +44,6 @@ fn strip_csi(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-fn quit_to_shell(t: &mut Tui) {
-    t.send("q");
-    let status = t.wait_exit(TIMEOUT);
-    assert!(status.success(), "exit status {status:?}");
-}
-
 #[test]
 fn picker_lists_routines_and_notice_shows_on_first_run_only() {
     let sb = Sandbox::new();
@@ -77,7 +69,7 @@ fn picker_lists_routines_and_notice_shows_on_first_run_only() {
         sb.notice_marker().exists(),
         "the notice marker was not written"
     );
-    quit_to_shell(&mut t);
+    t.quit();
 
     let mut t = Tui::spawn(&sb, &[], COLS, ROWS);
     t.wait_for("Full upper-back routine", TIMEOUT);
@@ -92,7 +84,7 @@ fn picker_lists_routines_and_notice_shows_on_first_run_only() {
     t.wait_for("End-to-end check · about", TIMEOUT);
     t.send("j");
     t.wait_for("End-to-end long holds · about", TIMEOUT);
-    quit_to_shell(&mut t);
+    t.quit();
 }
 
 #[test]
@@ -155,7 +147,7 @@ fn session_counts_down_pauses_skips_rests_switches_and_completes() {
     // Back to the picker, then out.
     t.send("q");
     t.wait_for("Full upper-back routine", TIMEOUT);
-    quit_to_shell(&mut t);
+    t.quit();
 }
 
 #[test]
@@ -185,7 +177,7 @@ fn ending_a_session_asks_keep_going_or_save_partial() {
     assert!(s.contains("skipped Plank set 1/2"), "{s}");
     t.send("q");
     t.wait_for("Full upper-back routine", TIMEOUT);
-    quit_to_shell(&mut t);
+    t.quit();
 }
 
 #[test]
@@ -204,7 +196,7 @@ fn ending_a_session_can_discard_and_esc_keeps_going() {
     t.wait_for("Session discarded", TIMEOUT);
     t.send("q");
     t.wait_for("Full upper-back routine", TIMEOUT);
-    quit_to_shell(&mut t);
+    t.quit();
 }
 
 /// A signal in the middle of a session: the program exits by itself (it does not
@@ -303,7 +295,7 @@ fn tiny_terminal_asks_for_more_room_and_recovers() {
     t.wait_for("Session discarded", TIMEOUT);
     t.send("q");
     t.wait_for("Full upper-back routine", TIMEOUT);
-    quit_to_shell(&mut t);
+    t.quit();
 }
 
 #[test]

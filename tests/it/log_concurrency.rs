@@ -63,7 +63,12 @@ fn two_processes_appending_leave_whole_lines() {
         .into_iter()
         .map(|who| {
             Command::new(&exe)
-                .args(["--exact", "child_appender", "--test-threads", "1"])
+                .args([
+                    "--exact",
+                    "log_concurrency::child_appender",
+                    "--test-threads",
+                    "1",
+                ])
                 .env(PATH_VAR, &path)
                 .env(WHO_VAR, who)
                 .stdout(Stdio::null())

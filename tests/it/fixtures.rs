@@ -1,0 +1,41 @@
+//! What several test files share: a fixed clock, and drawing the app into a
+//! `TestBackend`. The render benchmark includes this file too.
+
+use std::time::{Duration, Instant};
+
+use chrono::{FixedOffset, TimeZone};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use upright::app::{App, Now};
+
+/// A fixed moment: the wall clock at the given local time and UTC offset (in
+/// hours), with the monotonic clock at the moment of the call.
+pub fn fixed_now(offset_hours: i32, (y, mo, d): (i32, u32, u32), (h, mi): (u32, u32)) -> Now {
+    let wall = FixedOffset::east_opt(offset_hours * 3600)
+        .and_then(|tz| tz.with_ymd_and_hms(y, mo, d, h, mi, 0).single())
+        .expect("valid time");
+    Now {
+        mono: Instant::now(),
+        wall,
+    }
+}
+
+/// The usual test moment: Monday 23 November 2026, 08:30 at UTC+1.
+pub fn monday_morning() -> Now {
+    fixed_now(1, (2026, 11, 23), (8, 30))
+}
+
+/// `ms` milliseconds after `base`, on both clocks.
+pub fn later(base: Now, ms: u64) -> Now {
+    Now {
+        mono: base.mono + Duration::from_millis(ms),
+        wall: base.wall + chrono::Duration::milliseconds(ms as i64),
+    }
+}
+
+/// The app drawn at `w`x`h`, as text.
+pub fn screen(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| f.render_widget(app, f.area())).expect("draw");
+    t.backend().to_string()
+}

@@ -1,0 +1,19 @@
+//! Integration tests that run in-process (the library's API, its views drawn into
+//! a `TestBackend`) or run the binary as a plain command. One test binary, so the
+//! crate links once.
+
+mod fixtures;
+
+mod cli;
+mod cli_log;
+mod config;
+mod edit;
+mod editor;
+mod engine;
+mod fuzz;
+mod history;
+mod library;
+mod log_concurrency;
+mod routines_file;
+mod settings_ui;
+mod ui;

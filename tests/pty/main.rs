@@ -1,0 +1,11 @@
+//! End-to-end tests of the real `upright` binary in a pseudo-terminal: keys are
+//! sent as a user types them and the screen is read back through a terminal
+//! emulator. One test binary, so the harness and the crate link once.
+
+mod harness;
+
+mod config;
+mod editor;
+mod faults;
+mod log;
+mod session;
