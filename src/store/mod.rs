@@ -1,5 +1,6 @@
 //! Files: where they live, reading them with located errors, and writing them safely.
 
+pub mod check;
 pub mod config;
 pub mod diag;
 pub mod doc;
