@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod error;
 pub mod model;
 pub mod report;
 pub mod store;

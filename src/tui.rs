@@ -6,7 +6,7 @@ use chrono::Local;
 use crate::app::keymap::Keymap;
 use crate::app::run::{self, Effects};
 use crate::app::{App, Effect, ResumeOffer};
-use crate::cli::Failure;
+use crate::error::Error;
 use crate::model::catalog::Catalog;
 use crate::model::event::{
     DoseKind, EndEvent, Event, LevelEvent, SCHEMA_VERSION, StartEvent, StepEvent,
@@ -277,8 +277,8 @@ impl Effects for FileEffects {
 }
 
 /// The keymap of the settings; `[keys]` problems become located diagnostics.
-pub fn keymap(settings: &Settings) -> Result<Keymap, Failure> {
-    Keymap::from_settings(settings).map_err(Failure::Config)
+pub fn keymap(settings: &Settings) -> Result<Keymap, Error> {
+    Keymap::from_settings(settings).map_err(Error::Config)
 }
 
 /// Loads the session log for the app: set-aside lines become a warning line, an
@@ -305,10 +305,10 @@ pub fn run(
     settings: Settings,
     catalog: Catalog,
     start: Option<&str>,
-) -> Result<(), Failure> {
+) -> Result<(), Error> {
     let keymap = keymap(&settings)?;
     if let Some(id) = start {
-        crate::cli::find_routine(&catalog, id)?;
+        catalog.find_routine(id)?;
     }
     let mut app = App::new(catalog, settings, keymap, run::now());
     app.nonce = std::process::id();
@@ -327,7 +327,7 @@ pub fn run(
         app.start_session(id);
     }
     let result =
-        run::run(&mut app, &mut effects).map_err(|e| Failure::Runtime(format!("terminal: {e}")));
+        run::run(&mut app, &mut effects).map_err(|e| Error::Runtime(format!("terminal: {e}")));
     if !effects.pending.is_empty() {
         eprintln!(
             "upright: {} event(s) could not be saved to {}",

@@ -5,6 +5,7 @@ use std::time::Duration;
 use super::exercise::Exercise;
 use super::routine::{ResolvedStep, Routine};
 use super::settings::TimerSettings;
+use super::suggest;
 
 /// Where an entry came from, so the user can see what they customised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +15,18 @@ pub enum Origin {
     Customised,
     /// Only in the user's file.
     User,
+}
+
+/// A routine id that is not in the catalog.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("there is no routine \"{id}\"")]
+pub struct UnknownRoutine {
+    /// The id asked for.
+    pub id: String,
+    /// Every routine id, in catalog order.
+    pub known: Vec<String>,
+    /// The known id closest to `id`, if it looks like a typo of it.
+    pub nearest: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -61,6 +74,20 @@ impl Catalog {
 
     pub fn routine(&self, id: &str) -> Option<&Routine> {
         self.routines.iter().map(|(r, _)| r).find(|r| r.id == id)
+    }
+
+    /// The routine with this id, or what is known instead (for a helpful error).
+    pub fn find_routine(&self, id: &str) -> Result<&Routine, UnknownRoutine> {
+        if let Some(r) = self.routine(id) {
+            return Ok(r);
+        }
+        let known: Vec<String> = self.routines().map(|r| r.id.clone()).collect();
+        let nearest = suggest::nearest(id, known.iter().map(String::as_str)).map(str::to_string);
+        Err(UnknownRoutine {
+            id: id.to_string(),
+            known,
+            nearest,
+        })
     }
 
     pub fn routine_origin(&self, id: &str) -> Option<Origin> {
@@ -114,4 +141,44 @@ impl Catalog {
 /// every set of every side, switch gaps and rests. Open phases count at their estimate.
 pub fn estimate(steps: &[ResolvedStep], timer: &TimerSettings) -> Duration {
     super::plan::Plan::build(steps, timer).total()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog(ids: &[&str]) -> Catalog {
+        let routines = ids
+            .iter()
+            .map(|id| {
+                let routine = Routine {
+                    id: id.to_string(),
+                    name: id.to_uppercase(),
+                    description: String::new(),
+                    steps: Vec::new(),
+                };
+                (routine, Origin::BuiltIn)
+            })
+            .collect();
+        Catalog::new(Vec::new(), routines)
+    }
+
+    #[test]
+    fn find_routine_returns_the_routine_with_that_id() {
+        let c = catalog(&["full", "desk-break"]);
+        let r = c.find_routine("desk-break").expect("known id");
+        assert_eq!(r.name, "DESK-BREAK");
+    }
+
+    #[test]
+    fn an_unknown_routine_names_the_known_ids_and_a_likely_typo() {
+        let c = catalog(&["full", "desk-break", "core-shoulders"]);
+        let e = c.find_routine("desk-brake").unwrap_err();
+        assert_eq!(e.id, "desk-brake");
+        assert_eq!(e.known, ["full", "desk-break", "core-shoulders"]);
+        assert_eq!(e.nearest.as_deref(), Some("desk-break"));
+        assert_eq!(e.to_string(), "there is no routine \"desk-brake\"");
+        let e = c.find_routine("stretching").unwrap_err();
+        assert_eq!(e.nearest, None);
+    }
 }

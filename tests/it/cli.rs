@@ -409,6 +409,12 @@ fn start_with_an_unknown_routine_exits_2_and_suggests() {
     let err = stderr(&o);
     assert!(err.contains("no routine \"ful\""), "{err}");
     assert!(err.contains("did you mean \"full\"?"), "{err}");
+    assert_eq!(
+        err,
+        "error: there is no routine \"ful\"; did you mean \"full\"? \
+         (routines: full, desk-break, core-shoulders; `upright routines` lists them)\n"
+    );
+    assert!(stdout(&o).is_empty());
 }
 
 #[test]

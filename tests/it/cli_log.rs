@@ -182,6 +182,28 @@ fn log_csv_has_one_row_per_step() {
     insta::assert_snapshot!("log_csv", stdout);
 }
 
+/// Quotes, commas and line breaks in a note or a name are quoted (quotes doubled);
+/// a session without steps is one row with the step columns empty.
+#[test]
+fn log_csv_quotes_only_what_needs_it() {
+    let log = concat!(
+        r#"{"type":"start","v":1,"session":"s1","at":"2024-03-29T07:30:00+01:00","routine":"full","routine_name":"Full \"quoted\", routine","pain_before":6}"#,
+        "\n",
+        r#"{"type":"end","v":1,"session":"s1","at":"2024-03-29T07:42:05+01:00","status":"completed","pain_after":4,"note":"one\ntwo | three","active_secs":611.5}"#,
+        "\n",
+    );
+    let env = Env::new(Some(log));
+    let (stdout, _) = env.ok(&["log", "--format", "csv"]);
+    let row = stdout.split_once('\n').map(|(_, row)| row);
+    assert_eq!(
+        row,
+        Some(concat!(
+            "s1,2024-03-29,2024-03-29T07:30:00+01:00,full,\"Full \"\"quoted\"\", routine\",",
+            "completed,725,611.5,6,4,\"one\ntwo | three\",,,,,,,,,,,,,,\n"
+        ))
+    );
+}
+
 #[test]
 fn log_markdown_is_a_report_for_a_physiotherapist() {
     let env = Env::new(Some(LOG));

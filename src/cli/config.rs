@@ -1,0 +1,65 @@
+//! `upright config path` and `upright config default`.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::Result;
+use crate::store::config::DEFAULT_CONFIG;
+use crate::store::paths::{CONFIG_ENV, DATA_ENV};
+
+use super::Cli;
+
+/// Where each file is read from, whether it exists, and which setting chose it.
+pub(super) fn path(out: &mut dyn Write, cli: &Cli) -> Result<()> {
+    let (p, cs, ds) = cli.paths();
+    let state = |path: &Path| if path.exists() { "" } else { " (not present)" };
+    let cfg_from = if p.config_explicit {
+        "from --config".to_string()
+    } else {
+        cs.describe("--config-dir", CONFIG_ENV)
+    };
+    writeln!(
+        out,
+        "config dir   {}  [{}]",
+        p.config_dir.display(),
+        cs.describe("--config-dir", CONFIG_ENV)
+    )?;
+    writeln!(
+        out,
+        "config       {}{}  [{}]",
+        p.config_file.display(),
+        state(&p.config_file),
+        cfg_from
+    )?;
+    writeln!(
+        out,
+        "exercises    {}{}",
+        p.exercises_file().display(),
+        state(&p.exercises_file())
+    )?;
+    writeln!(
+        out,
+        "routines     {}{}",
+        p.routines_file().display(),
+        state(&p.routines_file())
+    )?;
+    writeln!(
+        out,
+        "data dir     {}  [{}]",
+        p.data_dir.display(),
+        ds.describe("--data-dir", DATA_ENV)
+    )?;
+    writeln!(
+        out,
+        "session log  {}{}",
+        p.log_file().display(),
+        state(&p.log_file())
+    )?;
+    Ok(())
+}
+
+/// The default configuration: a commented config.toml.
+pub(super) fn default(out: &mut dyn Write) -> Result<()> {
+    out.write_all(DEFAULT_CONFIG.as_bytes())?;
+    Ok(())
+}

@@ -1,0 +1,176 @@
+//! The command line: clap's types, the dispatch, and one file per non-interactive
+//! command. Output goes to any writer so tests can read it; "now" is read once per
+//! command, here, and passed down.
+
+mod check;
+mod config;
+mod exercises;
+mod keys;
+mod log;
+mod routines;
+mod stats;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Local};
+use clap::{Parser, Subcommand};
+
+use crate::app::keymap::Keymap;
+use crate::error::{Error, Result};
+use crate::model::catalog::Catalog;
+use crate::model::diagnostic::Diagnostic;
+use crate::model::settings::Settings;
+use crate::report::{LogFormat, TextOrJson};
+use crate::store::diag::sort_diagnostics;
+use crate::store::paths::{self, Paths};
+use crate::store::{config as config_file, library};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "upright",
+    version,
+    about = "A terminal coach for upper-back, neck and shoulder exercise routines",
+    long_about = "A terminal coach for upper-back, neck and shoulder exercise routines.\n\n\
+                  Run with no command to open the full-screen app at the routine picker."
+)]
+pub struct Cli {
+    /// Read config.toml, exercises.toml and routines.toml from DIR
+    /// [env: UPRIGHT_CONFIG_DIR]
+    #[arg(long, value_name = "DIR", global = true)]
+    pub config_dir: Option<PathBuf>,
+    /// Keep the session log in DIR [env: UPRIGHT_DATA_DIR]
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Read the configuration from FILE instead of config.toml in the config dir
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the app straight into a session of ROUTINE (an id from `upright routines`)
+    Start { routine: String },
+    /// List routines: id, name, steps, estimated duration
+    Routines,
+    /// List exercises: id, name, kind, levels
+    Exercises,
+    /// Validate the configuration, exercises, routines and session log
+    Check,
+    /// List past sessions (text newest first; json, csv and markdown oldest first)
+    Log {
+        #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+        format: LogFormat,
+        /// Only sessions started on or after DATE (YYYY-MM-DD, local time)
+        #[arg(long, value_name = "DATE", value_parser = log::parse_date)]
+        since: Option<chrono::NaiveDate>,
+    },
+    /// Show streak, weekly adherence, time, personal bests, levels and pain trend
+    Stats {
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+    /// List every action with its keys in each view (after your [keys])
+    Keys,
+    /// Show where files are read from, or print the default configuration
+    Config {
+        #[command(subcommand)]
+        what: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print where each file is read from
+    Path,
+    /// Print the default configuration (a commented config.toml)
+    Default,
+}
+
+impl Cli {
+    /// The files and directories to use, and where each directory setting came from.
+    pub fn paths(&self) -> (Paths, paths::Source, paths::Source) {
+        paths::resolve(
+            self.config_dir.as_deref(),
+            self.data_dir.as_deref(),
+            self.config.as_deref(),
+            &|k| std::env::var_os(k),
+        )
+    }
+}
+
+/// Runs the command (or the full-screen app), writing to standard output.
+pub fn run(cli: &Cli) -> Result<()> {
+    let (paths, _, _) = cli.paths();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut err = std::io::stderr();
+    match &cli.command {
+        Some(Command::Routines) => routines::run(&mut out, &paths),
+        Some(Command::Exercises) => exercises::run(&mut out, &paths),
+        Some(Command::Check) => check::run(&mut out, &paths),
+        Some(Command::Log { format, since }) => {
+            let args = log::Args {
+                format: *format,
+                since: *since,
+            };
+            log::run(&mut out, &mut err, &paths, args, &now())
+        }
+        Some(Command::Stats { format }) => stats::run(&mut out, &mut err, &paths, *format, &now()),
+        Some(Command::Keys) => keys::run(&mut out, &paths),
+        Some(Command::Config {
+            what: ConfigCommand::Path,
+        }) => config::path(&mut out, cli),
+        Some(Command::Config {
+            what: ConfigCommand::Default,
+        }) => config::default(&mut out),
+        Some(Command::Start { routine }) => {
+            drop(out);
+            start(paths, Some(routine))
+        }
+        None => {
+            drop(out);
+            start(paths, None)
+        }
+    }
+}
+
+/// Opens the full-screen app, at the picker or in a session of `routine`.
+fn start(paths: Paths, routine: Option<&str>) -> Result<()> {
+    let (settings, catalog) = load_all(&paths)?;
+    crate::tui::run(paths, settings, catalog, routine)
+}
+
+/// Set to an RFC 3339 time to make `log` and `stats` take it as "now" (for tests and
+/// reproducible reports). The time zone is still the local one (`TZ`).
+pub const NOW_ENV: &str = "UPRIGHT_NOW";
+
+/// The current local time, or `$UPRIGHT_NOW` if set and valid.
+fn now() -> DateTime<Local> {
+    std::env::var(NOW_ENV)
+        .ok()
+        .and_then(|v| DateTime::parse_from_rfc3339(v.trim()).ok())
+        .map_or_else(Local::now, |t| t.with_timezone(&Local))
+}
+
+/// Loads the configuration and checks its `[keys]` too, reporting every problem.
+pub fn load_settings(paths: &Paths) -> std::result::Result<Settings, Vec<Diagnostic>> {
+    let (settings, mut diags) = config_file::load_report(&paths.config_file, paths.config_explicit);
+    if let Err(keys) = Keymap::from_settings(&settings) {
+        diags.extend(keys);
+    }
+    if diags.is_empty() {
+        Ok(settings)
+    } else {
+        sort_diagnostics(&mut diags);
+        Err(diags)
+    }
+}
+
+/// Loads settings and library, mapping problems to the right failure.
+pub fn load_all(paths: &Paths) -> Result<(Settings, Catalog)> {
+    let settings = load_settings(paths).map_err(Error::Config)?;
+    let catalog = library::load(Some(&paths.config_dir)).map_err(Error::Data)?;
+    Ok((settings, catalog))
+}
