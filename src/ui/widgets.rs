@@ -233,3 +233,74 @@ pub fn bar(area: Rect, buf: &mut Buffer, ratio: f64, label: &str, theme: &Theme)
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hint(action: Action, key: &str, label: &'static str) -> Hint {
+        Hint {
+            action,
+            key: key.into(),
+            label,
+        }
+    }
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    fn session() -> Vec<Hint> {
+        vec![
+            hint(Action::Pause, "Space", "pause/resume"),
+            hint(Action::Next, "→", "next"),
+            hint(Action::EndSession, "q", "end session"),
+            hint(Action::Help, "?", "help"),
+        ]
+    }
+
+    #[test]
+    fn hints_that_fit_are_all_shown_in_order() {
+        let theme = Theme::choose(crate::model::settings::ThemeName::Mono, true);
+        let lines = pack_hints(&session(), 80, 1, &theme);
+        assert_eq!(
+            texts(&lines),
+            ["Space pause/resume · → next · q end session · ? help"]
+        );
+    }
+
+    #[test]
+    fn a_hint_that_does_not_fit_is_dropped_whole_and_help_stays() {
+        let theme = Theme::choose(crate::model::settings::ThemeName::Mono, true);
+        // "Space pause/resume · → next · q end session" is 43 cells, "? help" 6 more
+        // with its separator: at 40 the end-session hint goes, help stays.
+        let lines = pack_hints(&session(), 40, 1, &theme);
+        assert_eq!(texts(&lines), ["Space pause/resume · → next · ? help"]);
+        for width in 0..60u16 {
+            for line in texts(&pack_hints(&session(), width, 1, &theme)) {
+                assert!(line.width() <= usize::from(width), "{width}: {line}");
+                assert!(!line.ends_with("· "), "{width}: {line}");
+            }
+        }
+        // Too narrow even for help alone: nothing rather than half a hint.
+        assert!(pack_hints(&session(), 5, 1, &theme).is_empty());
+    }
+
+    #[test]
+    fn hints_wrap_onto_more_lines_by_display_width() {
+        let theme = Theme::choose(crate::model::settings::ThemeName::Mono, true);
+        // "全" takes two cells: "全 wide" is 7 cells, not 6.
+        let hints = [
+            hint(Action::Up, "全", "wide"),
+            hint(Action::Down, "j", "down"),
+            hint(Action::Add, "a", "add"),
+        ];
+        let lines = pack_hints(&hints, 15, 3, &theme);
+        assert_eq!(texts(&lines), ["全 wide", "j down · a add"]);
+        let lines = pack_hints(&hints, 6, 1, &theme);
+        assert_eq!(texts(&lines), ["j down"]);
+    }
+}
