@@ -178,7 +178,8 @@ fn steps(app: &App, state: &EditorState, area: Rect, buf: &mut Buffer, theme: &T
     let mut lines: Vec<Line> = Vec::new();
     if resolved.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::raw(" No steps yet. Press a to add one."));
+        let add = widgets::key_text(&app.keymap, Context::Editor, Action::Add);
+        lines.push(Line::raw(format!(" No steps yet. Press {add} to add one.")));
     }
     let selected = state.edit.selected();
     for (i, s) in resolved.iter().enumerate() {

@@ -183,6 +183,10 @@ impl App {
     }
 
     fn name_key(&mut self, action: Option<Action>, key: Key) {
+        let add_key = self
+            .keymap
+            .first_key(Context::Editor, Action::Add)
+            .unwrap_or_else(|| Action::Add.name().to_string());
         let catalog = &self.catalog;
         let Screen::Editor(state) = &mut self.screen else {
             return;
@@ -207,7 +211,7 @@ impl App {
                 match Editor::new_routine(&id, &prompt.text, EDIT_LIMITS) {
                     Ok(edit) => {
                         state.note = Some(format!(
-                            "New routine \"{}\" (id {id}). Press a to add a step.",
+                            "New routine \"{}\" (id {id}). Press {add_key} to add a step.",
                             edit.routine().name
                         ));
                         state.edit = edit;
