@@ -50,18 +50,6 @@ impl App {
         }
     }
 
-    /// The keymap context of the dialog open now, if any (the help overlay has
-    /// none: any key closes it).
-    pub fn dialog_context(&self) -> Option<Context> {
-        match &self.overlay {
-            Some(overlay) => overlay.context(),
-            None => self
-                .editor()
-                .and_then(|e| e.modal.as_ref())
-                .map(|m| m.context()),
-        }
-    }
-
     fn overlay_key(&mut self, overlay: Overlay, key: Key) {
         let Some(ctx) = overlay.context() else {
             // The help: the quit key quits, any other key closes it.

@@ -346,7 +346,7 @@ impl App {
     }
 
     /// The keymap context of the view showing now (a dialog open over it has its
-    /// own: [`App::dialog_context`]).
+    /// own: [`Overlay::context`], [`editor::Modal::context`]).
     pub fn context(&self) -> Context {
         match (&self.screen, self.tab) {
             (Screen::Session(_), _) => Context::Session,
