@@ -1,187 +1,192 @@
-//! Everything a key can do. The names (snake_case) are what `[keys]` in config.toml uses.
+//! Everything a key can do. The names (snake_case) are what `[keys]` in config.toml
+//! uses; the message of each variant is its label in the hint bar, the help and
+//! `upright keys`.
+
+use strum::{EnumMessage, EnumString, IntoStaticStr, VariantArray};
 
 /// A user intention, independent of which key asked for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, VariantArray, IntoStaticStr, EnumString, EnumMessage,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Action {
     // everywhere
+    #[strum(message = "help")]
     Help,
+    #[strum(message = "back")]
     Back,
+    #[strum(message = "quit")]
     Quit,
+    #[strum(message = "next tab")]
     NextTab,
+    #[strum(message = "previous tab")]
     PrevTab,
+    #[strum(message = "Routines")]
     TabRoutines,
+    #[strum(message = "History")]
     TabHistory,
+    #[strum(message = "Stats")]
     TabStats,
     // lists
+    #[strum(message = "up")]
     Up,
+    #[strum(message = "down")]
     Down,
     // picker
+    #[strum(message = "start")]
     Start,
+    #[strum(message = "edit")]
     Edit,
+    #[strum(message = "new routine")]
     NewRoutine,
     // session
+    #[strum(message = "pause/resume")]
     Pause,
+    #[strum(message = "next")]
     Next,
+    #[strum(message = "previous")]
     Previous,
+    #[strum(message = "done")]
     Done,
+    #[strum(message = "+5s")]
     AddTime,
+    #[strum(message = "-5s")]
     RemoveTime,
+    #[strum(message = "this hurt")]
     Hurt,
+    #[strum(message = "mute bell")]
     Mute,
+    #[strum(message = "end session")]
     EndSession,
     // editor
+    #[strum(message = "move step up")]
     MoveUp,
+    #[strum(message = "move step down")]
     MoveDown,
+    #[strum(message = "add step")]
     Add,
+    #[strum(message = "delete step")]
     Delete,
+    #[strum(message = "duplicate step")]
     Duplicate,
+    #[strum(message = "edit dose")]
     EditDose,
+    #[strum(message = "rename")]
     Rename,
+    #[strum(message = "undo")]
     Undo,
+    #[strum(message = "redo")]
     Redo,
+    #[strum(message = "save")]
     Save,
+    #[strum(message = "reset to built-in")]
     Reset,
+    #[strum(message = "delete routine")]
     DeleteRoutine,
     // history
+    #[strum(message = "details")]
     Details,
+    #[strum(message = "filter by routine")]
     Filter,
     // end of session
+    #[strum(message = "take the suggested level")]
     AcceptLevel,
     /// Try again to write log events that could not be saved.
+    #[strum(message = "retry saving")]
     RetrySave,
+    // dialogs
+    /// Close the first-run safety notice.
+    #[strum(message = "I understand")]
+    Acknowledge,
+    /// Pick up the interrupted session.
+    #[strum(message = "resume the session")]
+    ResumeSession,
+    #[strum(message = "not now")]
+    NotNow,
+    /// End the session, saving what was done as partial.
+    #[strum(message = "save what you did (partial)")]
+    SavePartial,
+    /// Throw away the session (or the editor's changes).
+    #[strum(message = "discard")]
+    Discard,
+    /// Close the question and carry on.
+    #[strum(message = "keep going")]
+    KeepGoing,
+    #[strum(message = "yes")]
+    Yes,
+    #[strum(message = "no")]
+    No,
+    // text prompts and forms
+    /// Take what was typed.
+    #[strum(message = "confirm")]
+    Confirm,
+    #[strum(message = "cancel")]
+    Cancel,
+    #[strum(message = "delete a character")]
+    DeleteChar,
+    #[strum(message = "previous match")]
+    PreviousMatch,
+    #[strum(message = "next match")]
+    NextMatch,
+    #[strum(message = "next field")]
+    NextField,
+    #[strum(message = "previous field")]
+    PreviousField,
+    /// The next value of a choice field (each side: default, yes, no).
+    #[strum(message = "next choice")]
+    NextChoice,
+    #[strum(message = "previous choice")]
+    PreviousChoice,
 }
 
 impl Action {
-    pub const ALL: [Action; 38] = [
-        Action::Help,
-        Action::Back,
-        Action::Quit,
-        Action::NextTab,
-        Action::PrevTab,
-        Action::TabRoutines,
-        Action::TabHistory,
-        Action::TabStats,
-        Action::Up,
-        Action::Down,
-        Action::Start,
-        Action::Edit,
-        Action::NewRoutine,
-        Action::Pause,
-        Action::Next,
-        Action::Previous,
-        Action::Done,
-        Action::AddTime,
-        Action::RemoveTime,
-        Action::Hurt,
-        Action::Mute,
-        Action::EndSession,
-        Action::MoveUp,
-        Action::MoveDown,
-        Action::Add,
-        Action::Delete,
-        Action::Duplicate,
-        Action::EditDose,
-        Action::Rename,
-        Action::Undo,
-        Action::Redo,
-        Action::Save,
-        Action::Reset,
-        Action::DeleteRoutine,
-        Action::Details,
-        Action::Filter,
-        Action::AcceptLevel,
-        Action::RetrySave,
-    ];
+    /// Every action, in the order above.
+    pub const ALL: &'static [Action] = <Action as VariantArray>::VARIANTS;
 
     /// The name used in `[keys]`.
     pub fn name(self) -> &'static str {
-        match self {
-            Action::Help => "help",
-            Action::Back => "back",
-            Action::Quit => "quit",
-            Action::NextTab => "next_tab",
-            Action::PrevTab => "prev_tab",
-            Action::TabRoutines => "tab_routines",
-            Action::TabHistory => "tab_history",
-            Action::TabStats => "tab_stats",
-            Action::Up => "up",
-            Action::Down => "down",
-            Action::Start => "start",
-            Action::Edit => "edit",
-            Action::NewRoutine => "new_routine",
-            Action::Pause => "pause",
-            Action::Next => "next",
-            Action::Previous => "previous",
-            Action::Done => "done",
-            Action::AddTime => "add_time",
-            Action::RemoveTime => "remove_time",
-            Action::Hurt => "hurt",
-            Action::Mute => "mute",
-            Action::EndSession => "end_session",
-            Action::MoveUp => "move_up",
-            Action::MoveDown => "move_down",
-            Action::Add => "add",
-            Action::Delete => "delete",
-            Action::Duplicate => "duplicate",
-            Action::EditDose => "edit_dose",
-            Action::Rename => "rename",
-            Action::Undo => "undo",
-            Action::Redo => "redo",
-            Action::Save => "save",
-            Action::Reset => "reset",
-            Action::DeleteRoutine => "delete_routine",
-            Action::Details => "details",
-            Action::Filter => "filter",
-            Action::AcceptLevel => "accept_level",
-            Action::RetrySave => "retry_save",
-        }
+        self.into()
     }
 
     /// A short label for the hint bar and the help.
     pub fn label(self) -> &'static str {
-        match self {
-            Action::Help => "help",
-            Action::Back => "back",
-            Action::Quit => "quit",
-            Action::NextTab => "next tab",
-            Action::PrevTab => "previous tab",
-            Action::TabRoutines => "Routines",
-            Action::TabHistory => "History",
-            Action::TabStats => "Stats",
-            Action::Up => "up",
-            Action::Down => "down",
-            Action::Start => "start",
-            Action::Edit => "edit",
-            Action::NewRoutine => "new routine",
-            Action::Pause => "pause/resume",
-            Action::Next => "next",
-            Action::Previous => "previous",
-            Action::Done => "done",
-            Action::AddTime => "+5s",
-            Action::RemoveTime => "-5s",
-            Action::Hurt => "this hurt",
-            Action::Mute => "mute bell",
-            Action::EndSession => "end session",
-            Action::MoveUp => "move step up",
-            Action::MoveDown => "move step down",
-            Action::Add => "add step",
-            Action::Delete => "delete step",
-            Action::Duplicate => "duplicate step",
-            Action::EditDose => "edit dose",
-            Action::Rename => "rename",
-            Action::Undo => "undo",
-            Action::Redo => "redo",
-            Action::Save => "save",
-            Action::Reset => "reset to built-in",
-            Action::DeleteRoutine => "delete routine",
-            Action::Details => "details",
-            Action::Filter => "filter by routine",
-            Action::AcceptLevel => "take the suggested level",
-            Action::RetrySave => "retry saving",
-        }
+        self.get_message().unwrap_or_else(|| self.name())
     }
 
     pub fn from_name(name: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.name() == name)
+        name.parse().ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_the_snake_case_ones_config_files_use() {
+        let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+        for name in [
+            "help",
+            "next_tab",
+            "prev_tab",
+            "tab_routines",
+            "add_time",
+            "end_session",
+            "delete_routine",
+            "accept_level",
+            "retry_save",
+            "save_partial",
+            "keep_going",
+            "delete_char",
+            "previous_field",
+        ] {
+            assert!(names.contains(&name), "{name} missing from {names:?}");
+        }
+        for a in Action::ALL {
+            assert_eq!(Action::from_name(a.name()), Some(*a));
+            assert!(a.get_message().is_some(), "{a:?} has no label");
+        }
+        assert_eq!(Action::from_name("Pause"), None);
+        assert_eq!(Action::from_name("pause"), Some(Action::Pause));
     }
 }

@@ -3,14 +3,13 @@
 //! there. Saving and deleting go out as effects; the runner reports back through
 //! [`App::routine_saved`] and [`App::routine_removed`].
 
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+mod keys;
 
-use super::keymap::Key;
 use super::{Action, App, Effect, Screen, Tab};
 use crate::model::catalog::{Catalog, Origin};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::duration::{format_short, parse_duration};
-use crate::model::edit::{DoseField, Editor, check_dose, id_from_name, takes_hold, takes_reps};
+use crate::model::edit::{DoseField, Editor, check_dose, takes_hold, takes_reps};
 use crate::model::exercise::Exercise;
 use crate::model::limits::EDIT_LIMITS;
 use crate::model::routine::{Routine, StepDose};
@@ -219,44 +218,6 @@ impl DoseForm {
         }
         problems
     }
-
-    fn key(&mut self, key: Key) {
-        let n = self.fields.len();
-        let Some(f) = self.fields.get_mut(self.focus) else {
-            return;
-        };
-        let choice = f.field == DoseField::PerSide;
-        match key.code {
-            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
-            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
-            KeyCode::Backspace if choice => f.text.clear(),
-            KeyCode::Backspace => {
-                f.text.pop();
-            }
-            KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') if choice => {
-                let order = ["", "yes", "no"];
-                let i = order.iter().position(|o| *o == f.text).unwrap_or(0);
-                let step = if key.code == KeyCode::Left { 2 } else { 1 };
-                f.text = order[(i + step) % 3].to_string();
-            }
-            KeyCode::Char('y') if choice => f.text = "yes".into(),
-            KeyCode::Char('n') if choice => f.text = "no".into(),
-            KeyCode::Char(c)
-                if !choice
-                    && !c.is_control()
-                    && f.text.chars().count() < 12
-                    && key_is_plain(key) =>
-            {
-                f.text.push(c);
-            }
-            _ => {}
-        }
-    }
-}
-
-fn key_is_plain(key: Key) -> bool {
-    !key.mods
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
 impl EditorState {
@@ -340,184 +301,6 @@ impl App {
             Some(i) => self.selected = i,
             None => self.selected = self.selected.min(n.saturating_sub(1)),
         }
-    }
-
-    /// A key while a dialog of the editor is open. True when the dialog took it.
-    pub(super) fn editor_key(&mut self, key: Key) -> bool {
-        let catalog = &self.catalog;
-        let Screen::Editor(state) = &mut self.screen else {
-            return false;
-        };
-        let Some(modal) = state.modal.as_mut() else {
-            return false;
-        };
-        let ctrl_c = key == Key::ctrl('c');
-        if ctrl_c && !matches!(modal, Modal::ConfirmLeave { .. }) {
-            // Ctrl-C quits from anywhere; it asks first only if there are changes
-            // worth keeping (a routine still being named has none).
-            let naming = matches!(modal, Modal::Name(p) if p.new);
-            state.modal = None;
-            if naming {
-                self.quit = true;
-            } else {
-                self.editor_action(Action::Quit);
-            }
-            return true;
-        }
-        match modal {
-            Modal::Add(list) => match key.code {
-                KeyCode::Esc => state.modal = None,
-                KeyCode::Up => list.selected = list.selected.saturating_sub(1),
-                KeyCode::Down => {
-                    let n = list.matches(catalog).len();
-                    list.selected = (list.selected + 1).min(n.saturating_sub(1));
-                }
-                KeyCode::Backspace => {
-                    list.filter.pop();
-                    list.selected = 0;
-                }
-                KeyCode::Char(c) if key_is_plain(key) && list.filter.chars().count() < 30 => {
-                    list.filter.push(c);
-                    list.selected = 0;
-                }
-                KeyCode::Enter => {
-                    let Some(exercise) = list.matches(catalog).get(list.selected).copied() else {
-                        return true;
-                    };
-                    let at = if state.edit.routine().steps.is_empty() {
-                        0
-                    } else {
-                        state.edit.selected() + 1
-                    };
-                    match state.edit.add(at, exercise) {
-                        Ok(()) => {
-                            state.note = Some(format!("Added {}.", exercise.name));
-                            state.modal = None;
-                        }
-                        Err(e) => state.note = Some(capitalise(&e.0)),
-                    }
-                }
-                _ => {}
-            },
-            Modal::Dose(form) => match key.code {
-                KeyCode::Esc => state.modal = None,
-                KeyCode::Enter => {
-                    let Some(exercise) = catalog.exercise(&form.exercise) else {
-                        state.modal = None;
-                        return true;
-                    };
-                    if !form.problems(exercise).is_empty() {
-                        form.tried = true;
-                        return true;
-                    }
-                    let (dose, _) = form.parse();
-                    let step = form.step;
-                    match state.edit.set_dose(step, dose, exercise) {
-                        Ok(()) => {
-                            state.note = Some(format!("Changed the dose of {}.", exercise.name));
-                            state.modal = None;
-                        }
-                        Err(e) => {
-                            form.tried = true;
-                            state.note = Some(capitalise(&e.0));
-                        }
-                    }
-                }
-                _ => form.key(key),
-            },
-            Modal::Name(prompt) => match key.code {
-                KeyCode::Esc => {
-                    let new = prompt.new;
-                    state.modal = None;
-                    if new {
-                        self.leave_editor();
-                    }
-                }
-                KeyCode::Backspace => {
-                    prompt.text.pop();
-                    prompt.error = None;
-                }
-                KeyCode::Char(c)
-                    if key_is_plain(key) && prompt.text.chars().count() < EDIT_LIMITS.max_name =>
-                {
-                    prompt.text.push(c);
-                    prompt.error = None;
-                }
-                KeyCode::Enter => {
-                    if prompt.new {
-                        let id = id_from_name(&prompt.text, &|id| catalog.routine(id).is_some());
-                        match Editor::new_routine(&id, &prompt.text, EDIT_LIMITS) {
-                            Ok(edit) => {
-                                state.note = Some(format!(
-                                    "New routine \"{}\" (id {id}). Press a to add a step.",
-                                    edit.routine().name
-                                ));
-                                state.edit = edit;
-                                state.modal = None;
-                            }
-                            Err(e) => prompt.error = Some(capitalise(&e.0)),
-                        }
-                    } else {
-                        let text = prompt.text.clone();
-                        match state.edit.rename(&text) {
-                            Ok(()) => {
-                                state.note =
-                                    Some(format!("Renamed to \"{}\".", state.edit.routine().name));
-                                state.modal = None;
-                            }
-                            Err(e) => prompt.error = Some(capitalise(&e.0)),
-                        }
-                    }
-                }
-                _ => {}
-            },
-            Modal::ConfirmLeave { quit } => {
-                let quit = *quit;
-                match key.code {
-                    KeyCode::Char('s') | KeyCode::Char('S') => {
-                        state.modal = None;
-                        self.editor_save(true, quit);
-                    }
-                    KeyCode::Char('d') | KeyCode::Char('D') => {
-                        state.modal = None;
-                        self.leave_editor();
-                        self.quit |= quit;
-                    }
-                    _ if ctrl_c => {
-                        // A second Ctrl-C: quit, leaving the changes unsaved.
-                        state.modal = None;
-                        self.quit = true;
-                    }
-                    KeyCode::Char('k') | KeyCode::Char('K') | KeyCode::Esc | KeyCode::Enter => {
-                        state.modal = None;
-                    }
-                    _ => {}
-                }
-            }
-            Modal::ConfirmDelete => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => {
-                    state.modal = None;
-                    state.pending = Some(Pending::Delete);
-                    let id = state.edit.routine().id.clone();
-                    self.effects.push(Effect::DeleteRoutine { id });
-                }
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => state.modal = None,
-                _ => {}
-            },
-            Modal::ConfirmReset => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => {
-                    state.modal = None;
-                    let id = state.edit.routine().id.clone();
-                    if let Some(builtin) = catalog.builtin_routine(&id).cloned() {
-                        state.pending = Some(Pending::Reset(builtin));
-                        self.effects.push(Effect::DeleteRoutine { id });
-                    }
-                }
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => state.modal = None,
-                _ => {}
-            },
-        }
-        true
     }
 
     /// An action from the keymap while the editor shows (no dialog open).

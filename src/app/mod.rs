@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod editor;
+mod input;
 pub mod keymap;
 pub mod run;
 
@@ -28,7 +29,7 @@ pub struct Now {
     pub wall: DateTime<FixedOffset>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray, strum::IntoStaticStr)]
 pub enum Tab {
     Routines,
     History,
@@ -36,13 +37,9 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 3] = [Tab::Routines, Tab::History, Tab::Stats];
+    pub const ALL: &'static [Tab] = <Tab as strum::VariantArray>::VARIANTS;
     pub fn title(self) -> &'static str {
-        match self {
-            Tab::Routines => "Routines",
-            Tab::History => "History",
-            Tab::Stats => "Stats",
-        }
+        self.into()
     }
     fn index(self) -> usize {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
@@ -348,7 +345,8 @@ impl App {
         std::mem::take(&mut self.effects)
     }
 
-    /// Which keymap context applies now.
+    /// The keymap context of the view showing now (a dialog open over it has its
+    /// own: [`Overlay::context`], [`editor::Modal::context`]).
     pub fn context(&self) -> Context {
         match (&self.screen, self.tab) {
             (Screen::Session(_), _) => Context::Session,
@@ -383,105 +381,6 @@ impl App {
             r.session.tick(now.mono);
         }
         self.drain_session_events();
-    }
-
-    /// A key was pressed.
-    pub fn key(&mut self, key: Key, now: Now) {
-        self.tick(now);
-        if let Some(overlay) = self.overlay.clone() {
-            self.overlay_key(overlay, key);
-            return;
-        }
-        if self.editor_key(key) {
-            return;
-        }
-        let ctx = self.context();
-        if let Some(action) = self.keymap.action(ctx, key) {
-            self.update(action, now);
-        }
-    }
-
-    fn overlay_key(&mut self, overlay: Overlay, key: Key) {
-        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-        if key == Key::ctrl('c') {
-            self.shutdown();
-            return;
-        }
-        match overlay {
-            Overlay::Help => self.close_overlay(),
-            Overlay::Notice => {
-                if matches!(key.code, KeyCode::Enter | KeyCode::Esc | KeyCode::Char(' ')) {
-                    self.close_overlay();
-                    self.effects.push(Effect::NoticeSeen);
-                }
-            }
-            Overlay::Resume => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
-                    self.close_overlay();
-                    if let Some(offer) = self.resume_offer.take() {
-                        self.resume(&offer);
-                    }
-                }
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
-                    self.close_overlay();
-                    self.resume_offer = None;
-                }
-                _ => {}
-            },
-            Overlay::ConfirmEnd => match key.code {
-                KeyCode::Char('s') | KeyCode::Char('S') => {
-                    self.close_overlay();
-                    self.end_session(EndStatus::Partial);
-                }
-                KeyCode::Char('d') | KeyCode::Char('D') => {
-                    self.close_overlay();
-                    self.end_session(EndStatus::Abandoned);
-                }
-                KeyCode::Char('k') | KeyCode::Char('K') | KeyCode::Esc | KeyCode::Enter => {
-                    self.close_overlay();
-                    let now = self.now.mono;
-                    if let Screen::Session(r) = &mut self.screen
-                        && r.was_running
-                    {
-                        r.session.apply(Command::Resume, now);
-                    }
-                }
-                _ => {}
-            },
-            Overlay::Prompt { ask, mut input } => {
-                let pain = !matches!(ask, Ask::Note);
-                match key.code {
-                    KeyCode::Enter => {
-                        let answer = input.trim().to_string();
-                        self.close_overlay();
-                        self.answer(ask, (!answer.is_empty()).then_some(answer));
-                    }
-                    KeyCode::Esc => {
-                        self.close_overlay();
-                        self.answer(ask, None);
-                    }
-                    KeyCode::Backspace => {
-                        input.pop();
-                        self.overlay = Some(Overlay::Prompt { ask, input });
-                    }
-                    KeyCode::Char(c) if !key.mods.contains(KeyModifiers::CONTROL) => {
-                        let ok = if pain {
-                            let next = format!("{input}{c}");
-                            c.is_ascii_digit()
-                                && next.parse::<u8>().is_ok_and(|v| v <= 10)
-                                && next.len() <= 2
-                        } else {
-                            input.chars().count() < 200
-                        };
-                        if ok {
-                            input.push(c);
-                        }
-                        self.overlay = Some(Overlay::Prompt { ask, input });
-                    }
-                    _ => self.overlay = Some(Overlay::Prompt { ask, input }),
-                }
-            }
-        }
     }
 
     /// What the user answered to a prompt (`None`: skipped).

@@ -50,9 +50,9 @@ impl Widget for &App {
         footer(self, bottom, buf, &theme);
         match &self.overlay {
             Some(Overlay::Help) => help(self, area, buf, &theme),
-            Some(Overlay::Notice) => notice(area, buf, &theme),
-            Some(Overlay::ConfirmEnd) => confirm_end(area, buf, &theme),
-            Some(Overlay::Prompt { ask, input }) => prompt(ask, input, area, buf, &theme),
+            Some(Overlay::Notice) => notice(self, area, buf, &theme),
+            Some(Overlay::ConfirmEnd) => confirm_end(self, area, buf, &theme),
+            Some(Overlay::Prompt { ask, input }) => prompt(self, ask, input, area, buf, &theme),
             Some(Overlay::Resume) => resume(self, area, buf, &theme),
             None => {}
         }
@@ -148,14 +148,12 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     let mut hints = app.keymap.hints(ctx, actions);
     if matches!(app.screen, Screen::Main)
-        && let Some(back) = hints.iter_mut().find(|(_, l)| *l == "back")
+        && let Some(back) = hints.iter_mut().find(|h| h.action == Action::Back)
     {
-        back.1 = "quit";
+        back.label = "quit";
     }
-    let line = widgets::hint_line(&hints, theme);
-    let mut spans = vec![Span::raw(" ")];
-    spans.extend(line.spans);
-    Paragraph::new(Line::from(spans)).render(area, buf);
+    let lines = widgets::pack_hints(&hints, area.width.saturating_sub(1), 1, theme);
+    Paragraph::new(widgets::indented(lines)).render(area, buf);
 }
 
 /// A centred message for a view with nothing to show yet.
@@ -170,22 +168,24 @@ pub fn empty(title: &str, message: &str, area: Rect, buf: &mut Buffer, theme: &T
         .render(area.inner(ratatui::layout::Margin::new(2, 1)), buf);
 }
 
-fn prompt(ask: &Ask, input: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn prompt(app: &App, ask: &Ask, input: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let ok = widgets::key_text(&app.keymap, Context::Prompt, Action::Confirm);
+    let skip = widgets::key_text(&app.keymap, Context::Prompt, Action::Cancel);
     let (title, question, hint) = match ask {
         Ask::PainBefore { .. } => (
             "Before you start",
             PAIN_QUESTION,
-            "Type 0-10, Enter to go on, Esc to skip",
+            format!("Type 0-10, {ok} to go on, {skip} to skip"),
         ),
         Ask::PainAfter => (
             "Well done",
             PAIN_QUESTION,
-            "Type 0-10, Enter to go on, Esc to skip",
+            format!("Type 0-10, {ok} to go on, {skip} to skip"),
         ),
         Ask::Note => (
             "A note for your log?",
             "Anything to remember about this session",
-            "Enter to save, Esc to skip",
+            format!("{ok} to save, {skip} to skip"),
         ),
     };
     let lines = vec![
@@ -205,6 +205,17 @@ fn resume(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some(offer) = &app.resume_offer else {
         return;
     };
+    let mut choices = Vec::new();
+    let answers = [
+        (Action::ResumeSession, " resume   "),
+        (Action::NotNow, " not now (it stays in History as partial)"),
+    ];
+    for (action, label) in answers {
+        if let Some(key) = app.keymap.first_key(Context::Resume, action) {
+            choices.push(Span::styled(key, theme.key));
+            choices.push(Span::raw(label));
+        }
+    }
     let lines = vec![
         Line::raw(format!(
             "Your last session of {} stopped before the end.",
@@ -215,12 +226,7 @@ fn resume(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             offer.done
         )),
         Line::raw(""),
-        Line::from(vec![
-            Span::styled("y", theme.key),
-            Span::raw(" resume   "),
-            Span::styled("n", theme.key),
-            Span::raw(" not now (it stays in History as partial)"),
-        ]),
+        Line::from(choices),
     ];
     widgets::dialog(area, buf, "Resume session", lines, theme, 64);
 }
@@ -262,29 +268,28 @@ pub const NOTICE: [&str; 5] = [
     "Move within a comfortable range; it should never hurt.",
 ];
 
-fn notice(area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn notice(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut lines: Vec<Line> = NOTICE.iter().map(|l| Line::raw(*l)).collect();
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
-        Span::styled("Enter", theme.key),
+        Span::styled(
+            widgets::key_text(&app.keymap, Context::Notice, Action::Acknowledge),
+            theme.key,
+        ),
         Span::raw(" I understand"),
     ]));
     widgets::dialog(area, buf, "Before you start", lines, theme, 72);
 }
 
-fn confirm_end(area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let lines = vec![
-        Line::raw("End this session now?"),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled("s", theme.key),
-            Span::raw(" save what you did (partial)"),
-        ]),
-        Line::from(vec![Span::styled("d", theme.key), Span::raw(" discard it")]),
-        Line::from(vec![
-            Span::styled("k", theme.key),
-            Span::raw(" keep going (Esc)"),
-        ]),
+fn confirm_end(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let mut lines = vec![Line::raw("End this session now?"), Line::raw("")];
+    let choices = [
+        (Action::SavePartial, "save what you did (partial)"),
+        (Action::Discard, "discard it"),
+        (Action::KeepGoing, "keep going"),
     ];
+    lines.extend(choices.iter().filter_map(|(a, label)| {
+        widgets::choice(&app.keymap, Context::EndDialog, *a, label, theme)
+    }));
     widgets::dialog(area, buf, "End session", lines, theme, 44);
 }

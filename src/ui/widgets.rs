@@ -1,12 +1,17 @@
-//! Small shared pieces: big digits, the hint bar, centred boxes.
+//! Small shared pieces: big digits, the hint bars, dialog answers, centred boxes.
 
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::theme::Theme;
+use crate::app::Action;
+use crate::app::keymap::{Context, Hint, Key, Keymap};
 
 /// Digits three cells wide and five tall, drawn with full blocks.
 const DIGITS: [[&str; 5]; 10] = [
@@ -56,18 +61,111 @@ pub fn big_text(text: &str, area: Rect, buf: &mut Buffer, style: Style) -> bool 
     true
 }
 
-/// The key-hint bar: "Space pause · → next · ? help".
-pub fn hint_line<'a>(hints: &[(String, &'a str)], theme: &Theme) -> Line<'a> {
-    let mut spans = Vec::new();
-    for (i, (key, label)) in hints.iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::styled(" · ", theme.dim));
+/// The cells a hint takes: "Space pause/resume".
+fn hint_width(h: &Hint) -> usize {
+    h.key.width() + 1 + h.label.width()
+}
+
+/// Lays out key hints ("Space pause/resume · → next · ? help") in at most
+/// `max_lines` lines of `width` cells, never cutting one in two. A hint that does
+/// not fit where it comes is dropped, but room is kept on the last line for the
+/// help hint, so the user can always find the rest.
+pub fn pack_hints(
+    hints: &[Hint],
+    width: u16,
+    max_lines: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    const GAP: usize = 3; // " · "
+    let width = usize::from(width);
+    let help = hints
+        .iter()
+        .find(|h| h.action == Action::Help)
+        .map_or(0, hint_width);
+    let mut lines: Vec<Vec<&Hint>> = Vec::new();
+    let mut used = 0;
+    let mut help_placed = help == 0;
+    for h in hints {
+        let w = hint_width(h);
+        let is_help = h.action == Action::Help;
+        // On the last line, room stays for the help hint while it is to come.
+        let reserve = |last: bool| {
+            if last && !help_placed && !is_help {
+                GAP + help
+            } else {
+                0
+            }
+        };
+        let here = used + GAP + w + reserve(lines.len() == max_lines) <= width;
+        if let Some(line) = lines.last_mut().filter(|_| here) {
+            line.push(h);
+            used += GAP + w;
+        } else if lines.len() < max_lines && w + reserve(lines.len() + 1 == max_lines) <= width {
+            lines.push(vec![h]);
+            used = w;
+        } else {
+            continue;
         }
-        spans.push(Span::styled(key.clone(), theme.key));
-        spans.push(Span::raw(" "));
-        spans.push(Span::raw(*label));
+        help_placed |= is_help;
     }
-    Line::from(spans)
+    lines
+        .into_iter()
+        .map(|line| {
+            let mut spans = Vec::new();
+            for (i, h) in line.into_iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::styled(" · ", theme.dim));
+                }
+                spans.push(Span::styled(h.key.clone(), theme.key));
+                spans.push(Span::raw(format!(" {}", h.label)));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// Lines with one cell of margin on the left, as the hint bars have.
+pub fn indented(lines: Vec<Line<'static>>) -> Vec<Line<'static>> {
+    lines
+        .into_iter()
+        .map(|line| {
+            let mut spans = vec![Span::raw(" ")];
+            spans.extend(line.spans);
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// The key to press for an action, as hints write it ("Enter"); the action's
+/// `[keys]` name in brackets if no key is bound to it.
+pub fn key_text(keymap: &Keymap, ctx: Context, action: Action) -> String {
+    keymap
+        .first_key(ctx, action)
+        .unwrap_or_else(|| format!("[{}]", action.name()))
+}
+
+/// One answer of a question dialog, "k keep going (Esc)": the action's first key
+/// and what it does here, with "(Esc)" when Esc does it too. `None` when no key
+/// is bound to it.
+pub fn choice(
+    keymap: &Keymap,
+    ctx: Context,
+    action: Action,
+    label: &str,
+    theme: &Theme,
+) -> Option<Line<'static>> {
+    let keys = keymap.keys(ctx, action);
+    let first = keys.first()?;
+    let esc = Key::plain(KeyCode::Esc);
+    let note = if *first != esc && keys.contains(&esc) {
+        " (Esc)"
+    } else {
+        ""
+    };
+    Some(Line::from(vec![
+        Span::styled(first.short(), theme.key),
+        Span::raw(format!(" {label}{note}")),
+    ]))
 }
 
 /// The bordered panel every view draws its parts in.
@@ -133,5 +231,76 @@ pub fn bar(area: Rect, buf: &mut Buffer, ratio: f64, label: &str, theme: &Theme)
             (area.width - bar_w - 1) as usize,
             theme.base,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hint(action: Action, key: &str, label: &'static str) -> Hint {
+        Hint {
+            action,
+            key: key.into(),
+            label,
+        }
+    }
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    fn session() -> Vec<Hint> {
+        vec![
+            hint(Action::Pause, "Space", "pause/resume"),
+            hint(Action::Next, "→", "next"),
+            hint(Action::EndSession, "q", "end session"),
+            hint(Action::Help, "?", "help"),
+        ]
+    }
+
+    #[test]
+    fn hints_that_fit_are_all_shown_in_order() {
+        let theme = Theme::choose(crate::model::settings::ThemeName::Mono, true);
+        let lines = pack_hints(&session(), 80, 1, &theme);
+        assert_eq!(
+            texts(&lines),
+            ["Space pause/resume · → next · q end session · ? help"]
+        );
+    }
+
+    #[test]
+    fn a_hint_that_does_not_fit_is_dropped_whole_and_help_stays() {
+        let theme = Theme::choose(crate::model::settings::ThemeName::Mono, true);
+        // "Space pause/resume · → next · q end session" is 43 cells, "? help" 6 more
+        // with its separator: at 40 the end-session hint goes, help stays.
+        let lines = pack_hints(&session(), 40, 1, &theme);
+        assert_eq!(texts(&lines), ["Space pause/resume · → next · ? help"]);
+        for width in 0..60u16 {
+            for line in texts(&pack_hints(&session(), width, 1, &theme)) {
+                assert!(line.width() <= usize::from(width), "{width}: {line}");
+                assert!(!line.ends_with("· "), "{width}: {line}");
+            }
+        }
+        // Too narrow even for help alone: nothing rather than half a hint.
+        assert!(pack_hints(&session(), 5, 1, &theme).is_empty());
+    }
+
+    #[test]
+    fn hints_wrap_onto_more_lines_by_display_width() {
+        let theme = Theme::choose(crate::model::settings::ThemeName::Mono, true);
+        // "全" takes two cells: "全 wide" is 7 cells, not 6.
+        let hints = [
+            hint(Action::Up, "全", "wide"),
+            hint(Action::Down, "j", "down"),
+            hint(Action::Add, "a", "add"),
+        ];
+        let lines = pack_hints(&hints, 15, 3, &theme);
+        assert_eq!(texts(&lines), ["全 wide", "j down · a add"]);
+        let lines = pack_hints(&hints, 6, 1, &theme);
+        assert_eq!(texts(&lines), ["j down"]);
     }
 }

@@ -1,7 +1,7 @@
 //! The settings of config.toml as the screen shows them, rendered into a
 //! TestBackend with a fixed clock: the mono theme (and NO_COLOR) tells every state
 //! through words or reverse video, `figures`, `auto_advance`, `bell`, and
-//! remapped keys in the help and the hints.
+//! remapped keys in the help, the hints and the dialogs.
 
 use std::time::Duration;
 
@@ -408,4 +408,116 @@ fn help_and_hints_show_the_remapped_pause_key() {
         .filter(|w| !w.is_empty())
         .collect();
     assert_eq!(words, ["x", "pause/resume"], "{screen}");
+}
+
+fn binding(action: &str, keys: &[&str]) -> KeyBinding {
+    KeyBinding {
+        action: action.into(),
+        keys: keys.iter().map(|k| k.to_string()).collect(),
+        origin: "c.toml:2:1".into(),
+        key_origins: (0..keys.len())
+            .map(|i| format!("c.toml:2:{}", 9 + i))
+            .collect(),
+    }
+}
+
+#[test]
+fn remapped_dialog_keys_are_shown_and_obeyed() {
+    use ratatui::crossterm::event::KeyCode;
+    use upright::app::Overlay;
+    let mut settings = config::defaults();
+    settings.keys.extend([
+        binding("save_partial", &["w"]),
+        binding("keep_going", &["g", "esc"]),
+        binding("confirm", &["ctrl-j"]),
+    ]);
+    let mut app = app_with(settings);
+    let t0 = app.now;
+
+    // The end-session dialog names the new keys; the old ones do nothing.
+    app.start_session("full");
+    app.key(Key::ch('q'), t0);
+    let screen = text(&render(&app, 100, 30));
+    assert!(screen.contains("w save what you did (partial)"), "{screen}");
+    assert!(screen.contains("g keep going (Esc)"), "{screen}");
+    for old in ['s', 'S', 'k'] {
+        app.key(Key::ch(old), t0);
+        assert_eq!(app.overlay, Some(Overlay::ConfirmEnd), "{old}");
+    }
+    app.key(Key::ch('g'), t0);
+    assert_eq!(app.overlay, None);
+    assert!(app.running().is_some());
+    app.key(Key::ch('q'), t0);
+    app.key(Key::ch('w'), t0);
+    assert!(app.running().is_none());
+    assert!(text(&render(&app, 100, 30)).contains("Session ended early"));
+
+    // The pain prompt: Enter no longer answers, Ctrl-J does, and the hint says so.
+    app.key(Key::plain(KeyCode::Enter), t0);
+    app.settings.session.ask_pain = true;
+    app.start_session("full");
+    let screen = text(&render(&app, 100, 30));
+    assert!(
+        screen.contains("Type 0-10, ctrl-j to go on, Esc to skip"),
+        "{screen}"
+    );
+    app.key(Key::ch('5'), t0);
+    app.key(Key::plain(KeyCode::Enter), t0);
+    assert!(app.running().is_none(), "Enter is no longer the answer");
+    app.key(Key::ctrl('j'), t0);
+    assert!(app.running().is_some());
+    let started = app.take_effects().into_iter().any(|e| {
+        matches!(
+            e,
+            Effect::SessionStarted {
+                pain_before: Some(5),
+                ..
+            }
+        )
+    });
+    assert!(started);
+}
+
+#[test]
+fn remapped_editor_dialog_keys_are_shown_and_obeyed() {
+    use ratatui::crossterm::event::KeyCode;
+    use upright::app::editor::Modal;
+    let mut settings = config::defaults();
+    settings.keys.extend([
+        binding("save", &["ctrl-s"]),
+        binding("next_field", &["ctrl-n"]),
+    ]);
+    let mut app = app_with(settings);
+    let t0 = app.now;
+    let modal = |app: &App| app.editor().and_then(|e| e.modal.clone());
+    app.key(Key::ch('e'), t0);
+    // The dose form: Tab no longer moves on; Ctrl-N does, and the hint says so.
+    app.key(Key::plain(KeyCode::Enter), t0);
+    let screen = text(&render(&app, 120, 40));
+    assert!(
+        screen.contains("ctrl-n next field · Enter apply · Esc cancel"),
+        "{screen}"
+    );
+    let focus = |app: &App| match modal(app) {
+        Some(Modal::Dose(form)) => form.focus,
+        other => panic!("no dose form: {other:?}"),
+    };
+    app.key(Key::plain(KeyCode::Tab), t0);
+    assert_eq!(focus(&app), 0);
+    app.key(Key::ctrl('n'), t0);
+    assert_eq!(focus(&app), 1);
+    app.key(Key::plain(KeyCode::Esc), t0);
+    // "Unsaved changes": one `save` binding serves the editor and its question.
+    app.key(Key::ch('y'), t0);
+    app.key(Key::plain(KeyCode::Esc), t0);
+    assert_eq!(modal(&app), Some(Modal::ConfirmLeave { quit: false }));
+    assert!(text(&render(&app, 120, 40)).contains("ctrl-s save them"));
+    app.key(Key::ch('s'), t0);
+    assert_eq!(modal(&app), Some(Modal::ConfirmLeave { quit: false }));
+    app.key(Key::ctrl('s'), t0);
+    let effects = app.take_effects();
+    assert!(
+        matches!(effects.as_slice(), [Effect::SaveRoutine { .. }]),
+        "{effects:?}"
+    );
 }

@@ -1,7 +1,7 @@
 //! End-to-end checks of config.toml in a pseudo-terminal: a remapped key works and
-//! the help shows it, NO_COLOR means no colour on the wire, `bell` and
-//! `auto_advance` are obeyed, a bad file never opens the TUI, and the user's file
-//! is never written.
+//! the help shows it, so do remapped dialog keys, NO_COLOR means no colour on the
+//! wire, `bell` and `auto_advance` are obeyed, a bad file never opens the TUI, and
+//! the user's file is never written.
 
 use std::time::Duration;
 
@@ -167,6 +167,57 @@ fn a_remapped_pause_key_works_and_the_help_shows_it() {
     t.send("k");
     t.wait_gone("Press any key to close", TIMEOUT);
     t.discard_and_quit();
+}
+
+/// Every session log line in the sandbox's data dir.
+fn log_text(sb: &Sandbox) -> String {
+    let mut text = String::new();
+    for entry in std::fs::read_dir(sb.data_dir()).expect("data dir") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "jsonl") {
+            text.push_str(&std::fs::read_to_string(&path).expect("read log"));
+        }
+    }
+    text
+}
+
+#[test]
+fn remapped_end_session_keys_work_and_the_dialog_shows_them() {
+    let sb = sandbox_with("[keys]\nkeep_going = [\"g\"]\nsave_partial = [\"w\"]\n");
+    let mut t = Tui::spawn(&sb, &["start", "e2e-long"], COLS, ROWS);
+    wait_headline(&t, "the first hold", |h| h == "Hold · Set 1/2");
+
+    // The dialog names the new keys, and Esc no longer keeps going.
+    t.send("q");
+    let s = t.wait_for("End this session now?", TIMEOUT);
+    let s = squash(&s.replace('│', " "));
+    for want in [
+        "w save what you did (partial)",
+        "d discard it",
+        "g keep going",
+    ] {
+        assert!(s.contains(want), "no \"{want}\" in:\n{s}");
+    }
+    assert!(!s.contains("keep going (Esc)"), "{s}");
+
+    // s (the old save key) does nothing: g, pressed after it, keeps going.
+    t.send("s");
+    t.send("g");
+    t.wait_gone("End this session now?", TIMEOUT);
+    wait_headline(&t, "running again", |h| h == "Hold · Set 1/2");
+
+    // k (the old keep-going key) does nothing: w, pressed after it, saves.
+    t.send("q");
+    t.wait_for("End this session now?", TIMEOUT);
+    t.send("k");
+    t.send("w");
+    t.wait_for("Session ended early (saved as partial)", TIMEOUT);
+    assert!(log_text(&sb).contains("\"partial\""), "{}", log_text(&sb));
+    t.send("q");
+    t.wait_for("Full upper-back routine", TIMEOUT);
+    t.send("q");
+    let status = t.wait_exit(TIMEOUT);
+    assert!(status.success(), "exit status {status:?}");
 }
 
 /// Skips through phases with `n` and returns the bytes written.
