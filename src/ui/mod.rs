@@ -110,13 +110,15 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     let ctx = app.context();
     let actions: &[Action] = match (&app.screen, ctx) {
+        // "Enter done" goes last: it only matters for open holds and self-paced
+        // reps, whose time line says it too; ending the session must always show.
         (Screen::Session(_), _) => &[
             Action::Pause,
             Action::Next,
             Action::Previous,
-            Action::Done,
             Action::Hurt,
             Action::EndSession,
+            Action::Done,
             Action::Help,
         ],
         (Screen::Summary(_), _) => &[
