@@ -9,5 +9,5 @@ pub mod error;
 pub mod model;
 pub mod report;
 pub mod store;
-pub mod tui;
+pub mod terminal;
 pub mod ui;

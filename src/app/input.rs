@@ -3,8 +3,7 @@
 //! typed text gets the characters no binding of its context claims.
 
 use super::keymap::{Context, Key};
-use super::{Action, App, Ask, Effect, EndStatus, Now, Overlay, Screen};
-use crate::model::session::Command;
+use super::{Action, App, Ask, Effect, EndStatus, Now, Overlay};
 
 impl Overlay {
     /// The keymap context of this overlay; `None` for the help, which any key
@@ -90,12 +89,7 @@ impl App {
             }
             (Overlay::ConfirmEnd, Some(Action::KeepGoing)) => {
                 self.close_overlay();
-                let now = self.now.mono;
-                if let Screen::Session(r) = &mut self.screen
-                    && r.was_running
-                {
-                    r.session.apply(Command::Resume, now);
-                }
+                self.keep_going();
             }
             (Overlay::Prompt { ask, input }, action) => self.prompt_key(ask, input, action, key),
             _ => {}

@@ -139,7 +139,7 @@ pub fn run(cli: &Cli) -> Result<()> {
 /// Opens the full-screen app, at the picker or in a session of `routine`.
 fn start(paths: Paths, routine: Option<&str>) -> Result<()> {
     let (settings, catalog) = load_all(&paths)?;
-    crate::tui::run(paths, settings, catalog, routine)
+    crate::terminal::run(paths, settings, catalog, routine)
 }
 
 /// Set to an RFC 3339 time to make `log` and `stats` take it as "now" (for tests and

@@ -278,6 +278,10 @@ impl std::fmt::Display for Refusal {
 }
 
 mod fast;
+mod make;
+mod unsaved;
+
+pub use unsaved::Unsaved;
 
 /// Keeps recently read ids and names so that lines repeating them share one copy.
 #[derive(Debug, Default)]

@@ -4,6 +4,9 @@
 
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, FixedOffset};
+
+use super::event::{DoseKind, SCHEMA_VERSION, StepEvent};
 use super::plan::{Phase, PhaseKind, Plan, Side, Work};
 use super::settings::TimerSettings;
 
@@ -86,6 +89,35 @@ pub struct WorkRecord {
 }
 
 impl WorkRecord {
+    /// The record as the log's step event.
+    pub fn to_event(&self, session: &str, at: DateTime<FixedOffset>) -> StepEvent {
+        let dose = match self.work {
+            Work::Hold(_) => DoseKind::Hold,
+            Work::PacedReps { .. } | Work::SelfPacedReps { .. } => DoseKind::Reps,
+            Work::OpenHold { .. } => DoseKind::Open,
+        };
+        let timed = !matches!(dose, DoseKind::Reps);
+        StepEvent {
+            v: SCHEMA_VERSION,
+            session: session.into(),
+            at,
+            index: self.phase as u32,
+            exercise: self.exercise_id.as_str().into(),
+            exercise_name: self.exercise_name.as_str().into(),
+            level: self.level as u32,
+            set: self.set,
+            sets: self.sets,
+            side: self.side,
+            dose,
+            planned_secs: if timed { self.planned_secs } else { None },
+            achieved_secs: Some(self.achieved_secs()),
+            planned_reps: self.planned_reps,
+            achieved_reps: self.achieved_reps,
+            skipped: self.skipped,
+            hurt: self.hurt,
+        }
+    }
+
     /// Seconds achieved: for holds and open holds, the time held.
     pub fn achieved_secs(&self) -> f64 {
         self.active.as_secs_f64()

@@ -5,6 +5,7 @@ pub mod check;
 pub mod config;
 pub mod diag;
 pub mod doc;
+pub mod journal;
 pub mod library;
 pub mod log;
 pub mod paths;

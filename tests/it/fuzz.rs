@@ -293,7 +293,7 @@ fn check_config(bytes: &[u8]) -> Result<(), TestCaseError> {
     check_located(&diags, "user/config.toml", bytes)?;
     if diags.is_empty() {
         // Settings that were accepted must make a keymap or a located refusal.
-        let _ = upright::tui::keymap(&settings);
+        let _ = upright::terminal::keymap(&settings);
     }
     Ok(())
 }

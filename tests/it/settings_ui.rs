@@ -469,10 +469,12 @@ fn remapped_dialog_keys_are_shown_and_obeyed() {
     let started = app.take_effects().into_iter().any(|e| {
         matches!(
             e,
-            Effect::SessionStarted {
-                pain_before: Some(5),
-                ..
-            }
+            Effect::Log(upright::model::event::Event::Start(
+                upright::model::event::StartEvent {
+                    pain_before: Some(5),
+                    ..
+                }
+            ))
         )
     });
     assert!(started);

@@ -246,6 +246,7 @@ fn every_view_renders_at_every_size() {
 #[test]
 fn pain_is_asked_before_and_after_and_logged() {
     use upright::app::{Effect, EndStatus};
+    use upright::model::event::{EndEvent, Event, StartEvent};
     let (mut app, now) = new_app();
     app.settings.session.ask_pain = true;
     assert!(app.start_session("desk-break"));
@@ -268,10 +269,10 @@ fn pain_is_asked_before_and_after_and_logged() {
     assert!(
         effects.iter().any(|e| matches!(
             e,
-            Effect::SessionStarted {
+            Effect::Log(Event::Start(StartEvent {
                 pain_before: Some(7),
                 ..
-            }
+            }))
         )),
         "{effects:?}"
     );
@@ -287,12 +288,12 @@ fn pain_is_asked_before_and_after_and_logged() {
     app.key(Key::plain(ratatui::crossterm::event::KeyCode::Enter), now);
     let effects = app.take_effects();
     let end = effects.iter().find_map(|e| match e {
-        Effect::SessionEnded {
+        Effect::Log(Event::End(EndEvent {
             status,
             pain_after,
             note,
             ..
-        } => Some((*status, *pain_after, note.clone())),
+        })) => Some((*status, *pain_after, note.clone())),
         _ => None,
     });
     assert_eq!(
@@ -373,30 +374,9 @@ fn a_level_met_three_times_is_suggested_and_taken() {
         }
         app.end_session(upright::app::EndStatus::Partial);
         for e in app.take_effects() {
-            let ev = match e {
-                Effect::SessionStarted {
-                    session_id,
-                    routine_id,
-                    routine_name,
-                    at,
-                    ..
-                } => Event::Start(upright::model::event::StartEvent {
-                    v: 1,
-                    session: session_id.as_str().into(),
-                    at,
-                    routine: routine_id,
-                    routine_name,
-                    pain_before: None,
-                    planned_steps: None,
-                }),
-                Effect::StepDone {
-                    session_id,
-                    record,
-                    at,
-                } => upright::tui::step_event(&session_id, &record, at),
-                _ => continue,
-            };
-            log.push(ev);
+            if let Effect::Log(ev @ (Event::Start(_) | Event::Step(_))) = e {
+                log.push(ev);
+            }
         }
         let history = History::from_events(log.clone());
         app.set_history(history, None, None);
@@ -427,9 +407,7 @@ fn a_level_met_three_times_is_suggested_and_taken() {
     );
     app.update(Action::AcceptLevel, app.now);
     let chosen = app.take_effects().into_iter().find_map(|e| match e {
-        Effect::LevelChosen {
-            exercise, level, ..
-        } => Some((exercise, level)),
+        Effect::Log(Event::Level(l)) => Some((l.exercise.to_string(), l.level)),
         _ => None,
     });
     assert_eq!(chosen, Some(("plank".to_string(), 2)));

@@ -1,6 +1,7 @@
-//! The terminal runtime: set-up and tear-down, the event loop, signals, effects.
-//! The loop blocks on input when nothing runs, and while a timer runs it sleeps
-//! until the next visible change.
+//! The event loop: set-up and tear-down of the terminal, input, signals, and the
+//! effects the app asks for. The loop blocks on input when nothing runs, and while
+//! a timer runs it sleeps until the next visible change. The only clock read of
+//! the app is here ([`now`]).
 
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -18,14 +19,16 @@ use ratatui::crossterm::{cursor, execute, queue};
 use ratatui::layout::Rect;
 use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM};
 
-use super::keymap::Key;
-use super::{App, Effect, Now};
+use super::files::Files;
+use crate::app::keymap::Key;
+use crate::app::{App, Effect, Now};
+use crate::model::history::History;
 
 /// What wakes the loop.
 enum Msg {
     Input(TermEvent),
-    /// Background work finished.
-    Wake,
+    /// The session log, read in the background: the history and any warning.
+    Loaded(History, Option<String>),
     Signal(i32),
     InputClosed,
 }
@@ -67,24 +70,8 @@ impl Drop for Guard {
     }
 }
 
-/// Carries out effects outside the app (the bell; log lines; markers).
-pub trait Effects {
-    fn apply(&mut self, effect: Effect, app: &mut App);
-
-    /// Starts work off the first-frame path (reading the session log); `wake`
-    /// wakes the loop when it is done.
-    fn background(&mut self, wake: Box<dyn Fn() + Send>) {
-        let _ = wake;
-    }
-
-    /// Takes in the result of background work, if any arrived.
-    fn poll(&mut self, app: &mut App) {
-        let _ = app;
-    }
-}
-
 /// Runs the app until the user quits or a signal ends it.
-pub fn run(app: &mut App, effects: &mut dyn Effects) -> io::Result<()> {
+pub fn run(app: &mut App, files: &mut Files) -> io::Result<()> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         leave();
@@ -96,13 +83,17 @@ pub fn run(app: &mut App, effects: &mut dyn Effects) -> io::Result<()> {
     repaint(&mut terminal)?;
 
     let (tx, rx) = mpsc::channel();
-    let waker = tx.clone();
-    effects.background(Box::new(move || {
-        let _ = waker.send(Msg::Wake);
-    }));
+    // The log is read off the first-frame path: History, Stats and the resume
+    // offer follow as soon as it is in.
+    let loader = tx.clone();
+    let log = files.log_path();
+    std::thread::spawn(move || {
+        let (history, warning) = Files::load_log(&log);
+        let _ = loader.send(Msg::Loaded(history, warning));
+    });
     spawn_input(tx.clone());
     spawn_signals(tx)?;
-    event_loop(app, effects, &mut terminal, &rx)
+    event_loop(app, files, &mut terminal, &rx)
 }
 
 fn spawn_input(tx: Sender<Msg>) {
@@ -154,7 +145,7 @@ fn draw(terminal: &mut Term, app: &App) -> io::Result<()> {
     Ok(())
 }
 
-fn flush_effects(app: &mut App, effects: &mut dyn Effects) {
+fn flush_effects(app: &mut App, files: &mut Files) {
     loop {
         let pending = app.take_effects();
         if pending.is_empty() {
@@ -166,7 +157,7 @@ fn flush_effects(app: &mut App, effects: &mut dyn Effects) {
                 let _ = out.write_all(b"\x07");
                 let _ = out.flush();
             } else {
-                effects.apply(e, app);
+                files.apply(e, app);
             }
         }
     }
@@ -174,12 +165,12 @@ fn flush_effects(app: &mut App, effects: &mut dyn Effects) {
 
 fn event_loop(
     app: &mut App,
-    effects: &mut dyn Effects,
+    files: &mut Files,
     terminal: &mut Term,
     rx: &Receiver<Msg>,
 ) -> io::Result<()> {
     loop {
-        flush_effects(app, effects);
+        flush_effects(app, files);
         if app.quit {
             return Ok(());
         }
@@ -221,7 +212,7 @@ fn event_loop(
                     terminal.autoresize()?;
                 }
                 Msg::Input(_) => {}
-                Msg::Wake => effects.poll(app),
+                Msg::Loaded(history, warning) => app.history_loaded(history, warning),
                 Msg::Signal(SIGCONT) => {
                     // Back from a stop we did not cause: take the terminal again.
                     enter()?;

@@ -1,0 +1,142 @@
+//! The dialogs over the views: the help, the first-run safety notice, the
+//! resume offer, the end-session question and the pain and note prompts. One
+//! shows at a time; others wait their turn.
+
+use chrono::Duration as TimeDelta;
+
+use super::{App, Screen};
+
+/// How long after its start an interrupted session is offered for resuming.
+pub const RESUME_WINDOW_HOURS: i64 = 12;
+
+/// The question of a pain prompt.
+pub const PAIN_QUESTION: &str = "How is your upper back right now? 0-10";
+
+/// What a text prompt is asking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    /// Pain before starting `routine`.
+    PainBefore {
+        routine: String,
+    },
+    PainAfter,
+    Note,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    /// The first-run safety notice.
+    Notice,
+    /// "End session? save partial / discard / keep going"
+    ConfirmEnd,
+    /// A question with typed input: a pain score (0-10) or a note.
+    Prompt {
+        ask: Ask,
+        input: String,
+    },
+    /// "Resume the interrupted session?"
+    Resume,
+}
+
+/// An interrupted session the user can pick up again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResumeOffer {
+    pub session_id: String,
+    pub routine_id: String,
+    pub routine_name: String,
+    /// The plan phase to start from.
+    pub next_index: usize,
+    /// Work phases already logged.
+    pub done: usize,
+}
+
+impl App {
+    /// Shows an overlay now, or after the one already open.
+    pub(super) fn show(&mut self, overlay: Overlay) {
+        if self.overlay.is_none() {
+            self.overlay = Some(overlay);
+        } else {
+            self.queued.push(overlay);
+        }
+    }
+
+    /// Closes the current overlay and opens the next one waiting, if any.
+    pub(super) fn close_overlay(&mut self) {
+        self.overlay = if self.queued.is_empty() {
+            None
+        } else {
+            Some(self.queued.remove(0))
+        };
+    }
+
+    /// Shows the safety notice (first run).
+    pub fn show_notice(&mut self) {
+        self.show(Overlay::Notice);
+    }
+
+    /// Whether the safety notice's marker was written (if not, it shows again at
+    /// the next start, and the status bar says why).
+    pub fn notice_saved(&mut self, result: Result<(), String>) {
+        if let Err(why) = result {
+            self.status_line = Some(why);
+        }
+    }
+
+    /// Offers to resume an interrupted session.
+    pub fn offer_resume(&mut self, offer: ResumeOffer) {
+        self.resume_offer = Some(offer);
+        self.show(Overlay::Resume);
+    }
+
+    /// The interrupted session to offer, if there is a recent one whose routine
+    /// still exists.
+    pub fn resume_candidate(&self) -> Option<ResumeOffer> {
+        let r = self
+            .history
+            .last_interrupted(&self.now.wall, TimeDelta::hours(RESUME_WINDOW_HOURS))?;
+        let routine_id = r.session.routine.clone()?;
+        let routine = self.catalog.routine(&routine_id)?;
+        Some(ResumeOffer {
+            session_id: r.session.id.to_string(),
+            routine_id,
+            routine_name: routine.name.clone(),
+            next_index: r.next_index as usize,
+            done: r.session.done_steps(),
+        })
+    }
+
+    /// Asks a question with typed input.
+    pub(super) fn ask(&mut self, ask: Ask) {
+        self.show(Overlay::Prompt {
+            ask,
+            input: String::new(),
+        });
+    }
+
+    /// What the user answered to a prompt (`None`: skipped).
+    pub(super) fn answer(&mut self, ask: Ask, answer: Option<String>) {
+        let pain = answer
+            .as_deref()
+            .and_then(|a| a.parse::<u8>().ok())
+            .filter(|v| *v <= 10);
+        match ask {
+            Ask::PainBefore { routine } => {
+                self.pain_before = pain;
+                self.begin(&routine, None);
+            }
+            Ask::PainAfter => {
+                if let Screen::Summary(s) = &mut self.screen {
+                    s.pain_after = pain;
+                }
+                self.ask(Ask::Note);
+            }
+            Ask::Note => {
+                if let Screen::Summary(s) = &mut self.screen {
+                    s.note = answer;
+                }
+                self.write_end();
+            }
+        }
+    }
+}

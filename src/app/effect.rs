@@ -1,0 +1,26 @@
+//! What the app asks of the world outside it. The runner carries each effect out
+//! and reports back through one method of [`super::App`] where there is something
+//! to report.
+
+use crate::model::event::Event;
+use crate::model::routine::Routine;
+
+/// Something the runner must do outside the app state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Ring the terminal bell.
+    Bell,
+    /// Append this event to the session log; report with [`super::App::log_saved`].
+    Log(Event),
+    /// Write again the log events that could not be saved; report with
+    /// [`super::App::log_saved`].
+    RetrySave,
+    /// The first-run safety notice was read; do not show it again.
+    NoticeSeen,
+    /// Write this routine into the user's routines.toml; report with
+    /// [`super::App::routine_saved`].
+    SaveRoutine { routine: Routine },
+    /// Take this routine out of the user's routines.toml; report with
+    /// [`super::App::routine_removed`].
+    DeleteRoutine { id: String },
+}

@@ -1,0 +1,151 @@
+//! What the app knows of past sessions: the history (read from the log in the
+//! background, then kept up to date with every event this run records), the
+//! figures of the Stats view, the History list and its filter, and how saving
+//! the log goes.
+
+use chrono::Local;
+
+use super::keymap::Context;
+use super::{App, Effect};
+use crate::model::event::{Event, Unsaved};
+use crate::model::history::{BestValue, Calendar, History, Stats};
+
+/// Months shown in the Stats calendar.
+pub const CALENDAR_MONTHS: u32 = 6;
+
+impl App {
+    /// Records an event of this run: it counts in the history at once, and goes
+    /// to the log (the runner reports with [`App::log_saved`]).
+    pub(super) fn record(&mut self, event: Event) {
+        self.history.extend([event.clone()]);
+        self.recorded.push(event.clone());
+        self.effects.push(Effect::Log(event));
+    }
+
+    /// The log as read at start-up (in the background) is in: it goes under what
+    /// this run recorded meanwhile; a warning (lines set aside, an unreadable log)
+    /// shows in the status bar; an interrupted session may be offered.
+    pub fn history_loaded(&mut self, loaded: History, warning: Option<String>) {
+        let mut history = loaded;
+        // Seeing an event twice (if the read caught one of this run's) changes nothing.
+        history.extend(self.recorded.iter().cloned());
+        self.history = history;
+        self.refresh_figures();
+        if self.status_line.is_none() {
+            self.status_line = warning;
+        }
+        if self.settings.session.resume
+            && self.resume_on_load
+            && !self.in_session()
+            && let Some(offer) = self.resume_candidate()
+        {
+            self.offer_resume(offer);
+        }
+    }
+
+    /// Not to offer an interrupted session when the log is in (the app was
+    /// started straight into a session).
+    pub fn skip_resume_offer(&mut self) {
+        self.resume_on_load = false;
+    }
+
+    /// How writing the log went: `Ok` with the log's path, or the events kept in
+    /// memory. The status bar says so until they are saved.
+    pub fn log_saved(&mut self, result: Result<String, Unsaved>) {
+        match result {
+            Err(u) => {
+                let retry = super::Action::RetrySave;
+                let key = self
+                    .keymap
+                    .first_key(self.context(), retry)
+                    .or_else(|| self.keymap.first_key(Context::Picker, retry))
+                    .unwrap_or_else(|| retry.name().to_string());
+                let msg = format!(
+                    "Not saved: press {key} to retry. {} event(s) kept in memory. {}",
+                    u.kept, u.reason
+                );
+                self.status_line = Some(msg.clone());
+                self.unsaved = Some(msg);
+            }
+            Ok(path) => {
+                if self.unsaved.take().is_some() {
+                    self.status_line = Some(format!("Saved: {path} is up to date."));
+                }
+            }
+        }
+    }
+
+    /// Works out the Stats figures, the calendar and the bests again from the
+    /// history, in local time, and the end screen's level suggestions.
+    pub(super) fn refresh_figures(&mut self) {
+        let now = self.now.wall.with_timezone(&Local);
+        let stats = self.history.stats(&now, self.settings.session.weekly_goal);
+        let calendar = self.history.calendar(&now, CALENDAR_MONTHS);
+        let history = std::mem::take(&mut self.history);
+        self.set_history(history, Some(stats), Some(calendar));
+    }
+
+    /// Takes a history with its figures (worked out for a given moment and zone).
+    pub fn set_history(
+        &mut self,
+        history: History,
+        stats: Option<Stats>,
+        calendar: Option<Calendar>,
+    ) {
+        self.best_holds.clear();
+        for b in history.bests() {
+            if let BestValue::Hold { secs } = b.value {
+                self.best_holds.insert(b.exercise.to_string(), secs);
+            }
+        }
+        self.history = history;
+        self.stats = stats;
+        self.calendar = calendar;
+        let shown = self.history_rows().len();
+        self.history_selected = self.history_selected.min(shown.saturating_sub(1));
+        self.suggest_levels();
+    }
+
+    /// The user's current level of an exercise (the last one they took), if any.
+    pub fn current_level(&self, exercise: &str) -> Option<usize> {
+        self.history.current_level(exercise).map(|l| l as usize)
+    }
+
+    /// The user's longest open hold of an exercise, in seconds.
+    pub fn best_hold(&self, exercise_id: &str) -> Option<f64> {
+        self.best_holds.get(exercise_id).copied()
+    }
+
+    /// Indices into `history.sessions()` shown in History, newest first.
+    pub fn history_rows(&self) -> Vec<usize> {
+        let sessions = self.history.sessions();
+        (0..sessions.len())
+            .rev()
+            .filter(|&i| match &self.history_filter {
+                Some(f) => sessions[i].routine.as_deref() == Some(f.as_str()),
+                None => true,
+            })
+            .collect()
+    }
+
+    /// Filters History by the next routine that has sessions (then back to all).
+    pub(super) fn cycle_filter(&mut self) {
+        let mut routines: Vec<String> = Vec::new();
+        for s in self.history.sessions() {
+            if let Some(r) = &s.routine
+                && !routines.contains(r)
+            {
+                routines.push(r.clone());
+            }
+        }
+        self.history_filter = match &self.history_filter {
+            None => routines.first().cloned(),
+            Some(cur) => routines
+                .iter()
+                .position(|r| r == cur)
+                .and_then(|i| routines.get(i + 1))
+                .cloned(),
+        };
+        self.history_selected = 0;
+    }
+}

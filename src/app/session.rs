@@ -1,0 +1,303 @@
+//! A session in the app: starting it (after the pain question), passing the
+//! user's commands to the engine, turning what the engine reports into bells,
+//! log events and messages, and the end screen.
+
+use super::dialogs::{Ask, Overlay, ResumeOffer};
+use super::keymap::{Context, Key};
+use super::{Action, App, Effect, Now, Screen};
+use crate::model::event::{EndStatus, Event as LogEvent, session_id};
+use crate::model::plan::Plan;
+use crate::model::session::{Command, Event, Session, Status, WorkRecord};
+
+/// A session in progress, with what the screen needs around it.
+#[derive(Debug, Clone)]
+pub struct Running {
+    pub session: Session,
+    pub session_id: String,
+    pub routine_id: String,
+    pub routine_name: String,
+    /// A one-line message for the user (e.g. the session paused itself).
+    pub message: Option<String>,
+    /// The session was running when the end dialog opened (resume on "keep going").
+    pub was_running: bool,
+}
+
+/// What the end-of-session screen shows.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub routine_name: String,
+    pub status: EndStatus,
+    pub wall_secs: f64,
+    pub active_secs: f64,
+    pub records: Vec<WorkRecord>,
+    /// Work phases of the plan never reached.
+    pub not_reached: usize,
+    pub session_id: String,
+    /// Level changes the app suggests after this session.
+    pub suggestions: Vec<super::levels::Suggestion>,
+    /// The pain score and note asked at the end, once given.
+    pub pain_after: Option<u8>,
+    pub note: Option<String>,
+}
+
+impl App {
+    /// Starts a session of a routine (by id): asks the pain score first when the
+    /// config says so. Unknown ids are ignored.
+    pub fn start_session(&mut self, routine_id: &str) -> bool {
+        if self.catalog.routine(routine_id).is_none() {
+            return false;
+        }
+        if self.settings.session.ask_pain {
+            self.ask(Ask::PainBefore {
+                routine: routine_id.to_string(),
+            });
+        } else {
+            self.pain_before = None;
+            self.begin(routine_id, None);
+        }
+        true
+    }
+
+    /// Picks up an interrupted session where its log stops.
+    pub(super) fn resume(&mut self, offer: &ResumeOffer) {
+        self.pain_before = None;
+        self.begin(
+            &offer.routine_id,
+            Some((offer.session_id.clone(), offer.next_index)),
+        );
+    }
+
+    /// Starts the session now: a new one, or a resumed one (its id and first phase).
+    pub(super) fn begin(&mut self, routine_id: &str, resume: Option<(String, usize)>) {
+        let Some(routine) = self.catalog.routine(routine_id) else {
+            return;
+        };
+        let steps = self.catalog.resolve(routine, &|id| self.current_level(id));
+        let plan = Plan::build(&steps, &self.settings.timer);
+        let planned_steps = plan.work_phases().count() as u32;
+        let (id, first) = match resume {
+            Some((id, index)) => (id, index),
+            None => (session_id(self.now.wall, self.nonce), 0),
+        };
+        let session = Session::start_at(plan, self.settings.timer.clone(), self.now.mono, first);
+        let names = (routine.id.clone(), routine.name.clone());
+        if let Some(i) = self.catalog.routines().position(|r| r.id == routine_id) {
+            self.selected = i;
+        }
+        self.record(LogEvent::start(
+            &id,
+            (&names.0, &names.1),
+            self.pain_before,
+            planned_steps,
+            self.now.wall,
+        ));
+        self.screen = Screen::Session(Box::new(Running {
+            session,
+            session_id: id,
+            routine_id: names.0,
+            routine_name: names.1,
+            message: None,
+            was_running: false,
+        }));
+        self.drain_session_events();
+    }
+
+    pub(super) fn session_action(&mut self, action: Action) {
+        let now = self.now.mono;
+        let Screen::Session(r) = &mut self.screen else {
+            return;
+        };
+        let cmd = match action {
+            Action::Pause => Some(Command::TogglePause),
+            Action::Next => Some(Command::Next),
+            Action::Previous => Some(Command::Previous),
+            Action::Done => Some(Command::Done),
+            Action::AddTime => Some(Command::Adjust(true)),
+            Action::RemoveTime => Some(Command::Adjust(false)),
+            Action::Hurt => Some(Command::Hurt),
+            _ => None,
+        };
+        if let Some(cmd) = cmd {
+            r.message = None;
+            r.session.apply(cmd, now);
+            return;
+        }
+        match action {
+            Action::Mute => {
+                self.muted = !self.muted;
+                let word = if self.muted {
+                    "Bell muted."
+                } else {
+                    "Bell on."
+                };
+                r.message = Some(word.into());
+            }
+            Action::EndSession | Action::Back => {
+                r.was_running = r.session.status() == Status::Running;
+                r.session.apply(Command::Pause, now);
+                self.show(Overlay::ConfirmEnd);
+            }
+            Action::Quit => self.shutdown(),
+            Action::Help => self.show(Overlay::Help),
+            _ => {}
+        }
+    }
+
+    /// "Keep going" in the end dialog: the session runs on if it was running.
+    pub(super) fn keep_going(&mut self) {
+        let now = self.now.mono;
+        if let Screen::Session(r) = &mut self.screen
+            && r.was_running
+        {
+            r.session.apply(Command::Resume, now);
+        }
+    }
+
+    /// Ends the running session early with the given status (partial or abandoned).
+    pub fn end_session(&mut self, status: EndStatus) {
+        let now = self.now;
+        if let Screen::Session(r) = &mut self.screen {
+            r.session.end_early(now.mono);
+        }
+        self.drain_session_events();
+        self.finish(status);
+    }
+
+    /// Leaves the app, saving what a session in progress has done (partial) and
+    /// writing the end of a finished one whose questions were not answered.
+    pub fn shutdown(&mut self) {
+        if self.in_session() {
+            self.end_session(EndStatus::Partial);
+        }
+        self.write_end();
+        self.quit = true;
+    }
+
+    /// The key to press for a session action, as the hint bar writes it ("Space").
+    pub fn session_key(&self, action: Action) -> String {
+        self.keymap
+            .keys(Context::Session, action)
+            .first()
+            .map_or_else(|| action.name().to_string(), Key::short)
+    }
+
+    /// Pauses a running session before the process is stopped (Ctrl-Z).
+    pub fn pause_for_suspend(&mut self, now: Now) {
+        self.tick(now);
+        let key = self.session_key(Action::Pause);
+        if let Screen::Session(r) = &mut self.screen {
+            r.session.apply(Command::Pause, now.mono);
+            r.message = Some(format!(
+                "Paused while upright was in the background. Press {key} to go on."
+            ));
+        }
+    }
+
+    /// Whether a session is in progress (for saving on SIGTERM and the like).
+    pub fn in_session(&self) -> bool {
+        matches!(self.screen, Screen::Session(_))
+    }
+
+    /// The session is over: show the end screen and ask the end questions.
+    fn finish(&mut self, status: EndStatus) {
+        let Screen::Session(r) = &self.screen else {
+            return;
+        };
+        let now = self.now;
+        let s = &r.session;
+        let done: Vec<usize> = s.records().iter().map(|x| x.phase).collect();
+        let not_reached = s.plan().work_phases().filter(|i| !done.contains(i)).count();
+        let summary = Summary {
+            routine_name: r.routine_name.clone(),
+            status,
+            wall_secs: s.wall(now.mono).as_secs_f64(),
+            active_secs: s.active_work(now.mono).as_secs_f64(),
+            records: s.records().to_vec(),
+            not_reached,
+            session_id: r.session_id.clone(),
+            suggestions: Vec::new(),
+            pain_after: None,
+            note: None,
+        };
+        self.screen = Screen::Summary(Box::new(summary));
+        self.pending_end = Some(status);
+        // Remove any prompt of the session (e.g. the end dialog).
+        self.queued.retain(|o| !matches!(o, Overlay::ConfirmEnd));
+        if status != EndStatus::Abandoned && self.settings.session.ask_pain {
+            self.ask(Ask::PainAfter);
+        } else {
+            self.write_end();
+        }
+        self.refresh_figures();
+    }
+
+    /// Writes the session's end event once (after the end questions, or on leaving).
+    pub(super) fn write_end(&mut self) {
+        let Some(status) = self.pending_end.take() else {
+            return;
+        };
+        let Screen::Summary(s) = &self.screen else {
+            return;
+        };
+        let event = LogEvent::end(
+            &s.session_id,
+            status,
+            s.active_secs,
+            (s.pain_after, s.note.clone()),
+            self.now.wall,
+        );
+        self.record(event);
+        self.refresh_figures();
+    }
+
+    /// Turns the session's events into bells, log events and screen changes.
+    pub(super) fn drain_session_events(&mut self) {
+        let Screen::Session(r) = &mut self.screen else {
+            return;
+        };
+        let events = r.session.take_events();
+        if events.is_empty() {
+            return;
+        }
+        let session = r.session_id.clone();
+        let bell = self.settings.sound.bell && !self.muted;
+        let countdown = bell && self.settings.sound.countdown;
+        let mut rang = false;
+        let mut completed = false;
+        let mut finished = Vec::new();
+        for e in events {
+            match e {
+                // A phase starts, or (auto-advance off) one ends and waits.
+                Event::PhaseStarted { .. } | Event::Waiting { .. } => rang |= bell,
+                Event::Countdown { .. } => rang |= countdown,
+                Event::WorkEnded(record) => finished.push(record),
+                Event::SuspendDetected { gap } => {
+                    r.message = Some(suspend_message(&self.keymap, gap));
+                }
+                Event::Completed => completed = true,
+                Event::TempoCue { .. } => {}
+            }
+        }
+        for record in finished {
+            self.record(LogEvent::step(&session, &record, self.now.wall));
+        }
+        if rang {
+            self.effects.push(Effect::Bell);
+        }
+        if completed {
+            self.finish(EndStatus::Completed);
+        }
+    }
+}
+
+/// What the session says when it paused itself because the computer slept.
+fn suspend_message(keymap: &super::keymap::Keymap, gap: std::time::Duration) -> String {
+    let pause_key = keymap
+        .keys(Context::Session, Action::Pause)
+        .first()
+        .map_or_else(|| "the pause key".to_string(), Key::short);
+    format!(
+        "Paused: the computer seemed to sleep for {}. Press {pause_key} to go on.",
+        crate::model::duration::format_short(gap)
+    )
+}

@@ -1,0 +1,71 @@
+//! The log's events as the app makes them: a session's start, each finished set
+//! from the session's own record, its end, and a level the user took.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::{EndEvent, EndStatus, Event, LevelEvent, LevelReason, SCHEMA_VERSION, StartEvent};
+use crate::model::session::WorkRecord;
+
+impl Event {
+    /// A session of `routine` (id and name) began, with the pain score given
+    /// before it and how many work phases its plan has.
+    pub fn start(
+        session: &str,
+        (routine, routine_name): (&str, &str),
+        pain_before: Option<u8>,
+        planned_steps: u32,
+        at: DateTime<FixedOffset>,
+    ) -> Event {
+        Event::Start(StartEvent {
+            v: SCHEMA_VERSION,
+            session: session.into(),
+            at,
+            routine: routine.to_string(),
+            routine_name: routine_name.to_string(),
+            pain_before,
+            planned_steps: Some(planned_steps),
+        })
+    }
+
+    /// A work phase finished (done, skipped or stopped because it hurt).
+    pub fn step(session: &str, record: &WorkRecord, at: DateTime<FixedOffset>) -> Event {
+        Event::Step(record.to_event(session, at))
+    }
+
+    /// The session ended, with the answers given at its end.
+    pub fn end(
+        session: &str,
+        status: EndStatus,
+        active_secs: f64,
+        (pain_after, note): (Option<u8>, Option<String>),
+        at: DateTime<FixedOffset>,
+    ) -> Event {
+        Event::End(EndEvent {
+            v: SCHEMA_VERSION,
+            session: session.into(),
+            at,
+            status,
+            pain_after,
+            note,
+            active_secs,
+        })
+    }
+
+    /// The user took `level` of `exercise`.
+    pub fn level(
+        session: &str,
+        exercise: &str,
+        level: u32,
+        reason: LevelReason,
+        at: DateTime<FixedOffset>,
+    ) -> Event {
+        Event::Level(LevelEvent {
+            v: SCHEMA_VERSION,
+            session: session.into(),
+            at,
+            exercise: exercise.into(),
+            level,
+            reason,
+        })
+    }
+}

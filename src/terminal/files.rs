@@ -1,0 +1,79 @@
+//! Carries out what the app asks of the files: log events through the journal,
+//! the safety-notice marker, routines saved and removed. Each report goes back
+//! through one method of the app.
+
+use std::path::{Path, PathBuf};
+
+use crate::app::{App, Effect};
+use crate::model::history::History;
+use crate::store::journal::Journal;
+use crate::store::log;
+use crate::store::paths::Paths;
+use crate::store::routines_file;
+
+/// The files of one run: where they are, and the session log's journal.
+pub struct Files {
+    paths: Paths,
+    journal: Journal,
+}
+
+impl Files {
+    pub fn new(paths: Paths) -> Files {
+        let journal = Journal::new(paths.log_file());
+        Files { paths, journal }
+    }
+
+    /// The session log.
+    pub fn log_path(&self) -> PathBuf {
+        self.paths.log_file()
+    }
+
+    /// Log events that could not be written by the end of the run.
+    pub fn unsaved(&self) -> usize {
+        self.journal.unsaved()
+    }
+
+    /// Reads the session log into a history: set-aside lines become a warning, an
+    /// unreadable log a message (the app still opens; nothing is overwritten).
+    pub fn load_log(path: &Path) -> (History, Option<String>) {
+        match log::load_history(path) {
+            Ok((history, l)) => {
+                let warn = (!l.set_aside.is_empty()).then(|| {
+                    format!(
+                        "{} line(s) of the log could not be read and were set aside in {}",
+                        l.set_aside.len(),
+                        log::corrupt_path(path).display()
+                    )
+                });
+                (history, warn)
+            }
+            Err(e) => (History::default(), Some(e.to_string())),
+        }
+    }
+
+    /// Carries out one effect (the bell is the runner's).
+    pub fn apply(&mut self, effect: Effect, app: &mut App) {
+        let shown = || self.paths.log_file().display().to_string();
+        match effect {
+            Effect::Bell => {}
+            Effect::Log(event) => app.log_saved(self.journal.append(event).map(|()| shown())),
+            Effect::RetrySave => app.log_saved(self.journal.flush().map(|()| shown())),
+            Effect::NoticeSeen => {
+                let marker = self.paths.notice_marker();
+                let written = std::fs::create_dir_all(&self.paths.data_dir)
+                    .and_then(|_| std::fs::write(&marker, "The safety notice was shown.\n"));
+                app.notice_saved(
+                    written.map_err(|e| format!("Could not write {}: {e}", marker.display())),
+                );
+            }
+            Effect::SaveRoutine { routine } => {
+                let result = routines_file::save_routine(&self.paths.config_dir, &routine);
+                app.routine_saved(&routine, result.map(|p| p.display().to_string()));
+            }
+            Effect::DeleteRoutine { id } => {
+                let result = routines_file::remove_routine(&self.paths.config_dir, &id);
+                app.routine_removed(&id, result.map(|p| p.display().to_string()));
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! The full-screen app in a terminal: builds the app from what was loaded, runs
+//! the event loop ([`runner`]) and carries out the app's effects on the files
+//! ([`files`]). Everything the terminal needs lives here; the app and the views
+//! below know nothing of it.
+
+mod files;
+mod runner;
+
+use crate::app::App;
+use crate::app::keymap::Keymap;
+use crate::error::Error;
+use crate::model::catalog::Catalog;
+use crate::model::settings::Settings;
+use crate::store::paths::Paths;
+use files::Files;
+
+/// The keymap of the settings; `[keys]` problems become located diagnostics.
+pub fn keymap(settings: &Settings) -> Result<Keymap, Error> {
+    Keymap::from_settings(settings).map_err(Error::Config)
+}
+
+/// Opens the full-screen app, at the picker or straight into a routine.
+pub fn run(
+    paths: Paths,
+    settings: Settings,
+    catalog: Catalog,
+    start: Option<&str>,
+) -> Result<(), Error> {
+    let keymap = keymap(&settings)?;
+    if let Some(id) = start {
+        catalog.find_routine(id)?;
+    }
+    let mut app = App::new(catalog, settings, keymap, runner::now());
+    app.nonce = std::process::id();
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if !paths.notice_marker().exists() {
+        app.show_notice();
+    }
+    if let Some(id) = start {
+        app.skip_resume_offer();
+        app.start_session(id);
+    }
+    let mut files = Files::new(paths);
+    let result =
+        runner::run(&mut app, &mut files).map_err(|e| Error::Runtime(format!("terminal: {e}")));
+    if files.unsaved() > 0 {
+        eprintln!(
+            "upright: {} event(s) could not be saved to {}",
+            files.unsaved(),
+            files.log_path().display()
+        );
+    }
+    result
+}
