@@ -3,8 +3,10 @@
 //! there. Saving and deleting go out as effects; the runner reports back through
 //! [`App::routine_saved`] and [`App::routine_removed`].
 
+mod actions;
 mod keys;
 
+use super::keymap::{Context, Keymap};
 use super::{Action, App, Effect, Screen, Tab};
 use crate::model::catalog::{Catalog, Origin};
 use crate::model::diagnostic::Diagnostic;
@@ -234,15 +236,26 @@ impl EditorState {
     }
 
     /// What the status line of the editor says about where the routine is kept.
-    pub fn where_kept(&self) -> &'static str {
+    pub fn where_kept(&self, keymap: &Keymap) -> String {
+        let key = |action| editor_key(keymap, action);
         if self.deleted.is_some() {
-            return "Deleted from routines.toml. u brings it back; Esc leaves.";
+            return format!(
+                "Deleted from routines.toml. {} brings it back; {} leaves.",
+                key(Action::Undo),
+                key(Action::Back)
+            );
         }
         match self.origin {
-            None => "A new routine, not saved yet.",
-            Some(Origin::BuiltIn) => "Built-in routine: s saves your own copy in routines.toml.",
-            Some(Origin::Customised) => "Your customised copy of a built-in; R resets it.",
-            Some(Origin::User) => "Your routine, kept in routines.toml.",
+            None => "A new routine, not saved yet.".into(),
+            Some(Origin::BuiltIn) => format!(
+                "Built-in routine: {} saves your own copy in routines.toml.",
+                key(Action::Save)
+            ),
+            Some(Origin::Customised) => format!(
+                "Your customised copy of a built-in; {} resets it.",
+                key(Action::Reset)
+            ),
+            Some(Origin::User) => "Your routine, kept in routines.toml.".into(),
         }
     }
 }
@@ -301,155 +314,6 @@ impl App {
             Some(i) => self.selected = i,
             None => self.selected = self.selected.min(n.saturating_sub(1)),
         }
-    }
-
-    /// An action from the keymap while the editor shows (no dialog open).
-    pub(super) fn editor_action(&mut self, action: Action) {
-        let catalog = &self.catalog;
-        let Screen::Editor(state) = &mut self.screen else {
-            return;
-        };
-        state.note = None;
-        if state.deleted.is_some() {
-            match action {
-                Action::Undo => {
-                    if let Some(routine) = state.deleted.clone() {
-                        state.pending = Some(Pending::Restore);
-                        self.effects.push(Effect::SaveRoutine { routine });
-                    }
-                }
-                Action::Back => self.leave_editor(),
-                Action::Quit => self.quit = true,
-                Action::Help => self.overlay = Some(super::Overlay::Help),
-                _ => {
-                    state.note =
-                        Some("This routine was deleted: u brings it back, Esc leaves.".into())
-                }
-            }
-            return;
-        }
-        let edit = &mut state.edit;
-        let sel = edit.selected();
-        let name_of = |id: &str| {
-            catalog
-                .exercise(id)
-                .map_or(id.to_string(), |e| e.name.clone())
-        };
-        let result = match action {
-            Action::Up => {
-                edit.select(sel.saturating_sub(1));
-                Ok(None)
-            }
-            Action::Down => {
-                edit.select(sel + 1);
-                Ok(None)
-            }
-            Action::MoveUp => edit.move_up(sel).map(|()| Some("Moved up.".to_string())),
-            Action::MoveDown => edit
-                .move_down(sel)
-                .map(|()| Some("Moved down.".to_string())),
-            Action::Delete => edit
-                .delete(sel)
-                .map(|step| Some(format!("Removed {} (u to undo).", name_of(&step.exercise)))),
-            Action::Duplicate => edit
-                .duplicate(sel)
-                .map(|()| Some("Duplicated.".to_string())),
-            Action::Undo => Ok(Some(
-                if edit.undo() {
-                    "Undone."
-                } else {
-                    "Nothing to undo."
-                }
-                .to_string(),
-            )),
-            Action::Redo => Ok(Some(
-                if edit.redo() {
-                    "Redone."
-                } else {
-                    "Nothing to redo."
-                }
-                .to_string(),
-            )),
-            Action::Add => {
-                state.modal = Some(Modal::Add(AddList::default()));
-                Ok(None)
-            }
-            Action::EditDose => {
-                match edit
-                    .selected_step()
-                    .and_then(|s| catalog.exercise(&s.exercise).map(|e| (s, e)))
-                {
-                    Some((step, exercise)) => {
-                        let form = DoseForm::new(sel, &step.dose, exercise);
-                        state.modal = Some(Modal::Dose(form));
-                        Ok(None)
-                    }
-                    None => Ok(Some("No step to change: press a to add one.".into())),
-                }
-            }
-            Action::Rename => {
-                state.modal = Some(Modal::Name(NamePrompt {
-                    text: edit.routine().name.clone(),
-                    new: false,
-                    error: None,
-                }));
-                Ok(None)
-            }
-            Action::Reset => Ok(match state.origin {
-                Some(Origin::Customised) => {
-                    state.modal = Some(Modal::ConfirmReset);
-                    None
-                }
-                Some(Origin::BuiltIn) => match catalog.builtin_routine(&edit.routine().id) {
-                    Some(builtin) if edit.routine() != builtin => {
-                        let _ = edit.replace(builtin.clone());
-                        Some("Back to the built-in version (u to undo).".into())
-                    }
-                    _ => Some("This is the built-in version already.".into()),
-                },
-                _ => Some("Only a built-in routine can be reset; this one is yours.".into()),
-            }),
-            Action::DeleteRoutine => Ok(match state.origin {
-                Some(Origin::User) => {
-                    state.modal = Some(Modal::ConfirmDelete);
-                    None
-                }
-                Some(Origin::Customised) => {
-                    Some("A built-in cannot be deleted; R resets your copy of it.".into())
-                }
-                Some(Origin::BuiltIn) => Some("A built-in routine cannot be deleted.".into()),
-                None => Some("Not saved yet: Esc and discard to drop it.".into()),
-            }),
-            Action::Save => {
-                self.editor_save(false, false);
-                return;
-            }
-            Action::Back => {
-                if edit.is_dirty() {
-                    state.modal = Some(Modal::ConfirmLeave { quit: false });
-                } else {
-                    self.leave_editor();
-                }
-                return;
-            }
-            Action::Quit => {
-                if edit.is_dirty() {
-                    state.modal = Some(Modal::ConfirmLeave { quit: true });
-                } else {
-                    self.quit = true;
-                }
-                return;
-            }
-            Action::Help => {
-                self.overlay = Some(super::Overlay::Help);
-                return;
-            }
-            _ => Ok(None),
-        };
-        state.note = match result {
-            Ok(note) => note,
-            Err(e) => Some(capitalise(&e.0)),
-        };
     }
 
     /// Asks the runner to save the routine, if it can be saved.
@@ -513,6 +377,7 @@ impl App {
 
     /// The runner removed a routine from the user's file (`Ok(where)`), or could not.
     pub fn routine_removed(&mut self, id: &str, result: Result<String, Diagnostic>) {
+        let undo = editor_key(&self.keymap, Action::Undo);
         let Some(state) = self.editor_mut() else {
             if result.is_ok() {
                 self.catalog.remove_routine(id);
@@ -535,7 +400,7 @@ impl App {
                 state.edit.mark_saved(&builtin);
                 state.origin = Some(Origin::BuiltIn);
                 state.note = Some(format!(
-                    "Reset to the built-in; your copy was removed from {path}. u brings your steps back (unsaved)."
+                    "Reset to the built-in; your copy was removed from {path}. {undo} brings your steps back (unsaved)."
                 ));
                 self.catalog.put_routine(builtin, Origin::BuiltIn);
             }
@@ -551,6 +416,13 @@ impl App {
             }
         }
     }
+}
+
+/// The key of an editor action as the hint bar writes it ("u"), for messages.
+pub(crate) fn editor_key(keymap: &Keymap, action: Action) -> String {
+    keymap
+        .first_key(Context::Editor, action)
+        .unwrap_or_else(|| action.name().to_string())
 }
 
 fn capitalise(text: &str) -> String {

@@ -69,7 +69,7 @@ pub fn render(app: &App, state: &EditorState, area: Rect, buf: &mut Buffer, them
         theme,
     ));
     let more_h = (more_lines.len() as u16).min(3);
-    let status = status_lines(state, main.width, theme);
+    let status = status_lines(app, state, main.width, theme);
     let status_h = (status.len() as u16).min(4);
     let [list, status_area, more_area] = Layout::vertical([
         Constraint::Min(3),
@@ -101,7 +101,7 @@ fn fit(text: &str, max: usize) -> String {
 }
 
 /// The error, the note, and where the routine is kept, wrapped to `width`.
-fn status_lines(state: &EditorState, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+fn status_lines(app: &App, state: &EditorState, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let mut parts = Vec::new();
     if let Some(err) = &state.error {
         // "Not saved: path:line:col: what", then what was expected.
@@ -115,7 +115,7 @@ fn status_lines(state: &EditorState, width: u16, theme: &Theme) -> Vec<Line<'sta
         parts.push((note.clone(), theme.accent));
     }
     if parts.len() < 2 {
-        parts.push((state.where_kept().to_string(), theme.dim));
+        parts.push((state.where_kept(&app.keymap), theme.dim));
     }
     let width = usize::from(width.saturating_sub(2)).max(10);
     parts

@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
-use crate::app::App;
+use crate::app::keymap::Context;
+use crate::app::{Action, App};
 use crate::model::duration::format_clock_secs;
 use crate::model::history::{SessionRecord, Status};
 
@@ -31,13 +32,17 @@ fn pain(s: &SessionRecord) -> String {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let rows = app.history_rows();
     let sessions = app.history.sessions();
+    let filter_key = app
+        .keymap
+        .first_key(Context::History, Action::Filter)
+        .unwrap_or_else(|| Action::Filter.name().to_string());
     if rows.is_empty() {
         let msg = if app.history_filter.is_some() {
-            "No sessions of this routine. Press / to change the filter."
+            format!("No sessions of this routine. Press {filter_key} to change the filter.")
         } else {
-            "No sessions yet. Finish a routine and it will show here."
+            "No sessions yet. Finish a routine and it will show here.".to_string()
         };
-        super::empty("History", msg, area, buf, theme);
+        super::empty("History", &msg, area, buf, theme);
         return;
     }
     let details = app.history_details || area.width >= 110;
@@ -53,7 +58,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .find(|s| s.routine.as_deref() == Some(id))
                 .and_then(|s| s.routine_name.clone())
                 .unwrap_or_else(|| id.clone());
-            format!(" History · {name} (/ next filter) ")
+            format!(" History · {name} ({filter_key} next filter) ")
         }
         None => format!(" History · {} sessions ", rows.len()),
     };

@@ -44,7 +44,7 @@ impl Widget for &App {
                 Tab::Stats => stats::render(self, body, buf, &theme),
             },
             Screen::Session(r) => session::render(self, r, body, buf, &theme),
-            Screen::Summary(s) => summary::render(s, body, buf, &theme),
+            Screen::Summary(s) => summary::render(self, s, body, buf, &theme),
             Screen::Editor(e) => editor::render(self, e, body, buf, &theme),
         }
         footer(self, bottom, buf, &theme);

@@ -6,12 +6,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
-use crate::app::{EndStatus, Summary};
+use crate::app::keymap::Context;
+use crate::app::{Action, App, EndStatus, Summary};
 use crate::model::duration::format_clock_secs;
 use crate::model::event::LevelReason;
 use crate::model::plan::Work;
+use crate::model::session::WorkRecord;
 
-pub fn render(s: &Summary, area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub fn render(app: &App, s: &Summary, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let take_key = app
+        .keymap
+        .first_key(Context::Summary, Action::AcceptLevel)
+        .unwrap_or_else(|| Action::AcceptLevel.name().to_string());
     let title = match s.status {
         EndStatus::Completed => "Session complete",
         EndStatus::Partial => "Session ended early (saved as partial)",
@@ -51,9 +57,9 @@ pub fn render(s: &Summary, area: Rect, buf: &mut Buffer, theme: &Theme) {
             sug.exercise_name, sug.to, sug.level_name
         );
         let tail = if sug.accepted {
-            "  ✓ taken"
+            "  ✓ taken".to_string()
         } else {
-            "  · press l to take it"
+            format!("  · press {take_key} to take it")
         };
         lines.push(Line::from(vec![
             Span::styled(text, theme.accent),
@@ -61,39 +67,42 @@ pub fn render(s: &Summary, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ]));
     }
     lines.push(Line::raw(""));
-    for r in &s.records {
-        let what = match (&r.work, r.achieved_reps) {
-            (Work::PacedReps { .. } | Work::SelfPacedReps { .. }, Some(n)) => {
-                format!("{n}/{} reps", r.planned_reps.unwrap_or(0))
-            }
-            (Work::OpenHold { .. }, _) => format!("held {}", format_clock_secs(r.active.as_secs())),
-            _ => format!(
-                "held {} of {}",
-                format_clock_secs(r.active.as_secs()),
-                format_clock_secs(r.planned_secs.unwrap_or(0.0).round() as u64)
-            ),
-        };
-        let side = r
-            .side
-            .map(|x| format!(" {}", x.as_str()))
-            .unwrap_or_default();
-        let (mark, style) = if r.hurt {
-            ("hurt   ", theme.hurt)
-        } else if r.skipped {
-            ("skipped", theme.dim)
-        } else {
-            ("done   ", theme.good)
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {mark} "), style),
-            Span::raw(format!(
-                "{} set {}/{}{side}: {what}",
-                r.exercise_name, r.set, r.sets
-            )),
-        ]));
-    }
+    lines.extend(s.records.iter().map(|r| record_line(r, theme)));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(super::widgets::panel("", theme))
         .render(area, buf);
+}
+
+/// One set of the session: done, skipped or hurt, and what was achieved.
+fn record_line(r: &WorkRecord, theme: &Theme) -> Line<'static> {
+    let what = match (&r.work, r.achieved_reps) {
+        (Work::PacedReps { .. } | Work::SelfPacedReps { .. }, Some(n)) => {
+            format!("{n}/{} reps", r.planned_reps.unwrap_or(0))
+        }
+        (Work::OpenHold { .. }, _) => format!("held {}", format_clock_secs(r.active.as_secs())),
+        _ => format!(
+            "held {} of {}",
+            format_clock_secs(r.active.as_secs()),
+            format_clock_secs(r.planned_secs.unwrap_or(0.0).round() as u64)
+        ),
+    };
+    let side = r
+        .side
+        .map(|x| format!(" {}", x.as_str()))
+        .unwrap_or_default();
+    let (mark, style) = if r.hurt {
+        ("hurt   ", theme.hurt)
+    } else if r.skipped {
+        ("skipped", theme.dim)
+    } else {
+        ("done   ", theme.good)
+    };
+    Line::from(vec![
+        Span::styled(format!("  {mark} "), style),
+        Span::raw(format!(
+            "{} set {}/{}{side}: {what}",
+            r.exercise_name, r.set, r.sets
+        )),
+    ])
 }
