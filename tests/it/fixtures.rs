@@ -6,7 +6,11 @@ use std::time::{Duration, Instant};
 use chrono::{FixedOffset, TimeZone};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
 use upright::app::{App, Now};
+use upright::ui::{MIN_HEIGHT, MIN_WIDTH};
 
 /// A fixed moment: the wall clock at the given local time and UTC offset (in
 /// hours), with the monotonic clock at the moment of the call.
@@ -38,4 +42,43 @@ pub fn screen(app: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     t.draw(|f| f.render_widget(app, f.area())).expect("draw");
     t.backend().to_string()
+}
+
+/// Sizes where layouts change: nothing at all, one cell, either side of the
+/// smallest size drawn, the sizes the snapshots use, and far larger.
+pub const EDGE_SIZES: [(u16, u16); 14] = [
+    (0, 0),
+    (1, 1),
+    (0, 24),
+    (80, 0),
+    (MIN_WIDTH - 1, MIN_HEIGHT),
+    (MIN_WIDTH, MIN_HEIGHT - 1),
+    (MIN_WIDTH, MIN_HEIGHT),
+    (MIN_WIDTH + 1, MIN_HEIGHT + 1),
+    (MIN_WIDTH, 60),
+    (200, MIN_HEIGHT),
+    (80, 24),
+    (120, 40),
+    (200, 60),
+    (400, 150),
+];
+
+/// Draws the app at `w`x`h` and checks what a user would see: the title bar (or
+/// a dialog drawn over it) at a size the app draws, else the request for a
+/// larger terminal.
+pub fn assert_renders(app: &App, w: u16, h: u16) {
+    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+    app.render(buf.area, &mut buf);
+    if w == 0 || h == 0 {
+        return;
+    }
+    let first: String = (0..w).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+    if w >= MIN_WIDTH && h >= MIN_HEIGHT {
+        assert!(
+            first.starts_with(" upright") || first.starts_with('┌'),
+            "{w}x{h}: {first:?}"
+        );
+    } else {
+        assert!(first.starts_with('M'), "{w}x{h}: {first:?}");
+    }
 }

@@ -1,14 +1,11 @@
 //! Every view rendered into a TestBackend at fixed sizes, with a fixed clock.
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::widgets::Widget;
 use upright::app::keymap::{Key, Keymap};
 use upright::app::{Action, App, Now, Overlay, Tab};
 use upright::model::plan::PhaseKind;
 use upright::store::{config, library};
 
-use crate::fixtures::{later, monday_morning, screen};
+use crate::fixtures::{EDGE_SIZES, assert_renders, later, monday_morning, screen};
 
 const USER_ROUTINES: &[u8] = br#"
 [[routine]]
@@ -200,9 +197,8 @@ fn too_small_asks_for_more_room() {
     assert!(s.contains("Make the terminal"), "{s}");
 }
 
-/// Every view at every size from 0x0 to 120x50 renders without panicking.
-#[test]
-fn every_view_renders_at_every_size() {
+/// Every view, in its states that lay out differently.
+fn every_view() -> Vec<App> {
     let mut apps = Vec::new();
     let (a, _) = new_app();
     apps.push(a);
@@ -231,14 +227,26 @@ fn every_view_renders_at_every_size() {
         a.update(tab, now);
         apps.push(a);
     }
-    let mut buf = Buffer::empty(Rect::ZERO);
-    for app in &apps {
-        for w in 0..=120u16 {
-            for h in 0..=50u16 {
-                buf.resize(Rect::new(0, 0, w, h));
-                buf.reset();
-                app.render(buf.area, &mut buf);
-            }
+    apps
+}
+
+/// Every view at the sizes where layouts change.
+#[test]
+fn every_view_renders_at_the_edge_sizes() {
+    for app in every_view() {
+        for (w, h) in EDGE_SIZES {
+            assert_renders(&app, w, h);
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+    /// Every view at sizes drawn at random, up to 300x120.
+    #[test]
+    fn every_view_renders_at_any_size(w in 0u16..=300, h in 0u16..=120) {
+        for app in every_view() {
+            assert_renders(&app, w, h);
         }
     }
 }
