@@ -14,7 +14,7 @@ use upright::model::diagnostic::Diagnostic;
 use upright::model::routine::Routine;
 use upright::store::{config, library};
 
-use crate::fixtures::{EDGE_SIZES, assert_renders, monday_morning as now, screen};
+use crate::fixtures::{monday_morning as now, screen};
 
 /// A user routine, and the built-in desk break customised (ostrich hold longer).
 const USER_ROUTINES: &[u8] = br#"
@@ -568,7 +568,7 @@ fn help_lists_the_editor_keys() {
 }
 
 /// The editor and each of its dialogs.
-fn every_editor_view() -> Vec<App> {
+pub(crate) fn every_editor_view() -> Vec<App> {
     let mut apps = Vec::new();
     let open = || {
         let mut a = new_app();
@@ -591,25 +591,4 @@ fn every_editor_view() -> Vec<App> {
     press(&mut a, "n");
     apps.push(a);
     apps
-}
-
-/// The editor and its dialogs at the sizes where layouts change.
-#[test]
-fn every_editor_view_renders_at_the_edge_sizes() {
-    for app in every_editor_view() {
-        for (w, h) in EDGE_SIZES {
-            assert_renders(&app, w, h);
-        }
-    }
-}
-
-proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
-    /// The editor and its dialogs at sizes drawn at random, up to 300x120.
-    #[test]
-    fn every_editor_view_renders_at_any_size(w in 0u16..=300, h in 0u16..=120) {
-        for app in every_editor_view() {
-            assert_renders(&app, w, h);
-        }
-    }
 }

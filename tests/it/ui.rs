@@ -5,6 +5,7 @@ use upright::app::{Action, App, Now, Overlay, Tab};
 use upright::model::plan::PhaseKind;
 use upright::store::{config, library};
 
+use crate::editor::every_editor_view;
 use crate::fixtures::{EDGE_SIZES, assert_renders, later, monday_morning, screen};
 
 const USER_ROUTINES: &[u8] = br#"
@@ -230,10 +231,10 @@ fn every_view() -> Vec<App> {
     apps
 }
 
-/// Every view at the sizes where layouts change.
+/// Every view, the editor's too, at the sizes where layouts change.
 #[test]
 fn every_view_renders_at_the_edge_sizes() {
-    for app in every_view() {
+    for app in every_view().into_iter().chain(every_editor_view()) {
         for (w, h) in EDGE_SIZES {
             assert_renders(&app, w, h);
         }
@@ -242,10 +243,10 @@ fn every_view_renders_at_the_edge_sizes() {
 
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
-    /// Every view at sizes drawn at random, up to 300x120.
+    /// Every view, the editor's too, at sizes drawn at random, up to 300x120.
     #[test]
     fn every_view_renders_at_any_size(w in 0u16..=300, h in 0u16..=120) {
-        for app in every_view() {
+        for app in every_view().into_iter().chain(every_editor_view()) {
             assert_renders(&app, w, h);
         }
     }

@@ -190,13 +190,7 @@ fn ending_a_session_can_discard_and_esc_keeps_going() {
     t.send(ESC);
     t.wait_gone("End this session now?", TIMEOUT);
     wait_headline(&t, "running again", |h| h == "Hold · Set 1/2");
-    t.send("q");
-    t.wait_for("End this session now?", TIMEOUT);
-    t.send("d");
-    t.wait_for("Session discarded", TIMEOUT);
-    t.send("q");
-    t.wait_for("Full upper-back routine", TIMEOUT);
-    t.quit();
+    t.discard_and_quit();
 }
 
 /// A signal in the middle of a session: the program exits by itself (it does not
@@ -289,13 +283,7 @@ fn tiny_terminal_asks_for_more_room_and_recovers() {
     let s = wait_headline(&t, "the first hold", |h| h == "Hold · Set 1/3");
     assert!(s.contains("Plank"), "{s}");
     assert!(t.running());
-    t.send("q");
-    t.wait_for("End this session now?", TIMEOUT);
-    t.send("d");
-    t.wait_for("Session discarded", TIMEOUT);
-    t.send("q");
-    t.wait_for("Full upper-back routine", TIMEOUT);
-    t.quit();
+    t.discard_and_quit();
 }
 
 #[test]
