@@ -44,9 +44,12 @@ impl App {
     /// Starts a session of a routine (by id): asks the pain score first when the
     /// config says so. Unknown ids are ignored.
     pub fn start_session(&mut self, routine_id: &str) -> bool {
-        if self.catalog.routine(routine_id).is_none() {
+        let Some(i) = self.catalog.routines().position(|r| r.id == routine_id) else {
             return false;
-        }
+        };
+        // The routine about to start shows behind the question.
+        self.selected = i;
+        self.tab = super::Tab::Routines;
         if self.settings.session.ask_pain {
             self.ask(Ask::PainBefore {
                 routine: routine_id.to_string(),

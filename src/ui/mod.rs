@@ -173,9 +173,14 @@ pub fn empty(title: &str, message: &str, area: Rect, buf: &mut Buffer, theme: &T
 fn prompt(app: &App, ask: &Ask, input: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let ok = widgets::key_text(&app.keymap, Context::Prompt, Action::Confirm);
     let skip = widgets::key_text(&app.keymap, Context::Prompt, Action::Cancel);
+    let before;
     let (title, question, hint) = match ask {
-        Ask::PainBefore { .. } => (
-            "Before you start",
+        Ask::PainBefore { routine } => (
+            {
+                let name = app.catalog.routine(routine).map_or("", |r| r.name.as_str());
+                before = format!("{name}: before you start");
+                before.as_str()
+            },
             PAIN_QUESTION,
             format!("Type 0-10, {ok} to go on, {skip} to skip"),
         ),
