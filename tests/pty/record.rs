@@ -32,3 +32,31 @@ fn start_asks_the_pain_question_over_the_routine_it_starts() {
 pub fn wait_headline(t: &Tui, what: &str, pred: impl Fn(&str) -> bool) -> String {
     t.wait_until(&format!("headline {what}"), TIMEOUT, |s| pred(&headline(s)))
 }
+
+/// "This hurt" in the real binary: confirmed on screen, a breather, and taken
+/// back with the same key while the message shows; the log never hears of it.
+#[test]
+fn this_hurt_is_confirmed_and_can_be_taken_back() {
+    let sb = Sandbox::seen();
+    let routines = format!(
+        "{ROUTINES}\n[[routine]]\nid = \"hurt-check\"\nname = \"Hurt check\"\n\n\
+         [[routine.step]]\nexercise = \"plank\"\nsets = 2\nhold = \"30s\"\nrest = \"20s\"\n\n\
+         [[routine.step]]\nexercise = \"ostrich\"\n"
+    );
+    std::fs::write(sb.config_dir().join("routines.toml"), routines).expect("write");
+    let mut t = Tui::spawn(&sb, &["start", "hurt-check"], COLS, ROWS);
+    wait_headline(&t, "the first hold", |h| h == "Hold · Set 1/2");
+    t.send("h");
+    let s = t.wait_for("Noted: this hurt. Skipping the rest of Plank.", TIMEOUT);
+    assert_eq!(headline(&s), "Rest", "{s}");
+    t.send("h");
+    let s = t.wait_for("Taken back: Plank goes on.", TIMEOUT);
+    assert_eq!(headline(&s), "Hold · Set 1/2 PAUSED", "{s}");
+    t.end_session("s");
+    t.send("q");
+    t.wait_for("1 Routines", TIMEOUT);
+    t.quit();
+    let log = std::fs::read_to_string(sb.data_dir().join("sessions.jsonl")).expect("log");
+    assert!(!log.contains("\"hurt\":true"), "{log}");
+    assert!(log.contains("\"type\":\"end\""), "{log}");
+}
