@@ -121,12 +121,14 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Action::Done,
             Action::Help,
         ],
-        (Screen::Summary(_), _) => &[
+        // The level key only while a suggestion waits to be taken.
+        (Screen::Summary(s), _) if s.suggestions.iter().any(|x| !x.accepted) => &[
             Action::Done,
             Action::AcceptLevel,
             Action::Help,
             Action::Quit,
         ],
+        (Screen::Summary(_), _) => &[Action::Done, Action::Help, Action::Quit],
         (Screen::Editor(_), _) => &editor::FOOTER,
         (_, Context::Picker) => &[
             Action::Up,

@@ -7,6 +7,7 @@ use chrono_tz::Europe::Berlin;
 use upright::model::event::{
     DoseKind, EndEvent, EndStatus, Event, LevelEvent, LevelReason, Side, StartEvent, StepEvent,
 };
+use upright::model::exercise::{Dose, Level};
 use upright::model::history::{BestValue, History, Status};
 
 fn t(s: &str) -> DateTime<FixedOffset> {
@@ -486,50 +487,66 @@ fn sets_session(
     events
 }
 
+/// The level the sessions above are planned at: 3 sets of a 30 s hold each side.
+fn own_level(secs: u64) -> Level {
+    Level {
+        name: "L1".into(),
+        how: String::new(),
+        dose: Dose::Hold(std::time::Duration::from_secs(secs)),
+        per_side: true,
+        sets: 3,
+        rest: None,
+    }
+}
+
 #[test]
 fn the_next_level_is_suggested_after_three_sessions_with_every_set_met() {
+    let own = own_level(30);
     let good = |id, day| sets_session(id, day, "stretch", 1, 30.0, None);
     let build = |parts: Vec<Vec<Event>>| History::from_events(parts.into_iter().flatten());
 
     let h = build(vec![good("a", 1), good("b", 2), good("c", 3)]);
-    assert!(h.suggest_next_level("stretch", 1));
+    assert!(h.suggest_next_level("stretch", 1, &own));
     assert!(
-        !h.suggest_next_level("stretch", 2),
+        !h.suggest_next_level("stretch", 2, &own),
         "no sessions at level 2"
     );
-    assert!(!h.suggest_next_level("plank", 1));
+    assert!(!h.suggest_next_level("plank", 1, &own));
 
     let h = build(vec![good("a", 1), good("b", 2)]);
-    assert!(!h.suggest_next_level("stretch", 1), "only two sessions");
+    assert!(
+        !h.suggest_next_level("stretch", 1, &own),
+        "only two sessions"
+    );
 
     // A skipped set, a short hold or a hurt set in one of the last three: no.
     let skipped = sets_session("x", 2, "stretch", 1, 30.0, Some(2));
     assert!(
         !build(vec![good("a", 1), skipped, good("c", 3), good("d", 4)])
-            .suggest_next_level("stretch", 1)
+            .suggest_next_level("stretch", 1, &own)
     );
     let short = sets_session("x", 3, "stretch", 1, 25.0, None);
-    assert!(!build(vec![good("a", 1), good("b", 2), short]).suggest_next_level("stretch", 1));
+    assert!(!build(vec![good("a", 1), good("b", 2), short]).suggest_next_level("stretch", 1, &own));
     // Within the timer's tolerance is still met.
     let nearly = sets_session("x", 3, "stretch", 1, 29.9, None);
-    assert!(build(vec![good("a", 1), good("b", 2), nearly]).suggest_next_level("stretch", 1));
+    assert!(build(vec![good("a", 1), good("b", 2), nearly]).suggest_next_level("stretch", 1, &own));
     // A bad session older than the last three does not matter.
     let old_bad = sets_session("x", 1, "stretch", 1, 10.0, None);
     assert!(
         build(vec![old_bad, good("b", 2), good("c", 3), good("d", 4)])
-            .suggest_next_level("stretch", 1)
+            .suggest_next_level("stretch", 1, &own)
     );
     // Sessions of the exercise at another level are neither counted nor held against it.
     let other = sets_session("x", 3, "stretch", 2, 5.0, None);
     assert!(
         build(vec![good("a", 1), good("b", 2), other, good("d", 4)])
-            .suggest_next_level("stretch", 1)
+            .suggest_next_level("stretch", 1, &own)
     );
 
     // A session stopped before the last set does not count as met.
     let mut cut = good("c", 3);
     cut.retain(|e| !matches!(e, Event::Step(s) if s.set == 3));
-    assert!(!build(vec![good("a", 1), good("b", 2), cut]).suggest_next_level("stretch", 1));
+    assert!(!build(vec![good("a", 1), good("b", 2), cut]).suggest_next_level("stretch", 1, &own));
 
     // After a level change to it, only sessions since count.
     let mut parts = vec![good("a", 1), good("b", 2)];
@@ -540,7 +557,43 @@ fn the_next_level_is_suggested_after_three_sessions_with_every_set_met() {
         LevelReason::Easier,
     )]);
     parts.push(good("c", 3));
-    assert!(!build(parts).suggest_next_level("stretch", 1));
+    assert!(!build(parts).suggest_next_level("stretch", 1, &own));
+}
+
+/// Sets done at a dose a routine shortened do not count toward the next level,
+/// and a session where the exercise hurt never does (issue 12, defect 5).
+#[test]
+fn only_the_levels_own_dose_counts_and_never_after_it_hurt() {
+    let build = |parts: Vec<Vec<Event>>| History::from_events(parts.into_iter().flatten());
+    // Three sessions of a routine that cut the hold to 2 s: each met its plan.
+    let cut = |id, day| {
+        let mut events = sets_session(id, day, "stretch", 1, 2.0, None);
+        for e in &mut events {
+            if let Event::Step(s) = e {
+                s.planned_secs = Some(2.0);
+            }
+        }
+        events
+    };
+    let h = build(vec![cut("a", 1), cut("b", 2), cut("c", 3)]);
+    assert!(!h.suggest_next_level("stretch", 1, &own_level(30)));
+    // The same sessions count for a level whose own hold is 2 s.
+    assert!(h.suggest_next_level("stretch", 1, &own_level(2)));
+    // Shortened sessions between good ones neither count nor break the run.
+    let good = |id, day| sets_session(id, day, "stretch", 1, 30.0, None);
+    let h = build(vec![good("a", 1), cut("b", 2), good("c", 3), good("d", 4)]);
+    assert!(h.suggest_next_level("stretch", 1, &own_level(30)));
+    // A set that hurt, even with the rest met: no.
+    let mut hurt = good("c", 3);
+    for e in &mut hurt {
+        if let Event::Step(s) = e
+            && s.set == 1
+        {
+            s.hurt = true;
+        }
+    }
+    let h = build(vec![good("a", 1), good("b", 2), hurt]);
+    assert!(!h.suggest_next_level("stretch", 1, &own_level(30)));
 }
 
 #[test]

@@ -414,7 +414,14 @@ fn a_level_met_three_times_is_suggested_and_taken() {
         text.contains("Ready for the next level: Plank level 2"),
         "{text}"
     );
+    assert!(text.contains("l take the suggested level"), "{text}");
     app.update(Action::AcceptLevel, app.now);
+    let taken = screen(&app, 100, 30);
+    assert!(
+        taken.contains("Plank: now level 2 (Toes and forearms)"),
+        "{taken}"
+    );
+    assert!(!taken.contains("l take the suggested level"), "{taken}");
     let chosen = app.take_effects().into_iter().find_map(|e| match e {
         Effect::Log(Event::Level(l)) => Some((l.exercise.to_string(), l.level)),
         _ => None,
