@@ -9,6 +9,7 @@ use super::keymap::Context;
 use super::{App, Effect};
 use crate::model::event::{Event, Unsaved};
 use crate::model::history::{BestValue, Calendar, History, Stats};
+use crate::model::words::plural;
 
 /// Months shown in the Stats calendar.
 pub const CALENDAR_MONTHS: u32 = 6;
@@ -61,8 +62,9 @@ impl App {
                     .or_else(|| self.keymap.first_key(Context::Picker, retry))
                     .unwrap_or_else(|| retry.name().to_string());
                 let msg = format!(
-                    "Not saved: press {key} to retry. {} event(s) kept in memory. {}",
-                    u.kept, u.reason
+                    "Not saved: press {key} to retry. {} kept in memory. {}",
+                    plural(u.kept as u64, "event", "events"),
+                    u.reason
                 );
                 self.status_line = Some(msg.clone());
                 self.unsaved = Some(msg);

@@ -9,8 +9,9 @@ use crate::model::history::{History, Stats, WeekCount, week_start};
 
 use super::{
     LogReport, best_text, clock, completion, hours_minutes, local_time, nothing, one_decimal,
-    pain_pair, plural, routine_label,
+    pain_pair, routine_label,
 };
+use crate::model::words::plural;
 
 /// The days the report covers.
 struct Period {

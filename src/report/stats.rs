@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use crate::model::history::{History, Stats, WeekCount};
 
-use super::{TextOrJson, best_text, hours_minutes, one_decimal, pain_pair, plural};
+use super::{TextOrJson, best_text, hours_minutes, one_decimal, pain_pair};
+use crate::model::words::plural;
 
 /// `upright stats --format json`: the stats with recent weeks.
 #[derive(Serialize)]

@@ -10,6 +10,7 @@ use crate::app::keymap::Context;
 use crate::app::{Action, App};
 use crate::model::duration::format_clock_secs;
 use crate::model::history::{SessionRecord, Status};
+use crate::model::words::plural;
 
 fn status_word(s: &SessionRecord) -> &'static str {
     match s.status {
@@ -60,7 +61,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .unwrap_or_else(|| id.clone());
             format!(" History · {name} ({filter_key} next filter) ")
         }
-        None => format!(" History · {} sessions ", rows.len()),
+        None => format!(
+            " History · {} ",
+            plural(rows.len() as u64, "session", "sessions")
+        ),
     };
     let sel = app.history_selected.min(rows.len() - 1);
     session_list(app, &rows, sel, filter, list, buf, theme);

@@ -231,8 +231,8 @@ fn resume(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             offer.routine_name
         )),
         Line::raw(format!(
-            "{} set(s) were saved. Pick it up where it stopped?",
-            offer.done
+            "{}. Pick it up where it stopped?",
+            offer.progress()
         )),
         Line::raw(""),
         Line::from(choices),

@@ -98,3 +98,33 @@ fn this_hurt_is_logged_once_the_moment_to_take_it_back_passes() {
     assert_eq!(skipped, 2, "the plank's two other sets");
     assert!(!screen(&app, 120, 40).contains("Noted: this hurt"));
 }
+
+/// Counts read as words, in the right number (issue 12, defect 8).
+#[test]
+fn counts_are_real_plurals() {
+    use upright::app::ResumeOffer;
+    let offer = |done, skipped, total| ResumeOffer {
+        session_id: "s".into(),
+        routine_id: "full".into(),
+        routine_name: "Full".into(),
+        next_index: 0,
+        done,
+        skipped,
+        total,
+    };
+    assert_eq!(offer(0, 0, 1).progress(), "0 of 1 set done");
+    assert_eq!(offer(1, 5, 12).progress(), "1 of 12 sets done, 5 skipped");
+    let (mut app, _) = app();
+    let one_step = br#"
+[[routine]]
+id = "one"
+name = "One step"
+
+[[routine.step]]
+exercise = "ostrich"
+"#;
+    app.catalog = library::load_from(None, Some(("routines.toml", one_step))).expect("catalog");
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("1 step · about"), "{s}");
+    assert!(!s.contains("1 steps"), "{s}");
+}
