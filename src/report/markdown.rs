@@ -86,11 +86,7 @@ fn adherence<Tz: TimeZone>(
 
     writeln!(out, "## Adherence")?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "- Sessions: {} ({} completed, {} stopped early, {} discarded)",
-        stats.sessions, stats.completed, stats.partial, stats.abandoned
-    )?;
+    writeln!(out, "- Sessions: {} ({})", stats.sessions, stats.outcomes())?;
     writeln!(
         out,
         "- Sessions per week: {} on average (goal: {} a week)",

@@ -85,14 +85,9 @@ fn clock(secs: f64) -> String {
     format_clock_secs(secs.max(0.0).round() as u64)
 }
 
-/// "completed 12/12", "interrupted 3/12".
+/// "completed 12/12", "ended early 3/12".
 fn completion(s: &SessionRecord) -> String {
-    format!(
-        "{} {}/{}",
-        s.status.as_str(),
-        s.done_steps(),
-        s.total_steps()
-    )
+    format!("{} {}/{}", s.status.word(), s.done_steps(), s.total_steps())
 }
 
 fn pain_pair(before: Option<u8>, after: Option<u8>, arrow: &str) -> String {

@@ -97,13 +97,7 @@ fn summary_rows(s: &Stats) -> Vec<Row> {
                 week_end.format("%a %Y-%m-%d")
             ),
         ),
-        (
-            "Sessions",
-            format!(
-                "{}: {} completed, {} stopped early, {} discarded",
-                s.sessions, s.completed, s.partial, s.abandoned
-            ),
-        ),
+        ("Sessions", format!("{}: {}", s.sessions, s.outcomes())),
         ("Active days", s.active_days.to_string()),
         ("Time", hours_minutes(s.active_secs)),
     ]

@@ -217,7 +217,10 @@ fn resume(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut choices = Vec::new();
     let answers = [
         (Action::ResumeSession, " resume   "),
-        (Action::NotNow, " not now (it stays in History as partial)"),
+        (
+            Action::NotNow,
+            " not now (it stays in History as interrupted)",
+        ),
     ];
     for (action, label) in answers {
         if let Some(key) = app.keymap.first_key(Context::Resume, action) {
@@ -293,9 +296,9 @@ fn notice(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 fn confirm_end(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut lines = vec![Line::raw("End this session now?"), Line::raw("")];
     let choices = [
-        (Action::SavePartial, "save what you did (partial)"),
-        (Action::Discard, "discard it"),
-        (Action::KeepGoing, "keep going"),
+        (Action::SavePartial, Action::SavePartial.label()),
+        (Action::Discard, "discard it (not counted)"),
+        (Action::KeepGoing, Action::KeepGoing.label()),
     ];
     lines.extend(choices.iter().filter_map(|(a, label)| {
         widgets::choice(&app.keymap, Context::EndDialog, *a, label, theme)

@@ -69,10 +69,9 @@ fn progress_lines(stats: &Stats, theme: &Theme) -> Vec<Line<'static>> {
         Line::from(vec![
             Span::styled("Sessions ", theme.title),
             Span::raw(format!(
-                "{} · {} complete · {} partial · {} min active",
+                "{} · {} · {} min active",
                 stats.sessions,
-                stats.completed,
-                stats.partial,
+                stats.outcomes(),
                 stats.active_minutes().round()
             )),
         ]),

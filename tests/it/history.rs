@@ -298,8 +298,9 @@ fn the_current_streak_lapses_after_a_missed_day() {
     assert_eq!(at(4).last_active, Some(date("2024-06-03")));
 }
 
+/// A session counts when at least one set of it was done (issue 12, defect 2).
 #[test]
-fn a_day_counts_when_a_session_completed_or_a_step_was_done() {
+fn a_session_counts_when_at_least_one_set_was_done() {
     let mut skipped = step("abandoned", "2024-06-01T08:01:00+02:00", 0, "plank", 1);
     skipped.skipped = true;
     let mut hurt = step("partial-hurt", "2024-06-02T08:01:00+02:00", 0, "plank", 1);
@@ -330,20 +331,34 @@ fn a_day_counts_when_a_session_completed_or_a_step_was_done() {
             "plank",
             1,
         )),
-        // Completed with no steps logged: counts.
-        start("done", "2024-06-04T08:00:00+02:00"),
-        end("done", "2024-06-04T08:09:00+02:00", EndStatus::Completed),
+        // Completed with every set skipped: does not count.
+        start("all-skipped", "2024-06-04T08:00:00+02:00"),
+        Event::Step({
+            let mut s = step("all-skipped", "2024-06-04T08:01:00+02:00", 0, "plank", 1);
+            s.skipped = true;
+            s
+        }),
+        end(
+            "all-skipped",
+            "2024-06-04T08:09:00+02:00",
+            EndStatus::Completed,
+        ),
+        // Completed with a set done: counts.
+        start("done", "2024-06-05T08:00:00+02:00"),
+        Event::Step(step("done", "2024-06-05T08:01:00+02:00", 0, "plank", 1)),
+        end("done", "2024-06-05T08:09:00+02:00", EndStatus::Completed),
     ];
-    let h = History::from_events(events);
-    let s = h.stats(&berlin(2024, 6, 4, 20, 0), 2);
+    let h = History::from_events(events).without_discarded();
+    let s = h.stats(&berlin(2024, 6, 5, 20, 0), 2);
     let days: Vec<NaiveDate> = h.active_days(&Berlin).into_keys().collect();
-    assert_eq!(days, [date("2024-06-03"), date("2024-06-04")]);
+    assert_eq!(days, [date("2024-06-03"), date("2024-06-05")]);
     assert_eq!(s.week_sessions, 2);
     assert_eq!(
-        (s.sessions, s.completed, s.partial, s.abandoned),
-        (4, 1, 2, 1)
+        (s.sessions, s.completed, s.ended_early, s.interrupted),
+        (4, 2, 1, 1),
+        "the discarded session is left out"
     );
-    assert_eq!(s.current_streak, 2);
+    assert_eq!(s.current_streak, 1);
 }
 
 #[test]

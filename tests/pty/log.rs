@@ -31,7 +31,7 @@ fn a_killed_session_shows_as_partial_and_is_offered_for_resuming() {
     tui.send("n");
     tui.wait_gone("Resume session", TIMEOUT);
     tui.send("2");
-    let s = tui.wait_for("partial (interrupted)", TIMEOUT);
+    let s = tui.wait_for("interrupted", TIMEOUT);
     assert!(s.contains("End-to-end check"), "{s}");
     tui.send(ENTER);
     let s = tui.wait_for("Plank L1 set 1/1: 0:04 of 0:04", TIMEOUT);
