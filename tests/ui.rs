@@ -339,7 +339,7 @@ fn pain_is_asked_before_and_after_and_logged() {
 fn with_history() -> App {
     use upright::model::history::History;
     let (mut app, now) = new_app();
-    let events = upright::store::log::synthetic_events(60, 1, 7);
+    let events = upright::store::log::synthetic::events(60, 1, 7);
     let history = History::from_events(events);
     let last = history
         .sessions()
