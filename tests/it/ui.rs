@@ -326,8 +326,10 @@ fn with_history() -> App {
         .last()
         .map(|s| s.started)
         .expect("sessions");
-    let stats = history.stats(&last, 5);
-    let calendar = history.calendar(&last, 3);
+    // As the app works them out: without the discarded sessions.
+    let shown = history.without_discarded();
+    let stats = shown.stats(&last, 5);
+    let calendar = shown.calendar(&last, 3);
     app.set_history(history, Some(stats), Some(calendar));
     let _ = now;
     app
