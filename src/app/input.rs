@@ -77,7 +77,9 @@ impl App {
             }
             (Overlay::Resume, Some(Action::NotNow)) => {
                 self.close_overlay();
-                self.resume_offer = None;
+                if let Some(offer) = self.resume_offer.take() {
+                    self.decline_resume(&offer);
+                }
             }
             (Overlay::ConfirmEnd, Some(Action::SavePartial)) => {
                 self.close_overlay();

@@ -4,10 +4,9 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset};
-
-use super::event::{DoseKind, SCHEMA_VERSION, StepEvent};
-use super::plan::{Phase, PhaseKind, Plan, Side, Work};
+use super::event::DoseKind;
+use super::plan::{Phase, PhaseKind, Plan, Work};
+use super::record::SetRecord;
 use super::settings::TimerSettings;
 
 /// How much the +/- keys add to or take from a hold.
@@ -45,7 +44,7 @@ pub enum Event {
         index: usize,
     },
     /// A work phase ended (done, skipped or hurt): the record to log.
-    WorkEnded(WorkRecord),
+    WorkEnded(SetRecord),
     /// A paced rep moved to its next cue (rep is 1-based).
     TempoCue {
         rep: u32,
@@ -64,78 +63,6 @@ pub enum Event {
         gap: Duration,
     },
     Completed,
-}
-
-/// What one work phase planned and what the user achieved.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WorkRecord {
-    pub phase: usize,
-    pub step: usize,
-    pub exercise_id: String,
-    pub exercise_name: String,
-    pub level: usize,
-    pub set: u32,
-    pub sets: u32,
-    pub side: Option<Side>,
-    pub work: Work,
-    /// Planned seconds for holds (target for open holds, none for self-paced reps).
-    pub planned_secs: Option<f64>,
-    /// Time spent in the phase, not counting pauses.
-    pub active: Duration,
-    pub planned_reps: Option<u32>,
-    pub achieved_reps: Option<u32>,
-    pub skipped: bool,
-    pub hurt: bool,
-}
-
-impl WorkRecord {
-    /// The record as the log's step event.
-    pub fn to_event(&self, session: &str, at: DateTime<FixedOffset>) -> StepEvent {
-        let dose = match self.work {
-            Work::Hold(_) => DoseKind::Hold,
-            Work::PacedReps { .. } | Work::SelfPacedReps { .. } => DoseKind::Reps,
-            Work::OpenHold { .. } => DoseKind::Open,
-        };
-        let timed = !matches!(dose, DoseKind::Reps);
-        StepEvent {
-            v: SCHEMA_VERSION,
-            session: session.into(),
-            at,
-            index: self.phase as u32,
-            exercise: self.exercise_id.as_str().into(),
-            exercise_name: self.exercise_name.as_str().into(),
-            level: self.level as u32,
-            set: self.set,
-            sets: self.sets,
-            side: self.side,
-            dose,
-            planned_secs: if timed { self.planned_secs } else { None },
-            achieved_secs: Some(self.achieved_secs()),
-            planned_reps: self.planned_reps,
-            achieved_reps: self.achieved_reps,
-            skipped: self.skipped,
-            hurt: self.hurt,
-        }
-    }
-
-    /// Seconds achieved: for holds and open holds, the time held.
-    pub fn achieved_secs(&self) -> f64 {
-        self.active.as_secs_f64()
-    }
-
-    /// Whether the planned dose was fully met.
-    pub fn met(&self) -> bool {
-        if self.skipped || self.hurt {
-            return false;
-        }
-        match (&self.work, self.achieved_reps) {
-            (Work::PacedReps { count, .. } | Work::SelfPacedReps { count }, Some(n)) => n >= *count,
-            (Work::Hold(d), _) => self.active + Duration::from_millis(1) >= *d,
-            (Work::OpenHold { target: Some(t) }, _) => self.active >= *t,
-            (Work::OpenHold { target: None }, _) => true,
-            _ => false,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,7 +104,7 @@ pub struct Session {
     /// The last tempo position announced: (rep, cue index).
     last_cue: Option<(u32, usize)>,
     last_countdown: Option<u64>,
-    records: Vec<WorkRecord>,
+    records: Vec<SetRecord>,
     events: Vec<Event>,
     /// Total time spent paused, over the whole session.
     paused_total: Duration,
@@ -262,7 +189,7 @@ impl Session {
     pub fn is_over(&self) -> bool {
         matches!(self.status, Status::Complete | Status::Ended)
     }
-    pub fn records(&self) -> &[WorkRecord] {
+    pub fn records(&self) -> &[SetRecord] {
         &self.records
     }
     pub fn current(&self) -> Option<&Phase> {
@@ -305,10 +232,10 @@ impl Session {
 
     /// Time spent in work phases, not counting pauses, for the whole session so far.
     pub fn active_work(&self, now: Instant) -> Duration {
-        let done: Duration = self.records.iter().map(|r| r.active).sum();
+        let done: Duration = self.records.iter().filter_map(|r| r.achieved).sum();
         let in_progress = matches!(self.status, Status::Running | Status::Paused)
             && self.current().is_some_and(Phase::is_work)
-            && !self.records.iter().any(|r| r.phase == self.index);
+            && !self.records.iter().any(|r| r.index as usize == self.index);
         done + if in_progress {
             self.elapsed(now)
         } else {
@@ -524,12 +451,12 @@ impl Session {
                 self.settle_pause(now);
                 let target = self.plan.previous_work(self.index).unwrap_or(self.index);
                 // Leaving a work phase unfinished to redo an earlier one: no record for it.
-                self.records.retain(|r| r.phase < target);
+                self.records.retain(|r| (r.index as usize) < target);
                 self.enter(target, now);
             }
             Command::Restart => {
                 self.settle_pause(now);
-                self.records.retain(|r| r.phase != self.index);
+                self.records.retain(|r| r.index as usize != self.index);
                 self.enter(self.index, now);
             }
             Command::Done => {
@@ -584,7 +511,12 @@ impl Session {
                 let step = phase.step;
                 if phase.is_work() {
                     self.end_phase(now, true, true);
-                } else if let Some(last) = self.records.iter_mut().rev().find(|r| r.step == step) {
+                } else if let Some(last) = self
+                    .records
+                    .iter_mut()
+                    .rev()
+                    .find(|r| self.plan.phases[r.index as usize].step == step)
+                {
                     // Between sets: the hurt belongs to the work just done.
                     last.hurt = true;
                     self.events.push(Event::WorkEnded(last.clone()));
@@ -666,6 +598,8 @@ impl Session {
         }
     }
 
+    /// The record of work phase `index` as it ends: done, skipped or hurt, after
+    /// `active` of work and `reps` reps.
     fn record_for(
         &self,
         index: usize,
@@ -673,30 +607,28 @@ impl Session {
         skipped: bool,
         hurt: bool,
         reps: Option<u32>,
-    ) -> WorkRecord {
+    ) -> SetRecord {
         let phase = &self.plan.phases[index];
         let step = &self.plan.steps[phase.step];
         let work = phase.work().cloned().unwrap_or(Work::Hold(Duration::ZERO));
-        let planned_secs = match &work {
-            Work::Hold(d) => Some(d.as_secs_f64()),
-            Work::PacedReps { .. } => work.fixed_length().map(|d| d.as_secs_f64()),
-            Work::OpenHold { target } => target.map(|t| t.as_secs_f64()),
-            Work::SelfPacedReps { .. } => None,
+        let (dose, planned) = match &work {
+            Work::Hold(d) => (DoseKind::Hold, Some(*d)),
+            Work::OpenHold { target } => (DoseKind::Open, *target),
+            Work::PacedReps { .. } | Work::SelfPacedReps { .. } => (DoseKind::Reps, None),
         };
-        WorkRecord {
-            phase: index,
-            step: phase.step,
-            exercise_id: step.exercise_id.clone(),
-            exercise_name: step.exercise_name.clone(),
-            level: step.level,
+        SetRecord {
+            index: index as u32,
+            exercise: step.exercise_id.as_str().into(),
+            exercise_name: step.exercise_name.as_str().into(),
+            level: step.level as u32,
             set: phase.set,
             sets: phase.sets,
             side: phase.side,
+            dose,
+            planned,
+            achieved: Some(active),
             planned_reps: work.planned_reps(),
             achieved_reps: reps,
-            work,
-            planned_secs,
-            active,
             skipped,
             hurt,
         }
@@ -739,8 +671,8 @@ impl Session {
         self.push_record(r);
     }
 
-    fn push_record(&mut self, r: WorkRecord) {
-        self.records.retain(|x| x.phase != r.phase);
+    fn push_record(&mut self, r: SetRecord) {
+        self.records.retain(|x| x.index != r.index);
         self.events.push(Event::WorkEnded(r.clone()));
         self.records.push(r);
     }

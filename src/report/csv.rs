@@ -6,8 +6,10 @@ use std::io::{self, Write};
 
 use chrono::TimeZone;
 
+use crate::model::event::StepEvent;
 use crate::model::event::round_millis;
-use crate::model::history::{History, SessionRecord, StepRecord};
+use crate::model::history::{History, SessionRecord};
+use crate::model::record::to_log_secs;
 
 const HEADER: [&str; 25] = [
     "session",
@@ -60,7 +62,7 @@ fn session_fields<Tz: TimeZone>(s: &SessionRecord, tz: &Tz) -> [String; SESSION_
     ]
 }
 
-fn step_fields(st: &StepRecord) -> [String; HEADER.len() - SESSION_COLUMNS] {
+fn step_fields(st: &StepEvent) -> [String; HEADER.len() - SESSION_COLUMNS] {
     [
         st.index.to_string(),
         st.exercise.to_string(),
@@ -70,8 +72,8 @@ fn step_fields(st: &StepRecord) -> [String; HEADER.len() - SESSION_COLUMNS] {
         st.sets.to_string(),
         opt(st.side.map(|s| s.as_str())),
         st.dose.as_str().to_string(),
-        opt(st.planned_secs),
-        opt(st.achieved_secs),
+        opt(st.planned.map(to_log_secs)),
+        opt(st.achieved.map(to_log_secs)),
         opt(st.planned_reps),
         opt(st.achieved_reps),
         st.skipped.to_string(),

@@ -7,7 +7,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use serde::Serialize;
 
 use crate::model::event::round_millis;
-use crate::model::history::{History, StepRecord};
+use crate::model::history::History;
+use crate::model::record::SetRecord;
 
 /// One session.
 #[derive(Serialize)]
@@ -28,7 +29,15 @@ struct SessionJson<'a> {
     done_steps: usize,
     skipped_steps: usize,
     hurt_steps: usize,
-    steps: &'a [StepRecord],
+    steps: Vec<StepJson<'a>>,
+}
+
+/// One set of a session: when it was logged, and its record.
+#[derive(Serialize)]
+struct StepJson<'a> {
+    at: DateTime<FixedOffset>,
+    #[serde(flatten)]
+    record: &'a SetRecord,
 }
 
 pub(super) fn write<Tz: TimeZone>(
@@ -54,7 +63,14 @@ pub(super) fn write<Tz: TimeZone>(
             done_steps: s.done_steps(),
             skipped_steps: s.skipped_steps(),
             hurt_steps: s.hurt_steps(),
-            steps: &s.steps,
+            steps: s
+                .steps
+                .iter()
+                .map(|st| StepJson {
+                    at: st.at,
+                    record: &st.record,
+                })
+                .collect(),
         };
         serde_json::to_writer(&mut *out, &json)?;
         out.write_all(b"\n")?;

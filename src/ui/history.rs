@@ -115,17 +115,7 @@ fn session_details(s: &SessionRecord, pane: Rect, buf: &mut Buffer, theme: &Them
             s.started.format("%A %-d %B %Y, %H:%M"),
             s.status.word()
         )),
-        Line::raw(format!(
-            "{} done · {} skipped{} · active {}",
-            s.done_steps(),
-            s.skipped_steps(),
-            if s.hurt_steps() > 0 {
-                format!(" · {} hurt", s.hurt_steps())
-            } else {
-                String::new()
-            },
-            format_clock_secs(s.active_secs.round() as u64)
-        )),
+        Line::raw(format!("{} · {}", s.tally().words(), s.times())),
     ];
     let p = pain(s);
     if !p.is_empty() {

@@ -16,7 +16,7 @@
 
 use proptest::prelude::*;
 use upright::model::diagnostic::Diagnostic;
-use upright::model::event::{Event, parse_line};
+use upright::model::event::{Event, SCHEMA_VERSION, parse_line};
 use upright::model::settings::Settings;
 use upright::store::diag::SourceText;
 use upright::store::{config, library, log};
@@ -341,7 +341,12 @@ fn check_line(line: &str) -> Result<(), TestCaseError> {
     match &read {
         Ok(e) => {
             prop_assert_eq!(field("type").and_then(Value::as_str), Some(e.kind()));
-            prop_assert_eq!(field("v").and_then(Value::as_u64), Some(1));
+            let v = field("v").and_then(Value::as_u64);
+            prop_assert!(
+                v.is_some_and(|v| (1..=u64::from(SCHEMA_VERSION)).contains(&v)),
+                "line: {}",
+                line
+            );
             prop_assert_eq!(field("session").and_then(Value::as_str), Some(e.session()));
             let at = field("at").and_then(Value::as_str).map(str::parse);
             prop_assert_eq!(at, Some(Ok(e.at())), "line: {}", line);
@@ -350,7 +355,7 @@ fn check_line(line: &str) -> Result<(), TestCaseError> {
         Err(refusal) => {
             prop_assert!(!refusal.0.is_empty(), "no reason for {line}");
             if let Some(v) = field("v").and_then(Value::as_u64)
-                && v > 1
+                && v > u64::from(SCHEMA_VERSION)
                 && !refusal.0.contains("duplicate field")
             {
                 let newer = format!("schema version {v} is newer");

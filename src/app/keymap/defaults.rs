@@ -120,7 +120,7 @@ fn session_dialogs() -> Vec<Entry> {
     acknowledge.push(Key::ch(' '));
     let mut table = vec![
         (C::Notice, A::Acknowledge, acknowledge),
-        (C::Resume, A::ResumeSession, letter('y', &[K::Enter])),
+        (C::Resume, A::ResumeSession, letter('y', &[])),
         (C::Resume, A::NotNow, letter('n', &[K::Esc])),
         (C::EndDialog, A::SavePartial, letter('s', &[])),
         (C::EndDialog, A::Discard, letter('d', &[])),

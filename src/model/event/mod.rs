@@ -1,16 +1,22 @@
 //! The session log's events: what one line of `sessions.jsonl` holds.
 //!
-//! Every line is one JSON object with a `type` (`start`, `step`, `end`, `level`),
-//! `v` (the schema version, [`SCHEMA_VERSION`]), `session` (an id shared by the
-//! events of one session) and `at` (RFC 3339 with the UTC offset in force).
+//! Every line is one JSON object with a `type` (`start`, `step`, `end`, `after`,
+//! `level`), `v` (the schema version, [`SCHEMA_VERSION`]), `session` (an id shared
+//! by the events of one session) and `at` (RFC 3339 with the UTC offset in force).
+//!
+//! Version 2 writes `end` the moment a session ends, and the pain score and note
+//! asked afterwards as their own `after` event; version 1 lines (pain and note in
+//! the `end`, outcomes `partial` and `abandoned`) are still read.
 //!
 //! Reading is forgiving in one direction only: fields this version does not know
 //! are ignored, so a newer upright can add some; but a line whose `type` is unknown,
 //! whose `v` is newer than [`SCHEMA_VERSION`], or whose values are out of range is
 //! refused with a reason ([`parse_line`]), and the store sets it aside.
 
-use chrono::{DateTime, FixedOffset};
+use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset};
 
 use serde::{Deserialize, Serialize};
 
@@ -21,8 +27,10 @@ mod unsaved;
 pub use parse::{Interner, LineParser, Refusal, parse_line};
 pub use unsaved::Unsaved;
 
+use super::record::SetRecord;
+
 /// The schema version this build writes and understands.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// An id or name repeated on many lines (session ids, exercise ids and names):
 /// shared, so reading a long log does not allocate it again for every line.
@@ -38,6 +46,7 @@ pub enum Event {
     Start(StartEvent),
     Step(StepEvent),
     End(EndEvent),
+    After(AfterEvent),
     Level(LevelEvent),
 }
 
@@ -60,45 +69,40 @@ pub struct StartEvent {
     pub planned_steps: Option<u32>,
 }
 
-/// One work phase (one set, one side) finished, skipped or stopped because it hurt.
+/// One work phase (one set, one side) finished, skipped or stopped because it hurt:
+/// the set's record, with the session and the moment it was logged.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StepEvent {
     pub v: u32,
     pub session: Name,
     pub at: DateTime<FixedOffset>,
-    /// The work phase's index in the session plan (0-based). A phase done again
-    /// (after "back") is logged again with the same index; the last one counts.
-    pub index: u32,
-    /// The exercise's id.
-    pub exercise: Name,
-    pub exercise_name: Name,
-    /// 1-based level number.
-    pub level: u32,
-    /// 1-based set number, and how many sets the step has.
-    pub set: u32,
-    pub sets: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub side: Option<Side>,
-    pub dose: DoseKind,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "millis_opt")]
-    pub planned_secs: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "millis_opt")]
-    pub achieved_secs: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub planned_reps: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub achieved_reps: Option<u32>,
-    pub skipped: bool,
-    pub hurt: bool,
+    #[serde(flatten)]
+    pub record: SetRecord,
 }
 
-/// A session ended (an interrupted one has none).
+impl Deref for StepEvent {
+    type Target = SetRecord;
+    fn deref(&self) -> &SetRecord {
+        &self.record
+    }
+}
+
+impl DerefMut for StepEvent {
+    fn deref_mut(&mut self) -> &mut SetRecord {
+        &mut self.record
+    }
+}
+
+/// A session ended, written the moment it did (an interrupted one has none, until
+/// the user declines to resume it).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EndEvent {
     pub v: u32,
     pub session: Name,
     pub at: DateTime<FixedOffset>,
     pub status: EndStatus,
+    /// Version 1 wrote the answers asked after the session here; version 2 writes
+    /// them in an [`AfterEvent`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pain_after: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -106,6 +110,19 @@ pub struct EndEvent {
     /// Time spent in work phases and rests, pauses excluded.
     #[serde(serialize_with = "millis")]
     pub active_secs: f64,
+}
+
+/// What the user answered after a session: the pain score and the note, each if
+/// given. Joined to its session when the log is read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AfterEvent {
+    pub v: u32,
+    pub session: Name,
+    pub at: DateTime<FixedOffset>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pain_after: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// The user accepted a level for an exercise; it stays the current level until the
@@ -164,23 +181,31 @@ impl DoseKind {
     }
 }
 
+/// How a session ended, as the log writes it (version 1's `partial` and
+/// `abandoned` are read as `ended_early` and `discarded`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EndStatus {
-    /// Every step reached.
+    /// Every phase reached.
     Completed,
-    /// Ended early and saved.
+    /// Ended early by the user, keeping what was done.
+    #[serde(rename = "ended_early", alias = "partial")]
     Partial,
-    /// Ended early; the user chose not to count it.
+    /// Ended early; the user chose not to keep it.
+    #[serde(rename = "discarded", alias = "abandoned")]
     Abandoned,
+    /// It stopped without an end (the app was closed) and the user declined to
+    /// pick it up again: it stays interrupted and is not offered again.
+    Interrupted,
 }
 
 impl EndStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             EndStatus::Completed => "completed",
-            EndStatus::Partial => "partial",
-            EndStatus::Abandoned => "abandoned",
+            EndStatus::Partial => "ended_early",
+            EndStatus::Abandoned => "discarded",
+            EndStatus::Interrupted => "interrupted",
         }
     }
 }
@@ -218,6 +243,7 @@ impl Event {
             Event::Start(e) => &e.session,
             Event::Step(e) => &e.session,
             Event::End(e) => &e.session,
+            Event::After(e) => &e.session,
             Event::Level(e) => &e.session,
         }
     }
@@ -228,6 +254,7 @@ impl Event {
             Event::Start(e) => e.at,
             Event::Step(e) => e.at,
             Event::End(e) => e.at,
+            Event::After(e) => e.at,
             Event::Level(e) => e.at,
         }
     }
@@ -238,6 +265,7 @@ impl Event {
             Event::Start(_) => "start",
             Event::Step(_) => "step",
             Event::End(_) => "end",
+            Event::After(_) => "after",
             Event::Level(_) => "level",
         }
     }
@@ -260,13 +288,6 @@ fn millis<S: serde::Serializer>(secs: &f64, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_f64(round_millis(*secs))
 }
 
-fn millis_opt<S: serde::Serializer>(secs: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    match secs {
-        Some(v) => s.serialize_some(&round_millis(*v)),
-        None => s.serialize_none(),
-    }
-}
-
 /// A session id from its start time and a number that tells apart sessions started
 /// in the same second (a process id, a counter): `20240331T101500+0200-1f`.
 pub fn session_id(at: DateTime<FixedOffset>, nonce: u32) -> String {
@@ -276,6 +297,7 @@ pub fn session_id(at: DateTime<FixedOffset>, nonce: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     pub(in crate::model::event) fn at(s: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(s).expect("test time")
@@ -284,7 +306,7 @@ mod tests {
     pub(in crate::model::event) fn samples() -> Vec<Event> {
         vec![
             Event::Start(StartEvent {
-                v: 1,
+                v: SCHEMA_VERSION,
                 session: "s1".into(),
                 at: at("2024-03-31T10:15:00+02:00"),
                 routine: "full".into(),
@@ -293,45 +315,49 @@ mod tests {
                 planned_steps: Some(12),
             }),
             Event::Step(StepEvent {
-                v: 1,
+                v: SCHEMA_VERSION,
                 session: "s1".into(),
                 at: at("2024-03-31T10:16:02.250+02:00"),
-                index: 0,
-                exercise: "plank".into(),
-                exercise_name: "Plank".into(),
-                level: 2,
-                set: 1,
-                sets: 3,
-                side: None,
-                dose: DoseKind::Open,
-                planned_secs: Some(30.0),
-                achieved_secs: Some(41.5),
-                planned_reps: None,
-                achieved_reps: None,
-                skipped: false,
-                hurt: false,
+                record: SetRecord {
+                    index: 0,
+                    exercise: "plank".into(),
+                    exercise_name: "Plank".into(),
+                    level: 2,
+                    set: 1,
+                    sets: 3,
+                    side: None,
+                    dose: DoseKind::Open,
+                    planned: Some(Duration::from_secs(30)),
+                    achieved: Some(Duration::from_millis(41_500)),
+                    planned_reps: None,
+                    achieved_reps: None,
+                    skipped: false,
+                    hurt: false,
+                },
             }),
             Event::Step(StepEvent {
-                v: 1,
+                v: SCHEMA_VERSION,
                 session: "s1".into(),
                 at: at("2024-03-31T10:20:00+02:00"),
-                index: 5,
-                exercise: "shoulder-blade-stretch".into(),
-                exercise_name: "Stretch \"between\" the shoulder blades".into(),
-                level: 1,
-                set: 2,
-                sets: 2,
-                side: Some(Side::Right),
-                dose: DoseKind::Reps,
-                planned_secs: None,
-                achieved_secs: None,
-                planned_reps: Some(10),
-                achieved_reps: Some(7),
-                skipped: true,
-                hurt: true,
+                record: SetRecord {
+                    index: 5,
+                    exercise: "shoulder-blade-stretch".into(),
+                    exercise_name: "Stretch \"between\" the shoulder blades".into(),
+                    level: 1,
+                    set: 2,
+                    sets: 2,
+                    side: Some(Side::Right),
+                    dose: DoseKind::Reps,
+                    planned: None,
+                    achieved: None,
+                    planned_reps: Some(10),
+                    achieved_reps: Some(7),
+                    skipped: true,
+                    hurt: true,
+                },
             }),
             Event::End(EndEvent {
-                v: 1,
+                v: SCHEMA_VERSION,
                 session: "s1".into(),
                 at: at("2024-03-31T10:27:00+02:00"),
                 status: EndStatus::Partial,
@@ -339,8 +365,15 @@ mod tests {
                 note: Some("left shoulder\ntight".into()),
                 active_secs: 612.5,
             }),
+            Event::After(AfterEvent {
+                v: SCHEMA_VERSION,
+                session: "s1".into(),
+                at: at("2024-03-31T10:27:30+02:00"),
+                pain_after: Some(2),
+                note: Some("better".into()),
+            }),
             Event::Level(LevelEvent {
-                v: 1,
+                v: SCHEMA_VERSION,
                 session: "s1".into(),
                 at: at("2024-03-31T10:27:01Z"),
                 exercise: "plank".into(),
@@ -355,25 +388,24 @@ mod tests {
         let Event::Step(mut step) = samples()[1].clone() else {
             panic!("a step");
         };
-        step.achieved_secs = Some(632.0 / 7.0);
-        step.planned_secs = Some(0.1 + 0.2);
+        step.achieved = Some(Duration::from_secs_f64(632.0 / 7.0));
+        step.planned = Some(Duration::from_millis(300));
         let line = Event::Step(step.clone()).to_line();
         assert!(line.contains("\"achieved_secs\":90.286,"), "{line}");
         assert!(line.contains("\"planned_secs\":0.3,"), "{line}");
         let Ok(Event::Step(back)) = parse_line(&line) else {
             panic!("parses");
         };
-        assert_eq!(back.achieved_secs, Some(90.286));
-        assert_eq!(back.planned_secs, Some(0.3));
+        assert_eq!(back.achieved, Some(Duration::from_millis(90_286)));
+        assert_eq!(back.planned, Some(Duration::from_millis(300)));
         // Every millisecond value survives the trip unchanged.
-        for ms in (0..200_000u32).step_by(97) {
-            let secs = f64::from(ms) / 1000.0;
-            step.achieved_secs = Some(secs);
+        for ms in (0..200_000u64).step_by(97) {
+            step.achieved = Some(Duration::from_millis(ms));
             let line = Event::Step(step.clone()).to_line();
             let Ok(Event::Step(back)) = parse_line(&line) else {
                 panic!("parses");
             };
-            assert_eq!(back.achieved_secs, Some(secs), "{line}");
+            assert_eq!(back.achieved, step.achieved, "{line}");
         }
     }
 
@@ -384,7 +416,7 @@ mod tests {
             line.contains("\"at\":\"2024-03-31T10:15:00+02:00\""),
             "{line}"
         );
-        let level = samples()[4].to_line();
+        let level = samples()[5].to_line();
         assert!(level.contains("\"at\":\"2024-03-31T10:27:01Z\""), "{level}");
     }
 

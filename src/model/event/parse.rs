@@ -11,9 +11,10 @@ use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 
 use super::{
-    DoseKind, EndEvent, EndStatus, Event, LevelEvent, LevelReason, MAX_PAIN, Name, SCHEMA_VERSION,
-    Side, StartEvent, StepEvent,
+    AfterEvent, DoseKind, EndEvent, EndStatus, Event, LevelEvent, LevelReason, MAX_PAIN, Name,
+    SCHEMA_VERSION, Side, StartEvent, StepEvent,
 };
+use crate::model::record::{MAX_SET_TIME, SetRecord, from_log_secs};
 
 /// Why a line was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -219,11 +220,27 @@ fn pain(value: Option<u8>, field: &str) -> Result<Option<u8>, Refusal> {
     }
 }
 
+/// A set's time from the log: seconds from 0 to a day, read to the millisecond.
+fn set_time(value: Option<f64>, field: &str) -> Result<Option<std::time::Duration>, Refusal> {
+    match value {
+        None => Ok(None),
+        Some(s) => from_log_secs(s).map(Some).ok_or_else(|| {
+            Refusal(format!(
+                "`{field}` is {s}, expected a number of seconds from 0 to {}",
+                MAX_SET_TIME.as_secs()
+            ))
+        }),
+    }
+}
+
+/// The longest a session's active time can be: a week.
+const MAX_ACTIVE_SECS: f64 = 7.0 * 24.0 * 3600.0;
+
 fn seconds(value: Option<f64>, field: &str) -> Result<Option<f64>, Refusal> {
     match value {
-        Some(s) if !s.is_finite() || s < 0.0 => Err(Refusal(format!(
-            "`{field}` is {s}, expected a number of seconds of 0 or more"
-        ))),
+        Some(s) if !s.is_finite() || !(0.0..=MAX_ACTIVE_SECS).contains(&s) => Err(Refusal(
+            format!("`{field}` is {s}, expected a number of seconds from 0 to {MAX_ACTIVE_SECS}"),
+        )),
         other => Ok(other),
     }
 }
@@ -252,9 +269,10 @@ impl RawEvent<'_> {
         if v == 0 {
             return Err(Refusal("schema version 0 does not exist".into()));
         }
-        let v = SCHEMA_VERSION;
+        // The version the line was written with (1 or 2), checked above.
+        let v = v as u32;
         let name: &str = &kind;
-        if !matches!(name, "start" | "step" | "end" | "level") {
+        if !matches!(name, "start" | "step" | "end" | "after" | "level") {
             return Err(unknown_kind(name));
         }
         let session = need(self.session, "session", name)?;
@@ -277,20 +295,22 @@ impl RawEvent<'_> {
                 v,
                 session,
                 at,
-                index: need(self.index, "index", name)?,
-                exercise: interner.name(&need(self.exercise, "exercise", name)?),
-                exercise_name: interner.name(&need(self.exercise_name, "exercise_name", name)?),
-                level: at_least_one(need(self.level, "level", name)?, "level")?,
-                set: at_least_one(need(self.set, "set", name)?, "set")?,
-                sets: at_least_one(need(self.sets, "sets", name)?, "sets")?,
-                side: self.side,
-                dose: need(self.dose, "dose", name)?,
-                planned_secs: seconds(self.planned_secs, "planned_secs")?,
-                achieved_secs: seconds(self.achieved_secs, "achieved_secs")?,
-                planned_reps: self.planned_reps,
-                achieved_reps: self.achieved_reps,
-                skipped: self.skipped.unwrap_or(false),
-                hurt: self.hurt.unwrap_or(false),
+                record: SetRecord {
+                    index: need(self.index, "index", name)?,
+                    exercise: interner.name(&need(self.exercise, "exercise", name)?),
+                    exercise_name: interner.name(&need(self.exercise_name, "exercise_name", name)?),
+                    level: at_least_one(need(self.level, "level", name)?, "level")?,
+                    set: at_least_one(need(self.set, "set", name)?, "set")?,
+                    sets: at_least_one(need(self.sets, "sets", name)?, "sets")?,
+                    side: self.side,
+                    dose: need(self.dose, "dose", name)?,
+                    planned: set_time(self.planned_secs, "planned_secs")?,
+                    achieved: set_time(self.achieved_secs, "achieved_secs")?,
+                    planned_reps: self.planned_reps,
+                    achieved_reps: self.achieved_reps,
+                    skipped: self.skipped.unwrap_or(false),
+                    hurt: self.hurt.unwrap_or(false),
+                },
             }),
             "end" => Event::End(EndEvent {
                 v,
@@ -300,6 +320,13 @@ impl RawEvent<'_> {
                 pain_after: pain(self.pain_after, "pain_after")?,
                 note: self.note,
                 active_secs: seconds(self.active_secs, "active_secs")?.unwrap_or(0.0),
+            }),
+            "after" => Event::After(AfterEvent {
+                v,
+                session,
+                at,
+                pain_after: pain(self.pain_after, "pain_after")?,
+                note: self.note,
             }),
             "level" => Event::Level(LevelEvent {
                 v,
@@ -316,7 +343,7 @@ impl RawEvent<'_> {
 
 fn unknown_kind(name: &str) -> Refusal {
     Refusal(format!(
-        "unknown event type \"{name}\" (expected start, step, end or level); a newer upright may have written it"
+        "unknown event type \"{name}\" (expected start, step, end, after or level); a newer upright may have written it"
     ))
 }
 
@@ -351,7 +378,7 @@ fn explain(line: &str, err: &serde_json::Error) -> Refusal {
                     ));
                 }
                 if let Some(serde_json::Value::String(k)) = peek.kind.as_ref()
-                    && !matches!(k.as_str(), "start" | "step" | "end" | "level")
+                    && !matches!(k.as_str(), "start" | "step" | "end" | "after" | "level")
                 {
                     return unknown_kind(k);
                 }

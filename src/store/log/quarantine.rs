@@ -149,7 +149,7 @@ mod tests {
             b"{\"type\":\"nap\",\"v\":1,\"session\":\"s1\",\"at\":\"2024-05-01T09:00:00Z\"}\n",
         );
         bytes.extend_from_slice(
-            b"{\"type\":\"start\",\"v\":2,\"session\":\"s3\",\"at\":\"2024-05-03T09:00:00Z\"}\n",
+            b"{\"type\":\"start\",\"v\":3,\"session\":\"s3\",\"at\":\"2024-05-03T09:00:00Z\"}\n",
         );
         bytes.extend_from_slice(b"{\"type\":\"end\",\"note\":\"caf\xe9\"}\n");
         bytes.extend_from_slice(good2.to_line().as_bytes());
@@ -169,7 +169,7 @@ mod tests {
             reasons[1].contains("unknown event type \"nap\""),
             "{reasons:?}"
         );
-        assert!(reasons[2].contains("schema version 2"), "{reasons:?}");
+        assert!(reasons[2].contains("schema version 3"), "{reasons:?}");
         assert!(reasons[3].contains("not UTF-8"), "{reasons:?}");
         assert!(reasons[4].contains("cut short"), "{reasons:?}");
         assert_eq!(log.newly_quarantined, 5);

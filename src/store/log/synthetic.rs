@@ -7,13 +7,15 @@
 //! changes. The same seed gives the same log (a seeded [`fastrand::Rng`]).
 
 use std::io::{self, Write};
+use std::time::Duration;
 
 use chrono::{DateTime, Duration as TimeDelta, FixedOffset, NaiveDate, TimeZone};
 
 use crate::model::event::{
-    DoseKind, EndEvent, EndStatus, Event, LevelEvent, LevelReason, Name, SCHEMA_VERSION, Side,
-    StartEvent, StepEvent, session_id,
+    AfterEvent, DoseKind, EndEvent, EndStatus, Event, LevelEvent, LevelReason, Name,
+    SCHEMA_VERSION, Side, StartEvent, StepEvent, session_id,
 };
+use crate::model::record::SetRecord;
 
 /// Synthetic events, in log order.
 pub fn events(days: u32, sessions_per_day: u32, seed: u64) -> Vec<Event> {
@@ -262,30 +264,34 @@ impl Synth {
                 let took = achieved_secs.unwrap_or(30.0);
                 p.at += TimeDelta::milliseconds((took * 1000.0) as i64);
                 p.active += took;
+                let secs = |s: f64| Duration::from_millis((s * 1000.0).round() as u64);
                 self.events.push(Event::Step(StepEvent {
                     v: SCHEMA_VERSION,
                     session: p.session.clone(),
                     at: p.at,
-                    index: p.index,
-                    exercise: step.exercise.into(),
-                    exercise_name: step.name.into(),
-                    level,
-                    set,
-                    sets: step.sets,
-                    side: *side,
-                    dose,
-                    planned_secs,
-                    achieved_secs,
-                    planned_reps,
-                    achieved_reps,
-                    skipped,
-                    hurt,
+                    record: SetRecord {
+                        index: p.index,
+                        exercise: step.exercise.into(),
+                        exercise_name: step.name.into(),
+                        level,
+                        set,
+                        sets: step.sets,
+                        side: *side,
+                        dose,
+                        planned: planned_secs.map(secs),
+                        achieved: achieved_secs.map(secs),
+                        planned_reps,
+                        achieved_reps,
+                        skipped,
+                        hurt,
+                    },
                 }));
                 p.index += 1;
             }
         }
     }
 
+    /// The session's end, then (as the app writes them) the answers after it.
     fn end(&mut self, p: &Progress, status: EndStatus, pain_before: Option<u8>) {
         let pain_after = pain_before.map(|pain| pain.saturating_sub(self.rng.u8(0..3)));
         let note = self
@@ -296,10 +302,19 @@ impl Synth {
             session: p.session.clone(),
             at: p.at,
             status,
-            pain_after,
-            note,
+            pain_after: None,
+            note: None,
             active_secs: p.active,
         }));
+        if pain_after.is_some() || note.is_some() {
+            self.events.push(Event::After(AfterEvent {
+                v: SCHEMA_VERSION,
+                session: p.session.clone(),
+                at: p.at + TimeDelta::seconds(20),
+                pain_after,
+                note,
+            }));
+        }
     }
 
     /// One of the progressing exercises moves up a level (mostly) or down one.

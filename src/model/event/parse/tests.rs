@@ -9,7 +9,7 @@ fn every_event_type_round_trips_through_a_line() {
         let line = event.to_line();
         assert!(!line.contains('\n'), "one line: {line}");
         assert!(
-            line.starts_with(&format!("{{\"type\":\"{}\",\"v\":1,", event.kind())),
+            line.starts_with(&format!("{{\"type\":\"{}\",\"v\":2,", event.kind())),
             "{line}"
         );
         assert_eq!(parse_line(&line), Ok(event.clone()), "{line}");
@@ -33,8 +33,8 @@ fn unknown_fields_are_ignored_and_optional_ones_default() {
 fn refusals_name_the_reason() {
     let cases = [
         (
-            r#"{"type":"start","v":2,"session":"s","at":"2024-01-01T08:00:00Z","routine":"r","routine_name":"R"}"#,
-            "schema version 2 is newer",
+            r#"{"type":"start","v":3,"session":"s","at":"2024-01-01T08:00:00Z","routine":"r","routine_name":"R"}"#,
+            "schema version 3 is newer",
         ),
         (
             r#"{"type":"start","v":7,"session":"s","at":"next tuesday"}"#,
@@ -66,7 +66,7 @@ fn refusals_name_the_reason() {
         ),
         (
             r#"{"type":"step","v":1,"session":"s","at":"2024-01-01T08:00:00Z","index":0,"exercise":"plank","exercise_name":"Plank","level":1,"set":1,"sets":1,"dose":"hold","achieved_secs":-3}"#,
-            "0 or more",
+            "from 0 to",
         ),
         (
             r#"{"type":"end","v":1,"session":"s","at":"2024-"#,
@@ -119,9 +119,10 @@ fn any_json_spelling_of_an_event_reads() {
         Ok(Event::Step(step)) => step,
         other => panic!("{extra}: {other:?}"),
     };
-    assert_eq!(read(r#","planned_secs":1e2"#).planned_secs, Some(100.0));
-    assert_eq!(read(r#","planned_secs":1.5E-1"#).planned_secs, Some(0.15));
-    assert_eq!(read(r#","planned_secs":-0"#).planned_secs, Some(0.0));
+    let ms = std::time::Duration::from_millis;
+    assert_eq!(read(r#","planned_secs":1e2"#).planned, Some(ms(100_000)));
+    assert_eq!(read(r#","planned_secs":1.5E-1"#).planned, Some(ms(150)));
+    assert_eq!(read(r#","planned_secs":-0"#).planned, Some(ms(0)));
     assert_eq!(read(r#","planned_reps":null"#).planned_reps, None);
     let step = read(r#","skipped":null,"hurt":true"#);
     assert!(!step.skipped && step.hurt);
@@ -130,7 +131,7 @@ fn any_json_spelling_of_an_event_reads() {
 #[test]
 fn lines_that_are_not_quite_json_or_not_quite_events_are_refused() {
     let cases = [
-        (step_line(r#","planned_secs":-1.5"#), "0 or more"),
+        (step_line(r#","planned_secs":-1.5"#), "from 0 to"),
         (step_line(r#","planned_secs":01"#), "not a JSON object"),
         (step_line(r#","planned_secs":1."#), "not a JSON object"),
         (step_line(r#","planned_secs":.5"#), "not a JSON object"),
