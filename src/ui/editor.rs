@@ -184,7 +184,7 @@ fn steps(
     hits: &mut Hits,
 ) {
     let routine = state.edit.routine();
-    let resolved = app.catalog.resolve(routine, &|_| None);
+    let resolved = app.catalog.resolve(routine, &|id| app.current_level(id));
     let total = format_minutes(estimate(&resolved, &app.settings.timer));
     let count = routine.steps.len();
     let title = match count {

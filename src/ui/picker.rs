@@ -11,6 +11,7 @@ use crate::app::mouse::{Hits, List, Target};
 use crate::model::catalog::{Origin, estimate};
 use crate::model::duration::{format_minutes, format_short};
 use crate::model::routine::{ResolvedStep, Routine};
+use crate::model::words::plural;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
     let list_w = (area.width / 3).clamp(30, 40);
@@ -42,7 +43,10 @@ fn routine_list(app: &App, left: Rect, buf: &mut Buffer, theme: &Theme, hits: &m
         }
         lines.push(Line::styled(format!("{marker}{}", r.name), style));
         lines.push(Line::styled(
-            format!("    {} steps · about {est}", r.steps.len()),
+            format!(
+                "    {} · about {est}",
+                plural(r.steps.len() as u64, "step", "steps")
+            ),
             theme.dim,
         ));
         if custom {
