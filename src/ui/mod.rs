@@ -247,7 +247,10 @@ fn resume(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hit
     ];
     let answers = [
         (Action::ResumeSession, "resume"),
-        (Action::NotNow, "not now (it stays in History as interrupted)"),
+        (
+            Action::NotNow,
+            "not now (it stays in History as interrupted)",
+        ),
     ];
     let choices = widgets::choices(&app.keymap, Context::Resume, &answers, theme);
     widgets::question(area, buf, "Resume session", text, choices, theme, 64, hits);

@@ -363,10 +363,15 @@ fn with_config_and_routines_both_broken_every_command_prints_every_problem_and_e
     let all = text(&check.stderr);
     assert_eq!(
         all.lines().filter(|l| l.starts_with("error: ")).count(),
-        4,
+        5,
         "{all}"
     );
-    for (file, line) in [("config.toml", 2), ("config.toml", 4), ("routines.toml", 1)] {
+    for (file, line) in [
+        ("config.toml", 2),
+        ("config.toml", 4),
+        ("routines.toml", 1),
+        ("routines.toml", 4),
+    ] {
         assert!(
             all.contains(&format!("{file}:{line}:")),
             "{file}:{line} in {all}"
