@@ -48,7 +48,7 @@ fn session_fields<Tz: TimeZone>(s: &SessionRecord, tz: &Tz) -> [String; SESSION_
     [
         s.id.to_string(),
         s.local_date(tz).to_string(),
-        s.started.to_rfc3339(),
+        super::rfc3339_local(&s.started, tz),
         s.routine.clone().unwrap_or_default(),
         s.routine_name.clone().unwrap_or_default(),
         s.status.as_str().to_string(),

@@ -3,10 +3,11 @@
 
 use std::io::{self, Write};
 
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use chrono::{NaiveDate, TimeZone};
 use serde::Serialize;
 
-use crate::model::event::round_millis;
+use super::rfc3339_local;
+use crate::model::event::{DoseKind, Name, Side, round_millis};
 use crate::model::history::{History, StepRecord};
 
 /// One session.
@@ -14,8 +15,8 @@ use crate::model::history::{History, StepRecord};
 struct SessionJson<'a> {
     session: &'a str,
     date: NaiveDate,
-    started: DateTime<FixedOffset>,
-    ended: Option<DateTime<FixedOffset>>,
+    started: String,
+    ended: Option<String>,
     routine: Option<&'a str>,
     routine_name: Option<&'a str>,
     status: &'static str,
@@ -28,7 +29,49 @@ struct SessionJson<'a> {
     done_steps: usize,
     skipped_steps: usize,
     hurt_steps: usize,
-    steps: &'a [StepRecord],
+    steps: Vec<StepJson<'a>>,
+}
+
+/// One step: the record, its time in the local zone like every time here.
+#[derive(Serialize)]
+struct StepJson<'a> {
+    at: String,
+    index: u32,
+    exercise: &'a Name,
+    exercise_name: &'a Name,
+    level: u32,
+    set: u32,
+    sets: u32,
+    side: Option<Side>,
+    dose: DoseKind,
+    planned_secs: Option<f64>,
+    achieved_secs: Option<f64>,
+    planned_reps: Option<u32>,
+    achieved_reps: Option<u32>,
+    skipped: bool,
+    hurt: bool,
+}
+
+impl<'a> StepJson<'a> {
+    fn new<Tz: TimeZone>(st: &'a StepRecord, tz: &Tz) -> StepJson<'a> {
+        StepJson {
+            at: rfc3339_local(&st.at, tz),
+            index: st.index,
+            exercise: &st.exercise,
+            exercise_name: &st.exercise_name,
+            level: st.level,
+            set: st.set,
+            sets: st.sets,
+            side: st.side,
+            dose: st.dose,
+            planned_secs: st.planned_secs,
+            achieved_secs: st.achieved_secs,
+            planned_reps: st.planned_reps,
+            achieved_reps: st.achieved_reps,
+            skipped: st.skipped,
+            hurt: st.hurt,
+        }
+    }
 }
 
 pub(super) fn write<Tz: TimeZone>(
@@ -40,8 +83,8 @@ pub(super) fn write<Tz: TimeZone>(
         let json = SessionJson {
             session: &s.id,
             date: s.local_date(tz),
-            started: s.started,
-            ended: s.ended,
+            started: rfc3339_local(&s.started, tz),
+            ended: s.ended.map(|e| rfc3339_local(&e, tz)),
             routine: s.routine.as_deref(),
             routine_name: s.routine_name.as_deref(),
             status: s.status.as_str(),
@@ -54,7 +97,7 @@ pub(super) fn write<Tz: TimeZone>(
             done_steps: s.done_steps(),
             skipped_steps: s.skipped_steps(),
             hurt_steps: s.hurt_steps(),
-            steps: &s.steps,
+            steps: s.steps.iter().map(|st| StepJson::new(st, tz)).collect(),
         };
         serde_json::to_writer(&mut *out, &json)?;
         out.write_all(b"\n")?;

@@ -442,3 +442,44 @@ mod build_version {
         assert_eq!(super::text(&o.stdout), expected);
     }
 }
+
+#[test]
+fn every_format_writes_times_in_rfc_3339_with_the_local_offset() {
+    let home = Home::new();
+    // Logged on a machine in UTC ("Z") and one in New York; read in Berlin.
+    std::fs::write(
+        home.data().join("sessions.jsonl"),
+        "{\"v\":1,\"type\":\"start\",\"session\":\"s1\",\"at\":\"2024-03-04T07:00:00Z\",\"routine\":\"desk-break\",\"routine_name\":\"Desk break\"}\n\
+         {\"v\":1,\"type\":\"step\",\"session\":\"s1\",\"at\":\"2024-03-04T02:01:00-05:00\",\"index\":1,\"exercise\":\"ostrich\",\"exercise_name\":\"Ostrich\",\"level\":1,\"set\":1,\"sets\":1,\"dose\":\"reps\",\"planned_reps\":10,\"achieved_reps\":10,\"skipped\":false,\"hurt\":false}\n\
+         {\"v\":1,\"type\":\"end\",\"session\":\"s1\",\"at\":\"2024-03-04T07:03:00+00:00\",\"status\":\"completed\",\"active_secs\":100}\n",
+    )
+    .expect("write log");
+    let run = |format: &str| {
+        let o = home
+            .command(&["log", "--format", format])
+            .env("TZ", "CET-1CEST,M3.5.0,M10.5.0/3")
+            .output()
+            .expect("run upright");
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        text(&o.stdout)
+    };
+    let json = run("json");
+    for field in [
+        "\"started\":\"2024-03-04T08:00:00+01:00\"",
+        "\"ended\":\"2024-03-04T08:03:00+01:00\"",
+        "\"at\":\"2024-03-04T08:01:00+01:00\"",
+    ] {
+        assert!(json.contains(field), "{field} not in {json}");
+    }
+    let csv = run("csv");
+    assert!(
+        csv.lines()
+            .nth(1)
+            .is_some_and(|row| row.contains(",2024-03-04T08:00:00+01:00,")),
+        "{csv}"
+    );
+    for out in [&json, &csv] {
+        assert!(!out.contains(":00Z"), "a time in UTC: {out}");
+    }
+    assert!(run("text").contains("2024-03-04 08:00"));
+}
