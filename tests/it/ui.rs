@@ -319,15 +319,17 @@ fn pain_is_asked_before_and_after_and_logged() {
 fn with_history() -> App {
     use upright::model::history::History;
     let (mut app, now) = new_app();
-    let events = upright::store::log::synthetic_events(60, 1, 7);
+    let events = upright::store::log::synthetic::events(60, 1, 7);
     let history = History::from_events(events);
     let last = history
         .sessions()
         .last()
         .map(|s| s.started)
         .expect("sessions");
-    let stats = history.stats(&last, 5);
-    let calendar = history.calendar(&last, 3);
+    // As the app works them out: without the discarded sessions.
+    let shown = history.without_discarded();
+    let stats = shown.stats(&last, 5);
+    let calendar = shown.calendar(&last, 3);
     app.set_history(history, Some(stats), Some(calendar));
     let _ = now;
     app
@@ -339,7 +341,10 @@ fn history_and_stats_with_sessions() {
     let now = app.now;
     app.update(Action::TabHistory, now);
     let s = screen(&app, 120, 40);
-    assert!(s.contains("History · 59 sessions"), "{s}");
+    // Of the 60 sessions generated, the discarded ones are left out.
+    let kept = app.history.without_discarded().sessions().len();
+    assert!(kept < 60, "the generated history has discarded sessions");
+    assert!(s.contains(&format!("History · {kept} sessions")), "{s}");
     snap!("history", app);
     app.update(Action::Down, now);
     app.update(Action::Details, now);
@@ -347,7 +352,7 @@ fn history_and_stats_with_sessions() {
     app.update(Action::Filter, now);
     assert!(app.history_filter.is_some());
     let shown = app.history_rows().len();
-    assert!(shown > 0 && shown < 59, "{shown}");
+    assert!(shown > 0 && shown < kept, "{shown}");
     app.update(Action::TabStats, now);
     let s = screen(&app, 120, 40);
     assert!(
