@@ -11,6 +11,7 @@ mod effect;
 mod input;
 pub mod keymap;
 pub mod levels;
+pub mod mouse;
 mod review;
 pub mod session;
 
@@ -111,6 +112,10 @@ pub struct App {
     /// Offer an interrupted session once the log is read.
     resume_on_load: bool,
     effects: Vec<Effect>,
+    /// How far the help is scrolled down, in rows.
+    pub help_scroll: u16,
+    /// The regions of the frame on the screen, and the last click.
+    pub mouse: mouse::MouseState,
 }
 
 impl App {
@@ -143,6 +148,8 @@ impl App {
             recorded: Vec::new(),
             resume_on_load: true,
             effects: Vec::new(),
+            help_scroll: 0,
+            mouse: mouse::MouseState::default(),
         }
     }
 

@@ -50,7 +50,7 @@ fn session_fields<Tz: TimeZone>(s: &SessionRecord, tz: &Tz) -> [String; SESSION_
     [
         s.id.to_string(),
         s.local_date(tz).to_string(),
-        s.started.to_rfc3339(),
+        super::rfc3339_local(&s.started, tz),
         s.routine.clone().unwrap_or_default(),
         s.routine_name.clone().unwrap_or_default(),
         s.status.as_str().to_string(),
@@ -87,18 +87,32 @@ pub(super) fn write<Tz: TimeZone>(
     tz: &Tz,
 ) -> io::Result<()> {
     let mut csv = ::csv::Writer::from_writer(out);
-    csv.write_record(HEADER)?;
+    csv.write_record(HEADER).map_err(io_error)?;
     let no_step: [String; HEADER.len() - SESSION_COLUMNS] = Default::default();
     for s in history.sessions() {
         let session = session_fields(s, tz);
         if s.steps.is_empty() {
-            csv.write_record(session.iter().chain(&no_step))?;
+            csv.write_record(session.iter().chain(&no_step))
+                .map_err(io_error)?;
         }
         for st in &s.steps {
-            csv.write_record(session.iter().chain(&step_fields(st)))?;
+            csv.write_record(session.iter().chain(&step_fields(st)))
+                .map_err(io_error)?;
         }
     }
     csv.flush()
+}
+
+/// The writer's own error, kept as it was when it is one (so a closed pipe is
+/// still a closed pipe).
+fn io_error(e: ::csv::Error) -> io::Error {
+    if !e.is_io_error() {
+        return io::Error::other(e.to_string());
+    }
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 #[cfg(test)]
