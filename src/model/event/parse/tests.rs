@@ -29,6 +29,24 @@ fn unknown_fields_are_ignored_and_optional_ones_default() {
     assert_eq!(step.side, None);
 }
 
+/// Version 1's outcomes read as version 2's words.
+#[test]
+fn version_one_outcomes_are_read_as_the_new_words() {
+    for (old, new) in [
+        ("partial", EndStatus::Partial),
+        ("abandoned", EndStatus::Abandoned),
+        ("completed", EndStatus::Completed),
+    ] {
+        let line = format!(
+            r#"{{"type":"end","v":1,"session":"s","at":"2024-01-01T08:00:00Z","status":"{old}","pain_after":2,"active_secs":1}}"#
+        );
+        let Ok(Event::End(end)) = parse_line(&line) else {
+            panic!("{line}");
+        };
+        assert_eq!((end.status, end.pain_after), (new, Some(2)));
+    }
+}
+
 #[test]
 fn refusals_name_the_reason() {
     let cases = [
@@ -71,6 +89,29 @@ fn refusals_name_the_reason() {
         (
             r#"{"type":"end","v":1,"session":"s","at":"2024-"#,
             "cut short",
+        ),
+        // Version 2's answers after a session: they need their session.
+        (
+            r#"{"type":"after","v":2,"at":"2024-01-01T08:00:00Z","pain_after":3}"#,
+            "needs a `session` field",
+        ),
+        (
+            r#"{"type":"after","v":2,"session":"s","at":"2024-01-01T08:00:00Z","pain_after":12}"#,
+            "outside the pain scale",
+        ),
+        // An outcome that is not one of the four (or version 1's two old words).
+        (
+            r#"{"type":"end","v":2,"session":"s","at":"2024-01-01T08:00:00Z","status":"postponed","active_secs":1}"#,
+            "not a valid event",
+        ),
+        // A set held for longer than a day, or a session active for 1e300 s.
+        (
+            r#"{"type":"step","v":2,"session":"s","at":"2024-01-01T08:00:00Z","index":0,"exercise":"plank","exercise_name":"Plank","level":1,"set":1,"sets":1,"dose":"hold","achieved_secs":90000}"#,
+            "from 0 to 86400",
+        ),
+        (
+            r#"{"type":"end","v":2,"session":"s","at":"2024-01-01T08:00:00Z","status":"completed","active_secs":1e300}"#,
+            "from 0 to",
         ),
         ("hello", "not a JSON object"),
         (r#"{"v":1,"session":"s"}"#, "no `type`"),
