@@ -63,6 +63,14 @@ pub enum Event {
     Waiting {
         index: usize,
     },
+    /// An open hold just passed the best at its level (once per hold).
+    PassedBest {
+        best: Duration,
+    },
+    /// An open hold just reached its target (once per hold).
+    ReachedTarget {
+        target: Duration,
+    },
     /// The machine seems to have slept; the session paused itself.
     SuspendDetected {
         gap: Duration,
@@ -109,6 +117,9 @@ pub struct Session {
     /// The last tempo position announced: (rep, cue index).
     last_cue: Option<(u32, usize)>,
     last_countdown: Option<u64>,
+    /// This open hold passed its best, reached its target (announced once each).
+    passed_best: bool,
+    reached_target: bool,
     records: Vec<SetRecord>,
     events: Vec<Event>,
     /// Total time spent paused, over the whole session.
@@ -164,6 +175,8 @@ impl Session {
             ended_at: None,
             last_cue: None,
             last_countdown: None,
+            passed_best: false,
+            reached_target: false,
             records: Vec::new(),
             events: Vec::new(),
             paused_total: Duration::ZERO,
@@ -346,6 +359,9 @@ impl Session {
         if let Some(d) = self.deadline() {
             wake = wake.min(d.max(now));
         }
+        if let Some(m) = self.open_milestone() {
+            wake = wake.min(m.max(now));
+        }
         Some(wake)
     }
 
@@ -426,6 +442,49 @@ impl Session {
             self.last_countdown = Some(secs);
             self.events.push(Event::Countdown { secs_left: secs });
         }
+        self.announce_open(elapsed);
+    }
+
+    /// An open hold passing its best, and reaching its target: each once.
+    fn announce_open(&mut self, elapsed: Duration) {
+        let Some(PhaseKind::Work(Work::OpenHold { target, best })) = self.current().map(|p| &p.kind)
+        else {
+            return;
+        };
+        let (target, best) = (*target, *best);
+        if let Some(best) = best
+            && !self.passed_best
+            && elapsed > best
+        {
+            self.passed_best = true;
+            self.events.push(Event::PassedBest { best });
+        }
+        if let Some(target) = target
+            && !self.reached_target
+            && elapsed >= target
+        {
+            self.reached_target = true;
+            self.events.push(Event::ReachedTarget { target });
+        }
+    }
+
+    /// The next instant an open hold passes its best or reaches its target, if
+    /// still ahead: the screen says so at that moment.
+    fn open_milestone(&self) -> Option<Instant> {
+        let Some(PhaseKind::Work(Work::OpenHold { target, best })) = self.current().map(|p| &p.kind)
+        else {
+            return None;
+        };
+        let start = self.clock.started + self.clock.paused;
+        // Just past the best: a hold equal to it is no new best.
+        let best = best
+            .filter(|_| !self.passed_best)
+            .map(|b| start + b + Duration::from_millis(1));
+        let target = target.filter(|_| !self.reached_target).map(|t| start + t);
+        match (best, target) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// Starts phase `index` at `at` (or completes the session past the end).
@@ -445,6 +504,8 @@ impl Session {
         self.paused_at = None;
         self.last_cue = None;
         self.last_countdown = None;
+        self.passed_best = false;
+        self.reached_target = false;
         self.events.push(Event::PhaseStarted { index });
         self.announce(at);
     }

@@ -24,7 +24,7 @@ impl Session {
         let work = phase.work().cloned().unwrap_or(Work::Hold(Duration::ZERO));
         let (dose, planned) = match &work {
             Work::Hold(d) => (DoseKind::Hold, Some(*d)),
-            Work::OpenHold { target } => (DoseKind::Open, *target),
+            Work::OpenHold { target, .. } => (DoseKind::Open, *target),
             Work::PacedReps { .. } | Work::SelfPacedReps { .. } => (DoseKind::Reps, None),
         };
         SetRecord {
