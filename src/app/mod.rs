@@ -198,7 +198,10 @@ impl App {
         self.now = now;
         if let Screen::Session(r) = &mut self.screen {
             r.session.tick(now.mono);
-            if r.banner.as_ref().is_some_and(|(_, until)| now.mono >= *until) {
+            if r.banner
+                .as_ref()
+                .is_some_and(|(_, until)| now.mono >= *until)
+            {
                 r.banner = None;
             }
             if r.hurt.as_ref().is_some_and(|h| now.mono >= h.until) {

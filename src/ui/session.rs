@@ -11,8 +11,8 @@ use super::theme::Theme;
 use super::widgets::{bar, big_text, big_width};
 use crate::app::{Action, App, Running};
 use crate::model::duration::{format_clock, format_clock_secs};
-use crate::model::record::clock as set_clock;
 use crate::model::plan::{Phase, PhaseKind, Work};
+use crate::model::record::clock as set_clock;
 use crate::model::session::{Status, View};
 
 /// The headline of a phase: "Get ready", "Hold", "Rep 3/10 · Back", "Rest"...
@@ -231,9 +231,13 @@ fn progress_bar(view: &View<'_>, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
     };
     let (ratio, best) = match (&view.phase.kind, view.length) {
-        (PhaseKind::Work(Work::OpenHold { target: Some(t), best }), _) => {
-            (of(view.elapsed, *t), best.map(|b| of(b, *t)))
-        }
+        (
+            PhaseKind::Work(Work::OpenHold {
+                target: Some(t),
+                best,
+            }),
+            _,
+        ) => (of(view.elapsed, *t), best.map(|b| of(b, *t))),
         (_, Some(l)) => (of(view.elapsed, l), None),
         _ => (0.0, None),
     };

@@ -138,7 +138,7 @@ fn routines_lists_the_three_builtins_with_their_length() {
     );
     insta::assert_snapshot!(out, @r"
     ID              NAME                     STEPS  ESTIMATED
-    full            Full upper-back routine      5  about 11 min
+    full            Full upper-back routine      6  about 11 min
     desk-break      Desk break                   2  about 3 min
     core-shoulders  Core and shoulders           6  about 9 min
     ");
