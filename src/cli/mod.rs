@@ -8,6 +8,7 @@ mod exercises;
 mod keys;
 mod log;
 mod routines;
+mod sound;
 mod stats;
 
 use std::path::PathBuf;
@@ -73,6 +74,9 @@ pub enum Command {
     },
     /// List every action with its keys in each view (after your [keys])
     Keys,
+    /// Play every sound cue in turn, speak a sample phrase when voice is on, and
+    /// say which player and speech command are used (or why none)
+    Sound,
     /// Show where files are read from, or print the default configuration
     Config {
         #[command(subcommand)]
@@ -119,6 +123,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         }
         Some(Command::Stats { format }) => stats::run(&mut out, &mut err, &paths, *format, &now()),
         Some(Command::Keys) => keys::run(&mut out, &paths),
+        Some(Command::Sound) => sound::run(&mut out, &paths),
         Some(Command::Config {
             what: ConfigCommand::Path,
         }) => config::path(&mut out, cli),

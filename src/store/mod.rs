@@ -1,6 +1,7 @@
 //! Files: where they live, reading them with located errors, and writing them safely.
 
 pub mod atomic;
+pub mod cache;
 pub mod check;
 pub mod config;
 pub mod diag;

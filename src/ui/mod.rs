@@ -98,7 +98,7 @@ fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
     }
     if app.muted {
-        spans.push(Span::styled("  [bell muted]", theme.dim));
+        spans.push(Span::styled("  [sound muted]", theme.dim));
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
 }
