@@ -23,7 +23,11 @@ pub(super) fn run(out: &mut dyn Write, paths: &Paths) -> Result<()> {
     let setup = sound::setup(&settings.sound, &paths.cache_dir, path.as_deref());
     let mut problems = Vec::new();
 
-    writeln!(out, "player  {}", describe(&setup.player, "player", PLAYERS))?;
+    writeln!(
+        out,
+        "player  {}",
+        describe(&setup.player, "player", PLAYERS)
+    )?;
     if let Some(note) = &setup.note {
         writeln!(out, "        {note}")?;
     }

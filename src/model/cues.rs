@@ -132,11 +132,9 @@ pub fn announcement(session: &Session, events: &[Event]) -> Option<Announcement>
                 phrase: None,
             }),
             Event::Completed => {
-                let wall = session
-                    .ended_at()
-                    .map_or(Duration::ZERO, |end| {
-                        end.saturating_duration_since(session.started_at())
-                    });
+                let wall = session.ended_at().map_or(Duration::ZERO, |end| {
+                    end.saturating_duration_since(session.started_at())
+                });
                 Some(Announcement {
                     cue: Cue::Complete,
                     phrase: Some(complete_phrase(wall)),
@@ -145,7 +143,9 @@ pub fn announcement(session: &Session, events: &[Event]) -> Option<Announcement>
             Event::WorkEnded(_) | Event::SuspendDetected { .. } => None,
         };
         if let Some(next) = next
-            && chosen.as_ref().is_none_or(|c| next.cue.rank() >= c.cue.rank())
+            && chosen
+                .as_ref()
+                .is_none_or(|c| next.cue.rank() >= c.cue.rank())
         {
             chosen = Some(next);
         }

@@ -155,11 +155,17 @@ fn apply_sound(settings: &mut Settings, r: &mut Reader<'_, '_>, t: &DeTable<'_>)
         settings.sound.voice = b;
     }
     let player = "the sound file's path";
-    if let Some(words) = t.get("player").and_then(|v| command_line(r, v, "player", player)) {
+    if let Some(words) = t
+        .get("player")
+        .and_then(|v| command_line(r, v, "player", player))
+    {
         settings.sound.player = words;
     }
     let speech = "the phrase";
-    if let Some(words) = t.get("speech").and_then(|v| command_line(r, v, "speech", speech)) {
+    if let Some(words) = t
+        .get("speech")
+        .and_then(|v| command_line(r, v, "speech", speech))
+    {
         settings.sound.speech = words;
     }
 }
@@ -524,13 +530,22 @@ mod tests {
         let diags = apply(&mut s, &SourceText::new("u.toml", text));
         let shown: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
         assert_eq!(diags.len(), 3, "{shown:?}");
-        assert!(shown[0].starts_with("u.toml:2:9: \"tones\" is a string"), "{shown:?}");
+        assert!(
+            shown[0].starts_with("u.toml:2:9: \"tones\" is a string"),
+            "{shown:?}"
+        );
         assert!(
             shown[1].starts_with("u.toml:3:10: \"player\" has a ' that is never closed"),
             "{shown:?}"
         );
-        assert!(shown[1].contains("the sound file's path is added at the end"), "{shown:?}");
-        assert!(shown[2].starts_with("u.toml:4:10: \"speech\" is an integer"), "{shown:?}");
+        assert!(
+            shown[1].contains("the sound file's path is added at the end"),
+            "{shown:?}"
+        );
+        assert!(
+            shown[2].starts_with("u.toml:4:10: \"speech\" is an integer"),
+            "{shown:?}"
+        );
     }
 
     #[test]

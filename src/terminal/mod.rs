@@ -9,8 +9,8 @@ mod runner;
 pub mod sound;
 pub mod tones;
 
-use crate::app::{App, SoundOut};
 use crate::app::keymap::Keymap;
+use crate::app::{App, SoundOut};
 use crate::error::Error;
 use crate::model::catalog::Catalog;
 use crate::model::settings::Settings;

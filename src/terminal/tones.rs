@@ -241,9 +241,17 @@ mod tests {
                 cue.name()
             );
             // Silent at both ends: no click.
-            assert!(i32::from(s[0]).abs() < 500, "{} starts with a click", cue.name());
+            assert!(
+                i32::from(s[0]).abs() < 500,
+                "{} starts with a click",
+                cue.name()
+            );
             let last = *s.last().unwrap_or(&0);
-            assert!(i32::from(last).abs() < 500, "{} ends with a click", cue.name());
+            assert!(
+                i32::from(last).abs() < 500,
+                "{} ends with a click",
+                cue.name()
+            );
         }
     }
 
@@ -261,10 +269,16 @@ mod tests {
     fn a_wav_header_describes_its_data() {
         let w = wav(Cue::Countdown);
         assert_eq!(&w[..4], b"RIFF");
-        assert_eq!(u32::from_le_bytes(w[4..8].try_into().unwrap()) as usize, w.len() - 8);
+        assert_eq!(
+            u32::from_le_bytes(w[4..8].try_into().unwrap()) as usize,
+            w.len() - 8
+        );
         assert_eq!(u32::from_le_bytes(w[24..28].try_into().unwrap()), RATE);
         assert_eq!(read_samples(&w), Some(samples(Cue::Countdown)));
-        assert_eq!(read_samples(b"not a wav file at all, but long enough to check"), None);
+        assert_eq!(
+            read_samples(b"not a wav file at all, but long enough to check"),
+            None
+        );
         assert!(length(Cue::Complete) > length(Cue::Countdown));
     }
 }

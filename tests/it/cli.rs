@@ -303,7 +303,7 @@ fn a_broken_config_exits_78_with_a_located_message() {
     error: [ROOT]/config/config.toml:2:8: "rest" = "20 s" is not a duration: unexpected character ' '
       expected: a duration from 0s to 30m, as seconds (30) or text ("45s", "1m30s")
     error: [ROOT]/config/config.toml:5:1: unknown key "bel" in [sound] (did you mean "bell"?)
-      expected: one of: bell, countdown
+      expected: one of: bell, countdown, tones, player, voice, speech
     "#);
     // Commands that need the configuration refuse it too.
     assert_eq!(code(&w.run(&["routines"])), 78);

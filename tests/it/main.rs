@@ -16,4 +16,5 @@ mod library;
 mod log_concurrency;
 mod routines_file;
 mod settings_ui;
+mod sound;
 mod ui;

@@ -117,12 +117,7 @@ fn every_phase_kind_has_its_cue_at_its_instant() {
     let plan = Plan::build(&every_kind(), &t);
     let t0 = Instant::now();
     let mut s = Session::start(plan, t, t0);
-    let heard = walk(
-        &mut s,
-        t0,
-        52,
-        &[(40, Command::Done), (50, Command::Done)],
-    );
+    let heard = walk(&mut s, t0, 52, &[(40, Command::Done), (50, Command::Done)]);
     let expected = vec![
         // Get ready, 5 s: its start, then 3-2-1.
         say(0, RestStart, "Get ready, 5 seconds. First: Plank."),
@@ -140,12 +135,20 @@ fn every_phase_kind_has_its_cue_at_its_instant() {
         tone(11, Countdown),
         tone(12, Countdown),
         // A 3 s hold per side: its first countdown second is its start, which wins.
-        say(13, WorkStart, "Stretch, level 1, left side. Hold 3 seconds."),
+        say(
+            13,
+            WorkStart,
+            "Stretch, level 1, left side. Hold 3 seconds.",
+        ),
         tone(14, Countdown),
         tone(15, Countdown),
         say(16, SwitchSides, "Switch sides."),
         tone(17, Countdown),
-        say(18, WorkStart, "Stretch, level 1, right side. Hold 3 seconds."),
+        say(
+            18,
+            WorkStart,
+            "Stretch, level 1, right side. Hold 3 seconds.",
+        ),
         tone(19, Countdown),
         tone(20, Countdown),
         say(21, RestStart, "Rest, 4 seconds. Next: Push-up."),

@@ -32,7 +32,10 @@ fn reap_all(audio: &mut Audio) -> Vec<(Output, String)> {
     let start = Instant::now();
     let mut failed = Vec::new();
     while audio.busy() {
-        assert!(start.elapsed() < Duration::from_secs(10), "a program never ended");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "a program never ended"
+        );
         failed.extend(audio.reap());
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -103,7 +106,10 @@ fn setup_writes_the_sounds_once_and_plays_them() {
     assert_eq!(lines.len(), 2, "{played}");
     for (line, cue) in lines.iter().zip([Cue::WorkStart, Cue::Complete]) {
         let file = cue_file(&sounds, cue);
-        assert!(lines.contains(&format!("--quiet {}", file.display()).as_str()), "{line}");
+        assert!(
+            lines.contains(&format!("--quiet {}", file.display()).as_str()),
+            "{line}"
+        );
     }
 }
 
@@ -120,7 +126,10 @@ fn a_failing_player_and_speech_command_are_reported() {
     let mut failed = reap_all(&mut audio);
     failed.sort_by_key(|(o, _)| *o == Output::Speech);
     let why = format!("{} exited with status 3", fail.display());
-    assert_eq!(failed, vec![(Output::Player, why.clone()), (Output::Speech, why)]);
+    assert_eq!(
+        failed,
+        vec![(Output::Player, why.clone()), (Output::Speech, why)]
+    );
     // A program that does not exist fails at once.
     let mut s = settings(true, false);
     s.player = vec![dir.path().join("nothing-here").display().to_string()];
@@ -160,7 +169,10 @@ fn notes_say_what_is_missing() {
     assert_eq!(setup_voice.player, Choice::Missing);
     assert!(setup_voice.sounds.is_none(), "no player, no sounds written");
     let note = setup_voice.note.expect("a note");
-    assert!(note.contains("no speech command was found (spd-say, espeak-ng, espeak, say)"), "{note}");
+    assert!(
+        note.contains("no speech command was found (spd-say, espeak-ng, espeak, say)"),
+        "{note}"
+    );
     // A cache that cannot be written: no tones, and why.
     let file = dir.path().join("file");
     fs::write(&file, "x").unwrap();
@@ -169,7 +181,10 @@ fn notes_say_what_is_missing() {
     let blocked = setup(&s, &file, None);
     assert!(!blocked.audio.tones());
     let note = blocked.note.expect("a note");
-    assert!(note.starts_with("The cue sounds could not be written to"), "{note}");
+    assert!(
+        note.starts_with("The cue sounds could not be written to"),
+        "{note}"
+    );
 }
 
 #[test]
@@ -178,7 +193,10 @@ fn run_to_end_waits_and_bounds_the_wait() {
     let ok = script(dir.path(), "ok", "exit 0");
     let slow = script(dir.path(), "slow", "exec sleep 30");
     let cmd = |p: &Path| vec![p.display().to_string()];
-    assert_eq!(run_to_end(&cmd(&ok), OsStr::new("x"), Duration::from_secs(5)), Ok(()));
+    assert_eq!(
+        run_to_end(&cmd(&ok), OsStr::new("x"), Duration::from_secs(5)),
+        Ok(())
+    );
     let err = run_to_end(&cmd(&slow), OsStr::new("x"), Duration::from_millis(200)).unwrap_err();
     assert!(err.ends_with("did not finish within 0.2 s"), "{err}");
     assert!(run_to_end(&[], OsStr::new("x"), Duration::from_secs(1)).is_err());
