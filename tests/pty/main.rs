@@ -9,3 +9,4 @@ mod editor;
 mod faults;
 mod log;
 mod session;
+mod sound;
