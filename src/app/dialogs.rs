@@ -5,6 +5,7 @@
 use chrono::Duration as TimeDelta;
 
 use super::{App, Screen};
+use crate::model::words::plural;
 
 /// How long after its start an interrupted session is offered for resuming.
 pub const RESUME_WINDOW_HOURS: i64 = 12;
@@ -47,8 +48,26 @@ pub struct ResumeOffer {
     pub routine_name: String,
     /// The plan phase to start from.
     pub next_index: usize,
-    /// Work phases already logged.
+    /// Sets done, sets skipped (or stopped because they hurt), of all the sets
+    /// the session had.
     pub done: usize,
+    pub skipped: usize,
+    pub total: usize,
+}
+
+impl ResumeOffer {
+    /// "3 of 12 sets done, 2 skipped".
+    pub fn progress(&self) -> String {
+        let mut text = format!(
+            "{} of {} done",
+            self.done,
+            plural(self.total as u64, "set", "sets")
+        );
+        if self.skipped > 0 {
+            text.push_str(&format!(", {} skipped", self.skipped));
+        }
+        text
+    }
 }
 
 impl App {
@@ -103,6 +122,8 @@ impl App {
             routine_name: routine.name.clone(),
             next_index: r.next_index as usize,
             done: r.session.done_steps(),
+            skipped: r.session.steps.len() - r.session.done_steps(),
+            total: r.session.total_steps(),
         })
     }
 

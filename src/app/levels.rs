@@ -42,7 +42,9 @@ impl App {
                 (level - 1, LevelReason::Easier)
             } else if !hurt
                 && (level as usize) < ex.levels.len()
-                && self.history.suggest_next_level(&r.exercise_id, level)
+                && ex
+                    .level(level as usize)
+                    .is_some_and(|own| self.history.suggest_next_level(&r.exercise_id, level, own))
             {
                 (level + 1, LevelReason::Progress)
             } else {
@@ -85,8 +87,8 @@ impl App {
             self.now.wall,
         );
         let taken = format!(
-            "{}: level {} from the next session on.",
-            s.exercise_name, s.to
+            "{}: now level {} ({}), from the next session on.",
+            s.exercise_name, s.to, s.level_name
         );
         self.record(event);
         self.refresh_figures();

@@ -185,7 +185,13 @@ impl App {
     /// When the app next needs to wake by itself (`None`: only input matters).
     pub fn next_wake(&self) -> Option<Instant> {
         match &self.screen {
-            Screen::Session(r) => r.session.next_wake(self.now.mono),
+            Screen::Session(r) => {
+                let hurt = r.hurt.as_ref().map(|h| h.until);
+                match (r.session.next_wake(self.now.mono), hurt) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                }
+            }
             _ => None,
         }
     }
@@ -195,6 +201,9 @@ impl App {
         self.now = now;
         if let Screen::Session(r) = &mut self.screen {
             r.session.tick(now.mono);
+            if r.hurt.as_ref().is_some_and(|h| now.mono >= h.until) {
+                self.commit_hurt();
+            }
         }
         self.drain_session_events();
     }

@@ -21,6 +21,24 @@ pub struct Running {
     pub message: Option<String>,
     /// The session was running when the end dialog opened (resume on "keep going").
     pub was_running: bool,
+    /// "This hurt" was just noted and can still be taken back.
+    pub hurt: Option<HurtNote>,
+}
+
+/// How long "this hurt" can be taken back (pressing its key again) after it was
+/// noted; its sets go to the log once this has passed.
+pub const HURT_TAKE_BACK: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// "This hurt", just noted: the session as it stood before (paused at that
+/// moment), and the sets it ended, kept back from the log until the moment to
+/// take it back has passed.
+#[derive(Debug, Clone)]
+pub struct HurtNote {
+    pub before: Box<Session>,
+    pub records: Vec<WorkRecord>,
+    pub until: std::time::Instant,
+    /// The sets of the command are still coming from the engine.
+    collecting: bool,
 }
 
 /// What the end-of-session screen shows.
@@ -45,9 +63,12 @@ impl App {
     /// Starts a session of a routine (by id): asks the pain score first when the
     /// config says so. Unknown ids are ignored.
     pub fn start_session(&mut self, routine_id: &str) -> bool {
-        if self.catalog.routine(routine_id).is_none() {
+        let Some(i) = self.catalog.routines().position(|r| r.id == routine_id) else {
             return false;
-        }
+        };
+        // The routine about to start shows behind the question.
+        self.selected = i;
+        self.tab = super::Tab::Routines;
         if self.settings.session.ask_pain {
             self.ask(Ask::PainBefore {
                 routine: routine_id.to_string(),
@@ -99,15 +120,25 @@ impl App {
             routine_name: names.1,
             message: None,
             was_running: false,
+            hurt: None,
         }));
         self.drain_session_events();
     }
 
     pub(super) fn session_action(&mut self, action: Action) {
+        if action == Action::Hurt && self.take_back_hurt() {
+            return;
+        }
+        // Any other command closes the moment to take "this hurt" back.
+        self.commit_hurt();
         let now = self.now.mono;
         let Screen::Session(r) = &mut self.screen else {
             return;
         };
+        if action == Action::Hurt {
+            self.note_hurt();
+            return;
+        }
         let cmd = match action {
             Action::Pause => Some(Command::TogglePause),
             Action::Next => Some(Command::Next),
@@ -115,7 +146,6 @@ impl App {
             Action::Done => Some(Command::Done),
             Action::AddTime => Some(Command::Adjust(true)),
             Action::RemoveTime => Some(Command::Adjust(false)),
-            Action::Hurt => Some(Command::Hurt),
             _ => None,
         };
         if let Some(cmd) = cmd {
@@ -156,6 +186,7 @@ impl App {
 
     /// Ends the running session early with the given status (partial or abandoned).
     pub fn end_session(&mut self, status: EndStatus) {
+        self.commit_hurt();
         let now = self.now;
         if let Screen::Session(r) = &mut self.screen {
             r.session.end_early(now.mono);
@@ -278,12 +309,96 @@ impl App {
                 | Event::TempoCue { .. } => {}
             }
         }
-        for record in finished {
-            self.record(LogEvent::step(&session, &record, self.now.wall));
+        match r.hurt.as_mut().filter(|h| h.collecting) {
+            Some(note) => {
+                note.records.extend(finished);
+                note.collecting = false;
+            }
+            None => {
+                for record in finished {
+                    self.record(LogEvent::step(&session, &record, self.now.wall));
+                }
+            }
         }
         self.announce(announcement);
         if completed {
+            // Nothing is left to take back once the session is over.
+            self.commit_hurt();
             self.finish(EndStatus::Completed);
+        }
+    }
+}
+
+impl App {
+    /// "This hurt": the engine skips the rest of the exercise (after a breather),
+    /// the screen says so, and the user can take it back for a few seconds.
+    fn note_hurt(&mut self) {
+        let now = self.now.mono;
+        let hurt_key = self.session_key(Action::Hurt);
+        let Screen::Session(r) = &mut self.screen else {
+            return;
+        };
+        let Some(phase) = r.session.current() else {
+            return;
+        };
+        let name = r.session.plan().steps[phase.step].exercise_name.clone();
+        let mut before = r.session.clone();
+        before.apply(Command::Pause, now);
+        r.session.apply(Command::Hurt, now);
+        r.hurt = Some(HurtNote {
+            before: Box::new(before),
+            records: Vec::new(),
+            until: now + HURT_TAKE_BACK,
+            collecting: true,
+        });
+        r.message = Some(format!(
+            "Noted: this hurt. Skipping the rest of {name}. Press {hurt_key} to take it back."
+        ));
+    }
+
+    /// Takes back "this hurt" while it can be: the session is put back where it
+    /// was, paused, and nothing of it reaches the log. False when there is none.
+    fn take_back_hurt(&mut self) -> bool {
+        let now = self.now.mono;
+        let pause_key = self.session_key(Action::Pause);
+        let Screen::Session(r) = &mut self.screen else {
+            return false;
+        };
+        let Some(note) = r.hurt.take_if(|n| now < n.until) else {
+            return false;
+        };
+        r.session = *note.before;
+        // Events the snapshot queued before it was taken were already handled.
+        r.session.take_events();
+        let name = r
+            .session
+            .current()
+            .map(|p| r.session.plan().steps[p.step].exercise_name.clone())
+            .unwrap_or_default();
+        r.message = Some(format!(
+            "Taken back: {name} goes on. Press {pause_key} when you are ready."
+        ));
+        true
+    }
+
+    /// The moment to take "this hurt" back has passed (or another command came):
+    /// its sets go to the log.
+    pub(super) fn commit_hurt(&mut self) {
+        let Screen::Session(r) = &mut self.screen else {
+            return;
+        };
+        let Some(note) = r.hurt.take() else {
+            return;
+        };
+        if r.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("Noted: this hurt"))
+        {
+            r.message = None;
+        }
+        let session = r.session_id.clone();
+        for record in note.records {
+            self.record(LogEvent::step(&session, &record, self.now.wall));
         }
     }
 }

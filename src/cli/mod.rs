@@ -66,6 +66,9 @@ pub enum Command {
         /// Only sessions started on or after DATE (YYYY-MM-DD, local time)
         #[arg(long, value_name = "DATE", value_parser = log::parse_date)]
         since: Option<chrono::NaiveDate>,
+        /// Also the sessions you discarded (left out otherwise)
+        #[arg(long)]
+        all: bool,
     },
     /// Show streak, weekly adherence, time, personal bests, levels and pain trend
     Stats {
@@ -114,10 +117,11 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Routines) => routines::run(&mut out, &paths),
         Some(Command::Exercises) => exercises::run(&mut out, &paths),
         Some(Command::Check) => check::run(&mut out, &paths),
-        Some(Command::Log { format, since }) => {
+        Some(Command::Log { format, since, all }) => {
             let args = log::Args {
                 format: *format,
                 since: *since,
+                all: *all,
             };
             log::run(&mut out, &mut err, &paths, args, &now())
         }

@@ -15,3 +15,4 @@ pub mod routine;
 pub mod session;
 pub mod settings;
 pub mod suggest;
+pub mod words;

@@ -613,10 +613,28 @@ impl Session {
                         self.records.push(r);
                     }
                 }
-                self.enter(after, now);
+                self.breather(step, after, now);
             }
         }
         self.last_seen = self.last_seen.max(now);
+    }
+
+    /// After "this hurt": a breather before the next exercise. The rest that ends
+    /// the exercise runs (or, if the user is in it, goes on); without one, the next
+    /// exercise starts paused, to begin when the user is ready.
+    fn breather(&mut self, step: usize, after: usize, now: Instant) {
+        let rest = after.checked_sub(1).filter(|&i| {
+            let p = &self.plan.phases[i];
+            i >= self.index && p.step == step && matches!(p.kind, PhaseKind::Rest)
+        });
+        match rest {
+            Some(i) if i == self.index => {}
+            Some(i) => self.enter(i, now),
+            None => {
+                self.enter(after, now);
+                self.pause(now);
+            }
+        }
     }
 
     /// Ends the session early (the user quit). Records the current work as skipped.

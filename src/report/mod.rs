@@ -85,14 +85,9 @@ fn clock(secs: f64) -> String {
     format_clock_secs(secs.max(0.0).round() as u64)
 }
 
-/// "completed 12/12", "interrupted 3/12".
+/// "completed 12/12", "ended early 3/12".
 fn completion(s: &SessionRecord) -> String {
-    format!(
-        "{} {}/{}",
-        s.status.as_str(),
-        s.done_steps(),
-        s.total_steps()
-    )
+    format!("{} {}/{}", s.status.word(), s.done_steps(), s.total_steps())
 }
 
 fn pain_pair(before: Option<u8>, after: Option<u8>, arrow: &str) -> String {
@@ -144,11 +139,6 @@ fn one_decimal(v: f64) -> String {
     format!("{v:.1}")
 }
 
-fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
-    let n = n.into();
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,11 +156,5 @@ mod tests {
         assert_eq!(pain_pair(Some(6), Some(4), "->"), "6 -> 4");
         assert_eq!(pain_pair(None, Some(4), "→"), "- → 4");
         assert_eq!(pain_pair(None, None, "->"), "");
-    }
-
-    #[test]
-    fn plurals_agree_with_their_count() {
-        assert_eq!(plural(1u32, "day", "days"), "1 day");
-        assert_eq!(plural(0u32, "day", "days"), "0 days");
     }
 }

@@ -166,7 +166,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 
 fn steps(app: &App, state: &EditorState, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let routine = state.edit.routine();
-    let resolved = app.catalog.resolve(routine, &|_| None);
+    let resolved = app.catalog.resolve(routine, &|id| app.current_level(id));
     let total = format_minutes(estimate(&resolved, &app.settings.timer));
     let count = routine.steps.len();
     let title = match count {

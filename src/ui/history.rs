@@ -10,15 +10,7 @@ use crate::app::keymap::Context;
 use crate::app::{Action, App};
 use crate::model::duration::format_clock_secs;
 use crate::model::history::{SessionRecord, Status};
-
-fn status_word(s: &SessionRecord) -> &'static str {
-    match s.status {
-        Status::Completed => "complete",
-        Status::Partial => "partial",
-        Status::Abandoned => "discarded",
-        Status::Interrupted => "partial (interrupted)",
-    }
-}
+use crate::model::words::plural;
 
 fn pain(s: &SessionRecord) -> String {
     let p = |v: Option<u8>| v.map_or("-".to_string(), |v| v.to_string());
@@ -60,7 +52,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .unwrap_or_else(|| id.clone());
             format!(" History · {name} ({filter_key} next filter) ")
         }
-        None => format!(" History · {} sessions ", rows.len()),
+        None => format!(
+            " History · {} ",
+            plural(rows.len() as u64, "session", "sessions")
+        ),
     };
     let sel = app.history_selected.min(rows.len() - 1);
     session_list(app, &rows, sel, filter, list, buf, theme);
@@ -86,11 +81,11 @@ fn session_list(
     for (n, &i) in rows.iter().enumerate().skip(first).take(inner_h) {
         let s = &sessions[i];
         let text = format!(
-            "{}  {:<18.18} {:>5}  {:<9} {}",
+            "{}  {:<18.18} {:>5}  {:<11} {}",
             s.started.format("%a %d %b %y %H:%M"),
             s.routine_name.as_deref().unwrap_or("?"),
             format_clock_secs(s.duration_secs().round() as u64),
-            status_word(s),
+            s.status.word(),
             pain(s)
         );
         let style = if n == sel {
@@ -118,7 +113,7 @@ fn session_details(s: &SessionRecord, pane: Rect, buf: &mut Buffer, theme: &Them
         Line::raw(format!(
             "{} · {}",
             s.started.format("%A %-d %B %Y, %H:%M"),
-            status_word(s)
+            s.status.word()
         )),
         Line::raw(format!(
             "{} done · {} skipped{} · active {}",

@@ -121,12 +121,14 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Action::Done,
             Action::Help,
         ],
-        (Screen::Summary(_), _) => &[
+        // The level key only while a suggestion waits to be taken.
+        (Screen::Summary(s), _) if s.suggestions.iter().any(|x| !x.accepted) => &[
             Action::Done,
             Action::AcceptLevel,
             Action::Help,
             Action::Quit,
         ],
+        (Screen::Summary(_), _) => &[Action::Done, Action::Help, Action::Quit],
         (Screen::Editor(_), _) => &editor::FOOTER,
         (_, Context::Picker) => &[
             Action::Up,
@@ -173,9 +175,14 @@ pub fn empty(title: &str, message: &str, area: Rect, buf: &mut Buffer, theme: &T
 fn prompt(app: &App, ask: &Ask, input: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let ok = widgets::key_text(&app.keymap, Context::Prompt, Action::Confirm);
     let skip = widgets::key_text(&app.keymap, Context::Prompt, Action::Cancel);
+    let before;
     let (title, question, hint) = match ask {
-        Ask::PainBefore { .. } => (
-            "Before you start",
+        Ask::PainBefore { routine } => (
+            {
+                let name = app.catalog.routine(routine).map_or("", |r| r.name.as_str());
+                before = format!("{name}: before you start");
+                before.as_str()
+            },
             PAIN_QUESTION,
             format!("Type 0-10, {ok} to go on, {skip} to skip"),
         ),
@@ -210,7 +217,10 @@ fn resume(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut choices = Vec::new();
     let answers = [
         (Action::ResumeSession, " resume   "),
-        (Action::NotNow, " not now (it stays in History as partial)"),
+        (
+            Action::NotNow,
+            " not now (it stays in History as interrupted)",
+        ),
     ];
     for (action, label) in answers {
         if let Some(key) = app.keymap.first_key(Context::Resume, action) {
@@ -224,8 +234,8 @@ fn resume(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             offer.routine_name
         )),
         Line::raw(format!(
-            "{} set(s) were saved. Pick it up where it stopped?",
-            offer.done
+            "{}. Pick it up where it stopped?",
+            offer.progress()
         )),
         Line::raw(""),
         Line::from(choices),
@@ -286,9 +296,9 @@ fn notice(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 fn confirm_end(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut lines = vec![Line::raw("End this session now?"), Line::raw("")];
     let choices = [
-        (Action::SavePartial, "save what you did (partial)"),
-        (Action::Discard, "discard it"),
-        (Action::KeepGoing, "keep going"),
+        (Action::SavePartial, Action::SavePartial.label()),
+        (Action::Discard, "discard it (not counted)"),
+        (Action::KeepGoing, Action::KeepGoing.label()),
     ];
     lines.extend(choices.iter().filter_map(|(a, label)| {
         widgets::choice(&app.keymap, Context::EndDialog, *a, label, theme)

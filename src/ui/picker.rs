@@ -10,6 +10,7 @@ use crate::app::App;
 use crate::model::catalog::{Origin, estimate};
 use crate::model::duration::{format_minutes, format_short};
 use crate::model::routine::{ResolvedStep, Routine};
+use crate::model::words::plural;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let list_w = (area.width / 3).clamp(30, 40);
@@ -38,7 +39,10 @@ fn routine_list(app: &App, left: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         lines.push(Line::styled(format!("{marker}{}", r.name), style));
         lines.push(Line::styled(
-            format!("    {} steps · about {est}", r.steps.len()),
+            format!(
+                "    {} · about {est}",
+                plural(r.steps.len() as u64, "step", "steps")
+            ),
             theme.dim,
         ));
         if custom {

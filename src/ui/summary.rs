@@ -20,7 +20,7 @@ pub fn render(app: &App, s: &Summary, area: Rect, buf: &mut Buffer, theme: &Them
         .unwrap_or_else(|| Action::AcceptLevel.name().to_string());
     let title = match s.status {
         EndStatus::Completed => "Session complete",
-        EndStatus::Partial => "Session ended early (saved as partial)",
+        EndStatus::Partial => "Session ended early",
         EndStatus::Abandoned => "Session discarded",
     };
     let done = s.records.iter().filter(|r| !r.skipped).count();

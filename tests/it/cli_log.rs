@@ -348,3 +348,34 @@ fn an_unreadable_log_is_a_data_error_naming_it() {
         );
     }
 }
+
+/// A discarded session stays in the log but is left out of `upright log` and
+/// `upright stats` unless asked for with `--all` (issue 12, defect 3).
+#[test]
+fn discarded_sessions_show_only_with_all() {
+    let log = r#"{"type":"start","v":1,"session":"kept","at":"2024-04-01T08:00:00+02:00","routine":"desk-break","routine_name":"Desk break"}
+{"type":"step","v":1,"session":"kept","at":"2024-04-01T08:01:00+02:00","index":0,"exercise":"ostrich","exercise_name":"Ostrich (neck glide)","level":1,"set":1,"sets":1,"dose":"reps","planned_reps":10,"achieved_reps":10,"skipped":false,"hurt":false}
+{"type":"end","v":1,"session":"kept","at":"2024-04-01T08:05:00+02:00","status":"completed","active_secs":300}
+{"type":"start","v":1,"session":"thrown","at":"2024-04-02T08:00:00+02:00","routine":"full","routine_name":"Full upper-back routine"}
+{"type":"step","v":1,"session":"thrown","at":"2024-04-02T08:01:00+02:00","index":0,"exercise":"plank","exercise_name":"Plank","level":1,"set":1,"sets":3,"dose":"hold","planned_secs":20,"achieved_secs":20,"skipped":false,"hurt":false}
+{"type":"end","v":1,"session":"thrown","at":"2024-04-02T08:02:00+02:00","status":"abandoned","active_secs":60}
+"#;
+    let env = Env::new(Some(log));
+    let (shown, _) = env.ok(&["log"]);
+    assert!(shown.contains("Desk break"), "{shown}");
+    assert!(!shown.contains("Full upper-back routine"), "{shown}");
+    let (all, _) = env.ok(&["log", "--all"]);
+    assert!(all.contains("Full upper-back routine"), "{all}");
+    assert!(all.contains("discarded 1/1"), "{all}");
+    let (json, _) = env.ok(&["log", "--all", "--format", "json"]);
+    let statuses: Vec<String> = json_lines(&json)
+        .iter()
+        .map(|v| v["status"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(statuses, ["completed", "discarded"]);
+    let (stats, _) = env.ok(&["stats"]);
+    assert!(
+        stats.contains("1: 1 completed, 0 ended early, 0 interrupted"),
+        "{stats}"
+    );
+}

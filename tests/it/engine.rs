@@ -421,9 +421,16 @@ fn hurt_skips_the_rest_of_the_exercise_and_records_it() {
     s.apply(Command::Hurt, t0 + S(4));
     let cur = s.current().expect("phase");
     assert_eq!(
+        (cur.step, &cur.kind, s.status()),
+        (0, &PhaseKind::Rest, Status::Running),
+        "a breather: the rest that ends the exercise"
+    );
+    s.tick(t0 + S(9));
+    let cur = s.current().expect("phase");
+    assert_eq!(
         (cur.step, cur.is_work()),
         (1, true),
-        "lands on the next exercise"
+        "then the next exercise"
     );
     let rs = s.records();
     assert_eq!(rs.len(), 3);
@@ -433,6 +440,28 @@ fn hurt_skips_the_rest_of_the_exercise_and_records_it() {
             .iter()
             .all(|r| r.skipped && !r.hurt && r.active.is_zero())
     );
+}
+
+/// Without a rest after the exercise, the breather is the next exercise held
+/// paused until the user goes on.
+#[test]
+fn hurt_without_a_rest_pauses_before_the_next_exercise() {
+    let steps = [
+        step("a", hold(10), 2, false, Some(0)),
+        step("b", hold(10), 1, false, None),
+    ];
+    let t = timer(0, 0, 0);
+    let plan = Plan::build(&steps, &t);
+    let t0 = Instant::now();
+    let mut s = start(plan, t, t0);
+    s.apply(Command::Hurt, t0 + S(2));
+    let cur = s.current().expect("phase");
+    assert_eq!((cur.step, s.status()), (1, Status::Paused));
+    s.tick(t0 + S(60));
+    assert_eq!(s.view(t0 + S(60)).map(|v| v.elapsed), Some(S(0)));
+    s.apply(Command::Resume, t0 + S(60));
+    s.tick(t0 + S(63));
+    assert_eq!(s.view(t0 + S(63)).map(|v| v.elapsed), Some(S(3)));
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod fuzz;
 mod history;
 mod library;
 mod log_concurrency;
+mod record;
 mod routines_file;
 mod settings_ui;
 mod sound;

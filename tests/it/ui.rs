@@ -339,7 +339,7 @@ fn history_and_stats_with_sessions() {
     let now = app.now;
     app.update(Action::TabHistory, now);
     let s = screen(&app, 120, 40);
-    assert!(s.contains("History · 60 sessions"), "{s}");
+    assert!(s.contains("History · 59 sessions"), "{s}");
     snap!("history", app);
     app.update(Action::Down, now);
     app.update(Action::Details, now);
@@ -347,7 +347,7 @@ fn history_and_stats_with_sessions() {
     app.update(Action::Filter, now);
     assert!(app.history_filter.is_some());
     let shown = app.history_rows().len();
-    assert!(shown > 0 && shown < 60, "{shown}");
+    assert!(shown > 0 && shown < 59, "{shown}");
     app.update(Action::TabStats, now);
     let s = screen(&app, 120, 40);
     assert!(
@@ -414,7 +414,14 @@ fn a_level_met_three_times_is_suggested_and_taken() {
         text.contains("Ready for the next level: Plank level 2"),
         "{text}"
     );
+    assert!(text.contains("l take the suggested level"), "{text}");
     app.update(Action::AcceptLevel, app.now);
+    let taken = screen(&app, 100, 30);
+    assert!(
+        taken.contains("Plank: now level 2 (Toes and forearms)"),
+        "{taken}"
+    );
+    assert!(!taken.contains("l take the suggested level"), "{taken}");
     let chosen = app.take_effects().into_iter().find_map(|e| match e {
         Effect::Log(Event::Level(l)) => Some((l.exercise.to_string(), l.level)),
         _ => None,

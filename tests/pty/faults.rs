@@ -291,7 +291,7 @@ fn unwritable_log(what: &str, break_it: impl Fn(&Sandbox), repair: impl Fn(&Sand
     });
     t.send("n");
     let s = t.wait_for(
-        "Not saved: press r to retry. 2 event(s) kept in memory",
+        "Not saved: press r to retry. 2 events kept in memory",
         TIMEOUT,
     );
     assert!(
@@ -305,7 +305,7 @@ fn unwritable_log(what: &str, break_it: impl Fn(&Sandbox), repair: impl Fn(&Sand
     // Retrying before the repair fails again and keeps everything.
     t.send("r");
     t.settle(ms(100));
-    t.wait_for("2 event(s) kept in memory", TIMEOUT);
+    t.wait_for("2 events kept in memory", TIMEOUT);
     assert!(t.running(), "{what}: the app ended");
     repair(&sb);
     t.send("r");

@@ -27,11 +27,11 @@ fn a_killed_session_shows_as_partial_and_is_offered_for_resuming() {
     let mut tui = Tui::spawn(&sandbox, &[], 100, 30);
     tui.wait_for("Resume session", TIMEOUT);
     let s = tui.wait_for("End-to-end check", TIMEOUT);
-    assert!(s.contains("1 set(s) were saved"), "{s}");
+    assert!(s.contains("1 of 5 sets done. Pick it up"), "{s}");
     tui.send("n");
     tui.wait_gone("Resume session", TIMEOUT);
     tui.send("2");
-    let s = tui.wait_for("partial (interrupted)", TIMEOUT);
+    let s = tui.wait_for("interrupted", TIMEOUT);
     assert!(s.contains("End-to-end check"), "{s}");
     tui.send(ENTER);
     let s = tui.wait_for("Plank L1 set 1/1: 0:04 of 0:04", TIMEOUT);

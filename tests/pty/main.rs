@@ -8,5 +8,6 @@ mod config;
 mod editor;
 mod faults;
 mod log;
+mod record;
 mod session;
 mod sound;

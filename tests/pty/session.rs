@@ -158,7 +158,7 @@ fn ending_a_session_asks_keep_going_or_save_partial() {
 
     t.send("q");
     let s = t.wait_for("End this session now?", TIMEOUT);
-    assert!(s.contains("save what you did (partial)"), "{s}");
+    assert!(s.contains("end now, keep what you did"), "{s}");
     assert!(headline(&s).contains("PAUSED"), "{s}");
 
     // k keeps going: the dialog closes and the clock runs again.
@@ -172,7 +172,7 @@ fn ending_a_session_asks_keep_going_or_save_partial() {
     t.send("q");
     t.wait_for("End this session now?", TIMEOUT);
     t.send("s");
-    let s = t.wait_for("Session ended early (saved as partial)", TIMEOUT);
+    let s = t.wait_for("Session ended early", TIMEOUT);
     assert!(s.contains("End-to-end long holds"), "{s}");
     assert!(s.contains("skipped Plank set 1/2"), "{s}");
     t.send("q");

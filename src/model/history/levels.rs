@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use super::History;
+use super::{HOLD_TOLERANCE_SECS, History, StepRecord};
 use crate::model::event::{LevelReason, Name};
+use crate::model::exercise::{Dose, Level};
 
 /// A level the user accepted for an exercise.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -42,11 +43,14 @@ impl History {
         latest.into_values().cloned().collect()
     }
 
-    /// Whether to suggest the level after `level` for an exercise: the last three
-    /// sessions that had it at that level (since its level was last changed) each had
-    /// every set of it met (not skipped, not hurt, achieved at least the plan) up to
-    /// its last set.
-    pub fn suggest_next_level(&self, exercise: &str, level: u32) -> bool {
+    /// Whether to suggest the level after `level` (numbered from 1, with its own
+    /// dose `own`) for an exercise: the last three sessions that had it at that
+    /// level, at that level's own full dose (since its level was last changed),
+    /// each had every set of it met (not skipped, achieved at least the plan) up
+    /// to its last set. A session that shortened the dose (a routine's override)
+    /// is no evidence either way; one where it hurt never counts toward a harder
+    /// level.
+    pub fn suggest_next_level(&self, exercise: &str, level: u32, own: &Level) -> bool {
         const SESSIONS: usize = 3;
         let cutoff = self
             .levels
@@ -56,21 +60,23 @@ impl History {
             .map(|l| l.at);
         let mut judged = 0;
         for s in self.sessions.iter().rev() {
-            let mut steps = s
+            let steps: Vec<&StepRecord> = s
                 .steps
                 .iter()
                 .filter(|st| &*st.exercise == exercise && st.level == level)
                 .filter(|st| cutoff.is_none_or(|c| st.at > c))
-                .peekable();
-            if steps.peek().is_none() {
+                .collect();
+            if steps.is_empty() {
                 continue;
             }
-            let mut all_met = true;
-            let mut reached_last_set = false;
-            for st in steps {
-                all_met &= st.met();
-                reached_last_set |= st.set >= st.sets;
+            if steps.iter().any(|st| st.hurt) {
+                return false;
             }
+            if !steps.iter().all(|st| at_full_dose(st, own)) {
+                continue;
+            }
+            let all_met = steps.iter().all(|st| st.met());
+            let reached_last_set = steps.iter().any(|st| st.set >= st.sets);
             if !(all_met && reached_last_set) {
                 return false;
             }
@@ -80,5 +86,19 @@ impl History {
             }
         }
         false
+    }
+}
+
+/// Whether a set was planned at a level's own dose: a hold (or an open hold's
+/// target) or reps at least the level's. (How many sets a routine asks for is the
+/// routine's choice; each set is judged by itself.)
+fn at_full_dose(st: &StepRecord, own: &Level) -> bool {
+    let secs = |d: std::time::Duration| d.as_secs_f64() - HOLD_TOLERANCE_SECS;
+    match &own.dose {
+        Dose::Hold(d) | Dose::OpenHold { target: Some(d) } => {
+            st.planned_secs.is_some_and(|p| p >= secs(*d))
+        }
+        Dose::OpenHold { target: None } => true,
+        Dose::Reps { count, .. } => st.planned_reps.is_some_and(|p| p >= *count),
     }
 }

@@ -25,31 +25,47 @@ pub use stats::Stats;
 
 use super::event::{DoseKind, EndStatus, Event, Name, Side, StepEvent};
 
-/// How a session ended.
+/// How a session ended. One word for each, on every screen and in every export:
+/// [`Status::word`] for people, [`Status::as_str`] for machines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Every phase of the plan was reached.
     Completed,
-    /// Ended early and saved.
+    /// The user ended it before the end and kept what was done.
+    #[serde(rename = "ended_early")]
     Partial,
-    /// Ended early; the user discarded it.
+    /// The user ended it and chose not to keep it: left out of History and the
+    /// figures unless asked for (`upright log --all`).
+    #[serde(rename = "discarded")]
     Abandoned,
-    /// No `end` event: the app stopped mid-session (crash, closed terminal). Shown as
-    /// partial, and offered for resuming while recent.
+    /// No `end` event: the app stopped mid-session (a crash, a closed terminal).
+    /// Offered for resuming while recent.
     Interrupted,
 }
 
 impl Status {
+    /// The word for exports: `completed`, `ended_early`, `interrupted`, `discarded`.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Completed => "completed",
-            Status::Partial => "partial",
-            Status::Abandoned => "abandoned",
+            Status::Partial => "ended_early",
+            Status::Abandoned => "discarded",
             Status::Interrupted => "interrupted",
         }
     }
 
-    /// Whether the session stopped before its end (partial or interrupted).
+    /// The word for people: "completed", "ended early", "interrupted", "discarded".
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Completed => "completed",
+            Status::Partial => "ended early",
+            Status::Abandoned => "discarded",
+            Status::Interrupted => "interrupted",
+        }
+    }
+
+    /// Whether the session stopped before its end (ended early or interrupted).
     pub fn is_partial(self) -> bool {
         matches!(self, Status::Partial | Status::Interrupted)
     }
@@ -210,10 +226,12 @@ impl SessionRecord {
         planned.max(self.steps.len())
     }
 
-    /// Whether the session makes its day an active day: completed, or at least one
-    /// step done.
+    /// Whether the session counts (toward the streak, the weekly goal, the active
+    /// days): at least one set of it was done (not skipped, not stopped because it
+    /// hurt), and it was not discarded. A session that reached its end with every
+    /// set skipped does not count.
     pub fn counts(&self) -> bool {
-        self.status == Status::Completed || self.steps.iter().any(StepRecord::done)
+        self.status != Status::Abandoned && self.steps.iter().any(StepRecord::done)
     }
 
     /// The local calendar day the session started on.
@@ -264,6 +282,20 @@ impl History {
             builder.push(event);
         }
         *self = builder.finish();
+    }
+
+    /// The history as History, Stats and the exports show it: without the sessions
+    /// the user discarded.
+    pub fn without_discarded(&self) -> History {
+        History {
+            sessions: self
+                .sessions
+                .iter()
+                .filter(|s| s.status != Status::Abandoned)
+                .cloned()
+                .collect(),
+            levels: self.levels.clone(),
+        }
     }
 
     /// Every session, oldest first (by start time).

@@ -185,14 +185,16 @@ fn add_dialog(app: &App, list: &AddList, area: Rect, buf: &mut Buffer, theme: &T
 }
 
 /// What a field means when left empty, from the level the form names.
-fn default_of(field: DoseField, form: &DoseForm, ex: &Exercise) -> String {
+/// What an empty field means: the value of the level the step will run at (the
+/// one typed, else the user's current level).
+fn default_of(field: DoseField, form: &DoseForm, ex: &Exercise, current: usize) -> String {
     let (dose, _) = form.parse();
-    let level_no = dose.level.unwrap_or(1);
+    let level_no = dose.level.unwrap_or(current);
     let Some(level) = ex.level(level_no).or(ex.levels.first()) else {
         return String::new();
     };
     match field {
-        DoseField::Level => "your level".into(),
+        DoseField::Level => format!("your level, now {current}"),
         DoseField::Sets => level.sets.to_string(),
         DoseField::Hold => match &level.dose {
             Dose::Hold(d) => format_short(*d),
@@ -236,13 +238,14 @@ fn range_of(field: DoseField, ex: &Exercise) -> String {
 
 const DOSE_WIDTH: u16 = 64;
 
-/// Beside the level field: the name of the level it names (level 1 when empty).
-fn level_name(field: DoseField, form: &DoseForm, ex: &Exercise) -> String {
+/// Beside the level field: the name of the level it names (the user's current
+/// level when empty).
+fn level_name(field: DoseField, form: &DoseForm, ex: &Exercise, current: usize) -> String {
     if field != DoseField::Level {
         return String::new();
     }
     let (dose, _) = form.parse();
-    ex.level(dose.level.unwrap_or(1))
+    ex.level(dose.level.unwrap_or(current))
         .map(|l| fit(&l.name, 30))
         .unwrap_or_default()
 }
@@ -256,6 +259,7 @@ fn dose_dialog(
     theme: &Theme,
 ) {
     let problems = form.problems(ex);
+    let current = app.current_level(&ex.id).unwrap_or(1);
     let mut lines = vec![
         Line::styled(
             "Leave a field empty to use the level's own value.",
@@ -266,7 +270,7 @@ fn dose_dialog(
     for (i, f) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         let shown = if f.text.is_empty() && !focused {
-            format!("({})", default_of(f.field, form, ex))
+            format!("({})", default_of(f.field, form, ex, current))
         } else {
             f.text.clone()
         };
@@ -288,7 +292,7 @@ fn dose_dialog(
                 theme.title,
             ),
             Span::styled(format!(" {shown}{cursor} "), value_style),
-            Span::styled(level_name(f.field, form, ex), theme.dim),
+            Span::styled(level_name(f.field, form, ex, current), theme.dim),
         ]));
         if let Some((_, why)) = problems.iter().find(|(pf, _)| *pf == f.field) {
             lines.push(Line::styled(
