@@ -477,6 +477,16 @@ fn config_path_honours_flag_then_env_then_platform() {
         path_line(&out, "session log").contains("[ROOT]/env-data/sessions.jsonl"),
         "{out}"
     );
+    let o = w
+        .command()
+        .env("UPRIGHT_CACHE_DIR", w.root.join("env-cache"))
+        .args(["config", "path"])
+        .output()
+        .expect("run");
+    assert_eq!(
+        path_line(&w.clean(&o.stdout), "cache dir"),
+        "cache dir    [ROOT]/env-cache  [from $UPRIGHT_CACHE_DIR]"
+    );
 
     // Flags beat the environment.
     w.write("routines.toml", "");
@@ -499,6 +509,7 @@ fn config_path_honours_flag_then_env_then_platform() {
     routines     [ROOT]/config/routines.toml
     data dir     [ROOT]/data  [from --data-dir]
     session log  [ROOT]/data/sessions.jsonl (not present)
+    cache dir    [ROOT]/home/.cache/upright  [platform default]
     ");
 }
 

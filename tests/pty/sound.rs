@@ -87,7 +87,10 @@ fn sandbox(player: &Path, speech: Option<&Path>) -> Sandbox {
         player.display()
     );
     if let Some(speech) = speech {
-        config.push_str(&format!("voice = true\nspeech = \"'{}'\"\n", speech.display()));
+        config.push_str(&format!(
+            "voice = true\nspeech = \"'{}'\"\n",
+            speech.display()
+        ));
     }
     std::fs::write(sb.config_dir().join("config.toml"), config).expect("config");
     sb
@@ -124,7 +127,10 @@ fn wait_log(t: &Tui, log: &Path, what: &str, pred: impl Fn(&[String]) -> bool) -
             return lines;
         }
         if start.elapsed() > TIMEOUT {
-            t.fail(&format!("timed out waiting for {what} in {}: {lines:?}", log.display()));
+            t.fail(&format!(
+                "timed out waiting for {what} in {}: {lines:?}",
+                log.display()
+            ));
         }
         std::thread::sleep(Duration::from_millis(15));
     }
@@ -193,7 +199,10 @@ fn every_cue_plays_at_its_phase_and_milestones_are_spoken() {
         l.last().is_some_and(|p| p.starts_with("Session complete"))
     });
     assert_eq!(phrases[0], "Get ready, 1 second. First: Plank.");
-    assert!(phrases.contains(&"Switch sides.".to_string()), "{phrases:?}");
+    assert!(
+        phrases.contains(&"Switch sides.".to_string()),
+        "{phrases:?}"
+    );
     assert!(
         phrases.contains(&"Rest, 1 second. Next: Pacer.".to_string()),
         "{phrases:?}"
@@ -211,7 +220,9 @@ fn every_cue_plays_at_its_phase_and_milestones_are_spoken() {
 }
 
 fn wait_headline(t: &Tui, what: &str) -> String {
-    t.wait_until(&format!("headline {what}"), TIMEOUT, |s| headline(s) == what)
+    t.wait_until(&format!("headline {what}"), TIMEOUT, |s| {
+        headline(s) == what
+    })
 }
 
 #[test]
