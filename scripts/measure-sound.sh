@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures the sound cues of the release binary, run the way a user runs it (in
 # a pseudo-terminal from a python3 standard-library helper), with a stand-in
-# player: a shell script that appends `date +%s.%N` and its arguments to a file.
+# player: a bash script that appends the time it started ($EPOCHREALTIME) and
+# its arguments to a file.
 #
 #   scripts/measure-sound.sh [--no-build]
 #
@@ -11,7 +12,7 @@
 #     timed phases falls on a whole second of that timeline, whose zero is taken
 #     as the first byte the program writes (it follows the session's start by
 #     well under a millisecond: only the terminal set-up lies between). The
-#     figure includes starting the stand-in's shell and its `date`.
+#     figure includes starting the stand-in (exec of bash and its start-up).
 #   - wake-ups per second (voluntary + nonvoluntary context switches of every
 #     thread, /proc/PID/task/*/status) and frames per second over WINDOW
 #     seconds of a session: the lead-in's countdown into the first hold with
@@ -45,11 +46,14 @@ trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/home" "$WORK/data"
 echo "seen" > "$WORK/data/notice-seen"
 
-# Stand-in players: log, then return at once or sleep 5 s.
+# Stand-in players: log, then return at once or sleep 5 s. bash's
+# $EPOCHREALTIME (bash 5) reads the clock without starting `date`; with an older
+# bash the script falls back to `date +%s.%N`, which adds its own start-up.
 for kind in fast sleep; do
     {
-        echo '#!/bin/sh'
-        echo "printf '%s %s\\n' \"\$(date +%s.%N)\" \"\$*\" >> \"\$PLAYED\""
+        echo '#!/usr/bin/env bash'
+        echo 'now=${EPOCHREALTIME:-$(date +%s.%N)}'
+        echo "printf '%s %s\\n' \"\${now/,/.}\" \"\$*\" >> \"\$PLAYED\""
         [[ $kind == sleep ]] && echo 'exec sleep 5'
         echo 'exit 0'
     } > "$WORK/player-$kind"

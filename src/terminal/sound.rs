@@ -25,7 +25,8 @@ pub const PLAYERS: &[&[&str]] = &[&["pw-play"], &["paplay"], &["aplay", "-q"], &
 pub const SPEECH: &[&[&str]] = &[&["spd-say"], &["espeak-ng"], &["espeak"], &["say"]];
 
 /// At most this many players and speech commands run at once; starting one
-/// more ends the oldest (a player that hangs must not pile up processes).
+/// more ends the oldest (a player that hangs must not pile up processes). The
+/// one ended is collected on a later wake-up, like the others.
 pub const MAX_RUNNING: usize = 8;
 
 /// How a player or a speech command was chosen, or why there is none.
@@ -171,6 +172,8 @@ struct Running {
     child: Child,
     output: Output,
     program: String,
+    /// Ended by us to make room: its end is no failure.
+    ended_by_us: bool,
 }
 
 /// Starts the player and the speech command, and collects them when they end.
@@ -215,16 +218,20 @@ impl Audio {
     }
 
     fn start(&mut self, output: Output, command: &[String], last: &OsStr) -> Result<(), String> {
-        if self.running.len() >= MAX_RUNNING {
-            let mut oldest = self.running.remove(0);
+        let live = self.running.iter().filter(|r| !r.ended_by_us).count();
+        if live >= MAX_RUNNING
+            && let Some(oldest) = self.running.iter_mut().find(|r| !r.ended_by_us)
+        {
+            // Killed, not waited for: `reap` collects it.
             let _ = oldest.child.kill();
-            let _ = oldest.child.wait();
+            oldest.ended_by_us = true;
         }
         let child = spawn(command, last)?;
         self.running.push(Running {
             child,
             output,
             program: command[0].clone(),
+            ended_by_us: false,
         });
         Ok(())
     }
@@ -235,7 +242,7 @@ impl Audio {
         self.running.retain_mut(|r| match r.child.try_wait() {
             Ok(None) => true,
             Ok(Some(status)) => {
-                if !status.success() {
+                if !status.success() && !r.ended_by_us {
                     failed.push((r.output, format!("{} {}", r.program, ended(status))));
                 }
                 false
