@@ -5,6 +5,7 @@
 use chrono::Duration as TimeDelta;
 
 use super::{App, Screen};
+use crate::model::event::{EndStatus, Event};
 use crate::model::words::plural;
 
 /// How long after its start an interrupted session is offered for resuming.
@@ -127,6 +128,23 @@ impl App {
         })
     }
 
+    /// "Not now": the interrupted session gets its end (it stays interrupted), so
+    /// it is never offered again.
+    pub(super) fn decline_resume(&mut self, offer: &ResumeOffer) {
+        let active = self
+            .history
+            .session(&offer.session_id)
+            .map_or(0.0, |s| s.active_secs);
+        let end = Event::end(
+            &offer.session_id,
+            EndStatus::Interrupted,
+            active,
+            self.now.wall,
+        );
+        self.record(end);
+        self.refresh_figures();
+    }
+
     /// Asks a question with typed input.
     pub(super) fn ask(&mut self, ask: Ask) {
         self.show(Overlay::Prompt {
@@ -156,7 +174,7 @@ impl App {
                 if let Screen::Summary(s) = &mut self.screen {
                     s.note = answer;
                 }
-                self.write_end();
+                self.write_answers();
             }
         }
     }

@@ -12,6 +12,7 @@ mod effect;
 mod input;
 pub mod keymap;
 pub mod levels;
+pub mod mouse;
 mod review;
 pub mod session;
 pub mod sound;
@@ -112,13 +113,15 @@ pub struct App {
     pub resume_offer: Option<ResumeOffer>,
     /// The pain score given before the session in progress.
     pain_before: Option<u8>,
-    /// A finished session whose end is not written yet (waiting for its questions).
-    pending_end: Option<EndStatus>,
     /// The log events this run recorded, to lay over the log once it is read.
     recorded: Vec<Event>,
     /// Offer an interrupted session once the log is read.
     resume_on_load: bool,
     effects: Vec<Effect>,
+    /// How far the help is scrolled down, in rows.
+    pub help_scroll: u16,
+    /// The regions of the frame on the screen, and the last click.
+    pub mouse: mouse::MouseState,
 }
 
 impl App {
@@ -149,10 +152,11 @@ impl App {
             queued: Vec::new(),
             resume_offer: None,
             pain_before: None,
-            pending_end: None,
             recorded: Vec::new(),
             resume_on_load: true,
             effects: Vec::new(),
+            help_scroll: 0,
+            mouse: mouse::MouseState::default(),
         }
     }
 
@@ -223,10 +227,7 @@ impl App {
         match &self.screen {
             Screen::Session(_) => self.session_action(action),
             Screen::Summary(_) => match action {
-                Action::Back | Action::Done | Action::Start => {
-                    self.write_end();
-                    self.screen = Screen::Main;
-                }
+                Action::Back | Action::Done | Action::Start => self.screen = Screen::Main,
                 Action::AcceptLevel => self.accept_level(),
                 Action::Quit => self.shutdown(),
                 Action::Help => self.show(Overlay::Help),

@@ -8,7 +8,7 @@ use super::{Action, App, Now, Screen};
 use crate::model::cues;
 use crate::model::event::{EndStatus, Event as LogEvent, session_id};
 use crate::model::plan::Plan;
-use crate::model::session::{Command, Event, Session, Status, WorkRecord};
+use crate::model::session::{Command, Event, Session, Status};
 
 /// A session in progress, with what the screen needs around it.
 #[derive(Debug, Clone)]
@@ -35,23 +35,20 @@ pub const HURT_TAKE_BACK: std::time::Duration = std::time::Duration::from_secs(1
 #[derive(Debug, Clone)]
 pub struct HurtNote {
     pub before: Box<Session>,
-    pub records: Vec<WorkRecord>,
+    pub records: Vec<crate::model::record::SetRecord>,
     pub until: std::time::Instant,
     /// The sets of the command are still coming from the engine.
     collecting: bool,
 }
 
-/// What the end-of-session screen shows.
+/// The end-of-session screen: which session (its sets, times and counts come from
+/// the history, as History shows them), how it ended, what the app suggests, and
+/// the answers asked after it.
 #[derive(Debug, Clone)]
 pub struct Summary {
+    pub session_id: String,
     pub routine_name: String,
     pub status: EndStatus,
-    pub wall_secs: f64,
-    pub active_secs: f64,
-    pub records: Vec<WorkRecord>,
-    /// Work phases of the plan never reached.
-    pub not_reached: usize,
-    pub session_id: String,
     /// Level changes the app suggests after this session.
     pub suggestions: Vec<super::levels::Suggestion>,
     /// The pain score and note asked at the end, once given.
@@ -195,13 +192,12 @@ impl App {
         self.finish(status);
     }
 
-    /// Leaves the app, saving what a session in progress has done (partial) and
-    /// writing the end of a finished one whose questions were not answered.
+    /// Leaves the app, ending a session in progress (it ended early, keeping what
+    /// was done). A finished session's end is already in the log.
     pub fn shutdown(&mut self) {
         if self.in_session() {
             self.end_session(EndStatus::Partial);
         }
-        self.write_end();
         self.quit = true;
     }
 
@@ -230,54 +226,41 @@ impl App {
         matches!(self.screen, Screen::Session(_))
     }
 
-    /// The session is over: show the end screen and ask the end questions.
+    /// The session is over: its end goes to the log at once, then the end screen
+    /// shows and the questions after it are asked.
     fn finish(&mut self, status: EndStatus) {
         let Screen::Session(r) = &self.screen else {
             return;
         };
-        let now = self.now;
-        let s = &r.session;
-        let done: Vec<usize> = s.records().iter().map(|x| x.phase).collect();
-        let not_reached = s.plan().work_phases().filter(|i| !done.contains(i)).count();
+        let active = r.session.active_work(self.now.mono).as_secs_f64();
+        let end = LogEvent::end(&r.session_id, status, active, self.now.wall);
         let summary = Summary {
+            session_id: r.session_id.clone(),
             routine_name: r.routine_name.clone(),
             status,
-            wall_secs: s.wall(now.mono).as_secs_f64(),
-            active_secs: s.active_work(now.mono).as_secs_f64(),
-            records: s.records().to_vec(),
-            not_reached,
-            session_id: r.session_id.clone(),
             suggestions: Vec::new(),
             pain_after: None,
             note: None,
         };
+        self.record(end);
         self.screen = Screen::Summary(Box::new(summary));
-        self.pending_end = Some(status);
         // Remove any prompt of the session (e.g. the end dialog).
         self.queued.retain(|o| !matches!(o, Overlay::ConfirmEnd));
         if status != EndStatus::Abandoned && self.settings.session.ask_pain {
             self.ask(Ask::PainAfter);
-        } else {
-            self.write_end();
         }
         self.refresh_figures();
     }
 
-    /// Writes the session's end event once (after the end questions, or on leaving).
-    pub(super) fn write_end(&mut self) {
-        let Some(status) = self.pending_end.take() else {
-            return;
-        };
+    /// The answers after the session go to the log, if any was given.
+    pub(super) fn write_answers(&mut self) {
         let Screen::Summary(s) = &self.screen else {
             return;
         };
-        let event = LogEvent::end(
-            &s.session_id,
-            status,
-            s.active_secs,
-            (s.pain_after, s.note.clone()),
-            self.now.wall,
-        );
+        if s.pain_after.is_none() && s.note.is_none() {
+            return;
+        }
+        let event = LogEvent::after(&s.session_id, s.pain_after, s.note.clone(), self.now.wall);
         self.record(event);
         self.refresh_figures();
     }

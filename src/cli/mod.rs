@@ -3,14 +3,17 @@
 //! command, here, and passed down.
 
 mod check;
+pub mod completions;
 mod config;
 mod exercises;
 mod keys;
 mod log;
+mod man;
 mod routines;
 mod sound;
 mod stats;
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Local};
@@ -29,7 +32,7 @@ use crate::store::{config as config_file, library};
 #[derive(Debug, Parser)]
 #[command(
     name = "upright",
-    version,
+    version = env!("UPRIGHT_VERSION"),
     about = "A terminal coach for upper-back, neck and shoulder exercise routines",
     long_about = "A terminal coach for upper-back, neck and shoulder exercise routines.\n\n\
                   Run with no command to open the full-screen app at the routine picker."
@@ -52,7 +55,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open the app straight into a session of ROUTINE (an id from `upright routines`)
-    Start { routine: String },
+    Start {
+        /// The routine's id
+        #[arg(add = clap_complete::ArgValueCandidates::new(completions::routine_ids))]
+        routine: String,
+    },
     /// List routines: id, name, steps, estimated duration
     Routines,
     /// List exercises: id, name, kind, levels
@@ -61,6 +68,7 @@ pub enum Command {
     Check,
     /// List past sessions (text newest first; json, csv and markdown oldest first)
     Log {
+        /// How to print the sessions
         #[arg(long, value_enum, default_value_t = LogFormat::Text)]
         format: LogFormat,
         /// Only sessions started on or after DATE (YYYY-MM-DD, local time)
@@ -72,6 +80,7 @@ pub enum Command {
     },
     /// Show streak, weekly adherence, time, personal bests, levels and pain trend
     Stats {
+        /// How to print the figures
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
     },
@@ -85,6 +94,14 @@ pub enum Command {
         #[command(subcommand)]
         what: ConfigCommand,
     },
+    /// Print a shell's completion script, e.g. `source <(upright completions bash)`
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: completions::Shell,
+    },
+    /// Print the manual page (roff), e.g. `upright man | man -l -`
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -113,7 +130,7 @@ pub fn run(cli: &Cli) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut err = std::io::stderr();
-    match &cli.command {
+    let result = match &cli.command {
         Some(Command::Routines) => routines::run(&mut out, &paths),
         Some(Command::Exercises) => exercises::run(&mut out, &paths),
         Some(Command::Check) => check::run(&mut out, &paths),
@@ -134,15 +151,19 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Config {
             what: ConfigCommand::Default,
         }) => config::default(&mut out),
+        Some(Command::Completions { shell }) => completions::run(&mut out, *shell),
+        Some(Command::Man) => man::run(&mut out),
         Some(Command::Start { routine }) => {
             drop(out);
-            start(paths, Some(routine))
+            return start(paths, Some(routine));
         }
         None => {
             drop(out);
-            start(paths, None)
+            return start(paths, None);
         }
-    }
+    };
+    // What is still buffered goes out now, so a failure to write it is seen.
+    result.and_then(|()| Ok(std::io::stdout().flush()?))
 }
 
 /// Opens the full-screen app, at the picker or in a session of `routine`.
@@ -177,9 +198,35 @@ pub fn load_settings(paths: &Paths) -> std::result::Result<Settings, Vec<Diagnos
     }
 }
 
-/// Loads settings and library, mapping problems to the right failure.
+/// Loads settings and library, mapping problems to the right failure: every
+/// problem of both is reported, and a broken configuration sets the exit code.
 pub fn load_all(paths: &Paths) -> Result<(Settings, Catalog)> {
-    let settings = load_settings(paths).map_err(Error::Config)?;
-    let catalog = library::load(Some(&paths.config_dir)).map_err(Error::Data)?;
-    Ok((settings, catalog))
+    both(
+        load_settings(paths),
+        library::load(Some(&paths.config_dir)),
+        Vec::new(),
+    )
+}
+
+/// The settings and the catalog, or every problem of both plus `more` (the log's,
+/// for `upright check`): a configuration problem makes it a configuration
+/// failure (exit 78), else a data failure (exit 65).
+fn both(
+    settings: std::result::Result<Settings, Vec<Diagnostic>>,
+    catalog: std::result::Result<Catalog, Vec<Diagnostic>>,
+    more: Vec<Diagnostic>,
+) -> Result<(Settings, Catalog)> {
+    match (settings, catalog) {
+        (Ok(s), Ok(c)) if more.is_empty() => Ok((s, c)),
+        (Ok(_), Ok(_)) => Err(Error::Data(more)),
+        (Err(mut config), catalog) => {
+            config.extend(catalog.err().unwrap_or_default());
+            config.extend(more);
+            Err(Error::Config(config))
+        }
+        (Ok(_), Err(mut data)) => {
+            data.extend(more);
+            Err(Error::Data(data))
+        }
+    }
 }

@@ -11,6 +11,7 @@ pub mod exercise;
 pub mod history;
 pub mod limits;
 pub mod plan;
+pub mod record;
 pub mod routine;
 pub mod session;
 pub mod settings;

@@ -72,6 +72,9 @@ pub struct UiSettings {
     pub theme: ThemeName,
     /// Show the ASCII pose figure beside the timer when there is room.
     pub figures: bool,
+    /// Take clicks and the wheel; when off, the terminal keeps its own use of
+    /// the mouse (selecting text).
+    pub mouse: bool,
 }
 
 /// A key binding as written in `[keys]`: an action name and its keys, with where it

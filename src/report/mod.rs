@@ -73,6 +73,14 @@ where
     }
 }
 
+/// A moment in RFC 3339 in the given (local) time zone, its offset written out
+/// ("+01:00", "+00:00"; never "Z"): how every export writes times.
+fn rfc3339_local<Tz: TimeZone>(at: &DateTime<FixedOffset>, tz: &Tz) -> String {
+    at.with_timezone(tz)
+        .fixed_offset()
+        .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+}
+
 /// "2024-03-29 07:30" in the given time zone.
 fn local_time<Tz: TimeZone>(at: &DateTime<FixedOffset>, tz: &Tz) -> String
 where

@@ -22,7 +22,7 @@ pub const SECTIONS: &[&str] = &["timer", "sound", "session", "ui", "keys"];
 pub const TIMER_KEYS: &[&str] = &["lead_in", "switch_gap", "rest", "auto_advance"];
 pub const SOUND_KEYS: &[&str] = &["bell", "countdown", "tones", "player", "voice", "speech"];
 pub const SESSION_KEYS: &[&str] = &["ask_pain", "weekly_goal", "resume"];
-pub const UI_KEYS: &[&str] = &["theme", "figures"];
+pub const UI_KEYS: &[&str] = &["theme", "figures", "mouse"];
 
 /// Settings before any file is applied; the embedded default file sets every key.
 fn blank() -> Settings {
@@ -49,6 +49,7 @@ fn blank() -> Settings {
         ui: UiSettings {
             theme: ThemeName::Default,
             figures: false,
+            mouse: false,
         },
         keys: Vec::new(),
     }
@@ -283,6 +284,9 @@ fn apply_ui(settings: &mut Settings, r: &mut Reader<'_, '_>, t: &DeTable<'_>) {
     }
     if let Some(b) = t.get("figures").and_then(|v| r.boolean(v, "figures")) {
         settings.ui.figures = b;
+    }
+    if let Some(b) = t.get("mouse").and_then(|v| r.boolean(v, "mouse")) {
+        settings.ui.mouse = b;
     }
 }
 

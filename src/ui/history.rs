@@ -7,6 +7,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use crate::app::keymap::Context;
+use crate::app::mouse::{Hits, List, Target};
 use crate::app::{Action, App};
 use crate::model::duration::format_clock_secs;
 use crate::model::history::{SessionRecord, Status};
@@ -21,7 +22,7 @@ fn pain(s: &SessionRecord) -> String {
     }
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
     let rows = app.history_rows();
     let sessions = app.history.sessions();
     let filter_key = app
@@ -58,13 +59,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ),
     };
     let sel = app.history_selected.min(rows.len() - 1);
-    session_list(app, &rows, sel, filter, list, buf, theme);
+    let (inner, first) = session_list(app, &rows, sel, filter, list, buf, theme);
+    // One region per row shown, naming the session's place in the list.
+    hits.add(list, Target::List(List::History));
+    let owners: Vec<usize> = (0..rows.len()).collect();
+    super::picker::add_rows(hits, inner, first, &owners, List::History);
     if details {
         session_details(&sessions[rows[sel]], pane, buf, theme);
     }
 }
 
 /// The sessions shown, one a line, scrolled so the selected one is in view.
+/// Returns the inside of the panel and the first session shown there.
 fn session_list(
     app: &App,
     rows: &[usize],
@@ -73,7 +79,7 @@ fn session_list(
     list: Rect,
     buf: &mut Buffer,
     theme: &Theme,
-) {
+) -> (Rect, usize) {
     let sessions = app.history.sessions();
     let inner_h = list.height.saturating_sub(2) as usize;
     let first = sel.saturating_sub(inner_h.saturating_sub(1));
@@ -98,12 +104,10 @@ fn session_list(
         let marker = if n == sel { "▶ " } else { "  " };
         lines.push(Line::styled(format!("{marker}{text}"), style));
     }
-    Paragraph::new(lines)
-        .block(super::widgets::panel(
-            Span::styled(title, theme.title),
-            theme,
-        ))
-        .render(list, buf);
+    let block = super::widgets::panel(Span::styled(title, theme.title), theme);
+    let inner = block.inner(list);
+    Paragraph::new(lines).block(block).render(list, buf);
+    (inner, first)
 }
 
 /// One session: when, how it ended, its counts, pain, note and every set.
@@ -115,17 +119,7 @@ fn session_details(s: &SessionRecord, pane: Rect, buf: &mut Buffer, theme: &Them
             s.started.format("%A %-d %B %Y, %H:%M"),
             s.status.word()
         )),
-        Line::raw(format!(
-            "{} done · {} skipped{} · active {}",
-            s.done_steps(),
-            s.skipped_steps(),
-            if s.hurt_steps() > 0 {
-                format!(" · {} hurt", s.hurt_steps())
-            } else {
-                String::new()
-            },
-            format_clock_secs(s.active_secs.round() as u64)
-        )),
+        Line::raw(format!("{} · {}", s.tally().words(), s.times())),
     ];
     let p = pain(s);
     if !p.is_empty() {

@@ -29,7 +29,7 @@ this line is not an event
 {"type":"end","v":1,"session":"s3","at":"2024-03-31T18:10:00+02:00","status":"partial","pain_after":3,"note":"wrist hurt","active_secs":300}
 {"type":"level","v":1,"session":"s3","at":"2024-03-31T18:10:01+02:00","exercise":"plank","level":3,"reason":"progress"}
 {"type":"mood","v":1,"session":"s3","at":"2024-03-31T18:11:00+02:00","mood":"good"}
-{"type":"start","v":2,"session":"s9","at":"2024-04-01T08:00:00+02:00","routine":"full","routine_name":"Full upper-back routine","extras":{"a":1}}
+{"type":"start","v":3,"session":"s9","at":"2024-04-01T08:00:00+02:00","routine":"full","routine_name":"Full upper-back routine","extras":{"a":1}}
 {"type":"start","v":1,"session":"s4","at":"2024-04-02T08:00:00+02:00","routine":"full","routine_name":"Full upper-back routine","pain_before":3}
 {"type":"step","v":1,"session":"s4","at":"2024-04-02T08:01:00+02:00","index":0,"exercise":"plank","exercise_name":"Plank","level":3,"set":1,"sets":2,"dose":"hold","planned_secs":30,"achieved_secs":30,"skipped":false,"hurt":false}
 {"type":"step","v":1,"session":"s4","at":"2024-04-02T08:02"#;
@@ -121,7 +121,7 @@ fn log_text_lists_sessions_newest_first_and_warns_about_bad_lines() {
         warnings[1].contains("unknown event type \"mood\""),
         "{stderr}"
     );
-    assert!(warnings[2].contains("schema version 2"), "{stderr}");
+    assert!(warnings[2].contains("schema version 3"), "{stderr}");
     assert!(warnings[3].contains("cut short"), "{stderr}");
     // The log is untouched; the bad lines are kept, once.
     assert_eq!(std::fs::read_to_string(env.log_path()).expect("log"), LOG);

@@ -152,11 +152,11 @@ fn the_built_in_full_routine_runs_to_complete_with_no_input() {
     assert_eq!(events.last(), Some(&Event::Completed));
     // Every work phase was recorded as met, in order.
     let work: Vec<usize> = plan.work_phases().collect();
-    let recorded: Vec<usize> = s.records().iter().map(|r| r.phase).collect();
+    let recorded: Vec<usize> = s.records().iter().map(|r| r.index as usize).collect();
     assert_eq!(recorded, work);
     assert!(s.records().iter().all(|r| r.met() && !r.skipped));
     // Every exercise of the routine appears, in routine order.
-    let mut names: Vec<&str> = s.records().iter().map(|r| r.exercise_id.as_str()).collect();
+    let mut names: Vec<&str> = s.records().iter().map(|r| &*r.exercise).collect();
     names.dedup();
     assert_eq!(
         names,
@@ -195,7 +195,7 @@ fn pausing_in_a_hold_leaves_the_remaining_time_unchanged() {
         s.tick(t2 + before);
         assert!(s.is_over());
         assert_eq!(s.ended_at(), Some(t2 + before));
-        assert_eq!(s.records()[0].active, S(30));
+        assert_eq!(s.records()[0].achieved, Some(S(30)));
     }
 }
 
@@ -226,7 +226,7 @@ fn next_previous_and_restart_land_on_the_right_phases() {
     s.apply(Command::Next, t0 + S(4));
     assert_eq!(s.index(), 2);
     let r = &s.records()[0];
-    assert!(r.skipped && r.active == S(3), "{r:?}");
+    assert!(r.skipped && r.achieved == Some(S(3)), "{r:?}");
     s.apply(Command::Next, t0 + S(5));
     assert_eq!(s.index(), 3);
     s.apply(Command::Previous, t0 + S(6));
@@ -361,9 +361,9 @@ fn open_holds_count_up_until_done() {
     s.apply(Command::Done, t0 + MS(61_500));
     assert!(s.is_over());
     let r = &s.records()[0];
-    assert_eq!(r.active, MS(61_500));
+    assert_eq!(r.achieved, Some(MS(61_500)));
     assert!(r.met() && !r.skipped);
-    assert_eq!(r.planned_secs, Some(45.0));
+    assert_eq!(r.planned, Some(S(45)));
 }
 
 #[test]
@@ -405,7 +405,7 @@ fn adjust_adds_and_removes_five_seconds() {
     }
     assert!(s.is_over());
     assert_eq!(s.ended_at(), Some(t0 + S(12)));
-    assert_eq!(s.records()[0].active, S(12));
+    assert_eq!(s.records()[0].achieved, Some(S(12)));
 }
 
 #[test]
@@ -434,11 +434,11 @@ fn hurt_skips_the_rest_of_the_exercise_and_records_it() {
     );
     let rs = s.records();
     assert_eq!(rs.len(), 3);
-    assert!(rs[0].hurt && rs[0].skipped && rs[0].active == S(4));
+    assert!(rs[0].hurt && rs[0].skipped && rs[0].achieved == Some(S(4)));
     assert!(
         rs[1..]
             .iter()
-            .all(|r| r.skipped && !r.hurt && r.active.is_zero())
+            .all(|r| r.skipped && !r.hurt && r.achieved == Some(Duration::ZERO))
     );
 }
 
@@ -691,7 +691,7 @@ proptest! {
             s.tick(now);
         }
         prop_assert_eq!(s.ended_at(), Some(t0 + total));
-        prop_assert_eq!(s.active_work(now), s.records().iter().map(|r| r.active).sum::<Duration>());
+        prop_assert_eq!(s.active_work(now), s.records().iter().filter_map(|r| r.achieved).sum::<Duration>());
     }
 
     /// With only work phases, every moment not paused is work: the wall time of the
@@ -721,7 +721,7 @@ proptest! {
         s.end_early(now);
         let end = s.ended_at().expect("over");
         let wall = end - t0;
-        let work: Duration = s.records().iter().map(|r| r.active).sum();
+        let work: Duration = s.records().iter().filter_map(|r| r.achieved).sum();
         prop_assert_eq!(wall, s.paused_total(end) + work);
     }
 }

@@ -9,6 +9,7 @@ use upright::model::event::{
 };
 use upright::model::exercise::{Dose, Level};
 use upright::model::history::{BestValue, History, Status};
+use upright::model::record::SetRecord;
 
 fn t(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap_or_else(|e| panic!("{s}: {e}"))
@@ -55,21 +56,28 @@ fn step(session: &str, at: &str, index: u32, exercise: &str, level: u32) -> Step
         v: 1,
         session: session.into(),
         at: t(at),
-        index,
-        exercise: exercise.into(),
-        exercise_name: format!("The {exercise}").into(),
-        level,
-        set: 1,
-        sets: 1,
-        side: None,
-        dose: DoseKind::Hold,
-        planned_secs: Some(30.0),
-        achieved_secs: Some(30.0),
-        planned_reps: None,
-        achieved_reps: None,
-        skipped: false,
-        hurt: false,
+        record: SetRecord {
+            index,
+            exercise: exercise.into(),
+            exercise_name: format!("The {exercise}").into(),
+            level,
+            set: 1,
+            sets: 1,
+            side: None,
+            dose: DoseKind::Hold,
+            planned: Some(secs(30.0)),
+            achieved: Some(secs(30.0)),
+            planned_reps: None,
+            achieved_reps: None,
+            skipped: false,
+            hurt: false,
+        },
     }
+}
+
+/// Seconds as a duration, to the millisecond as the log keeps them.
+fn secs(s: f64) -> std::time::Duration {
+    std::time::Duration::from_millis((s * 1000.0).round() as u64)
 }
 
 fn level(exercise: &str, level: u32, at: &str, reason: LevelReason) -> Event {
@@ -110,11 +118,11 @@ fn history(sessions: &[(&str, &str)]) -> History {
 #[test]
 fn sessions_are_rebuilt_from_interleaved_events() {
     let mut redo = step("a", "2024-05-01T08:02:00+02:00", 0, "plank", 2);
-    redo.achieved_secs = Some(12.0);
+    redo.achieved = Some(secs(12.0));
     let mut second = step("a", "2024-05-01T08:03:00+02:00", 1, "push-up", 1);
     second.skipped = true;
     let mut redone = step("a", "2024-05-01T08:04:00+02:00", 0, "plank", 2);
-    redone.achieved_secs = Some(31.0);
+    redone.achieved = Some(secs(31.0));
     let events = vec![
         Event::Start(StartEvent {
             pain_before: Some(6),
@@ -162,7 +170,7 @@ fn sessions_are_rebuilt_from_interleaved_events() {
     assert_eq!(a.active_secs, 250.5);
     assert_eq!(a.duration_secs(), 600.0);
     assert_eq!(a.steps.len(), 2, "the redone phase replaces the first try");
-    assert_eq!(a.steps[0].achieved_secs, Some(31.0));
+    assert_eq!(a.steps[0].achieved, Some(secs(31.0)));
     assert_eq!(
         (a.done_steps(), a.skipped_steps(), a.total_steps()),
         (1, 1, 4)
@@ -363,18 +371,18 @@ fn a_session_counts_when_at_least_one_set_was_done() {
 
 #[test]
 fn bests_are_the_longest_open_hold_and_the_most_reps_of_sets_done() {
-    let open = |id: &str, at: &str, secs: f64| {
+    let open = |id: &str, at: &str, held: f64| {
         let mut s = step(id, at, 0, "plank", 2);
         s.dose = DoseKind::Open;
-        s.planned_secs = Some(45.0);
-        s.achieved_secs = Some(secs);
+        s.planned = Some(secs(45.0));
+        s.achieved = Some(secs(held));
         s
     };
     let reps = |id: &str, at: &str, n: u32| {
         let mut s = step(id, at, 1, "push-up", 1);
         s.dose = DoseKind::Reps;
-        s.planned_secs = None;
-        s.achieved_secs = None;
+        s.planned = None;
+        s.achieved = None;
         s.planned_reps = Some(10);
         s.achieved_reps = Some(n);
         s
@@ -382,7 +390,7 @@ fn bests_are_the_longest_open_hold_and_the_most_reps_of_sets_done() {
     let mut hurt_long = open("s3", "2024-06-03T08:01:00+02:00", 300.0);
     hurt_long.hurt = true;
     let mut timed = step("s3", "2024-06-03T08:03:00+02:00", 2, "plank", 3);
-    timed.achieved_secs = Some(500.0); // a timed hold, not an open one: no best
+    timed.achieved = Some(secs(500.0)); // a timed hold, not an open one: no best
     let mut skipped_reps = reps("s3", "2024-06-03T08:02:00+02:00", 40);
     skipped_reps.skipped = true;
     let events = vec![
@@ -489,7 +497,7 @@ fn sets_session(
             s.set = set;
             s.sets = 3;
             s.side = Some(side);
-            s.achieved_secs = Some(achieved);
+            s.achieved = Some(secs(achieved));
             s.skipped = skip == Some(set);
             events.push(Event::Step(s));
         }
@@ -585,7 +593,7 @@ fn only_the_levels_own_dose_counts_and_never_after_it_hurt() {
         let mut events = sets_session(id, day, "stretch", 1, 2.0, None);
         for e in &mut events {
             if let Event::Step(s) = e {
-                s.planned_secs = Some(2.0);
+                s.planned = Some(secs(2.0));
             }
         }
         events

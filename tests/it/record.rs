@@ -128,3 +128,86 @@ exercise = "ostrich"
     assert!(s.contains("1 step · about"), "{s}");
     assert!(!s.contains("1 steps"), "{s}");
 }
+
+/// One session, run in the app with a fixed clock, shows the same counts and
+/// times on the end screen, in History, and in every export of `upright log`
+/// (issue 12, defect 4).
+#[test]
+fn one_session_reads_the_same_on_every_screen_and_in_every_export() {
+    use upright::model::history::History;
+    use upright::report::{LogFormat, LogReport, write_log};
+    let (mut app, t0, mut ms) = at_first_hold();
+    // A plank set skipped, one that hurt (the rest of the plank is skipped with
+    // it), then the session ends early.
+    app.update(Action::Next, later(t0, ms));
+    ms += 31_000;
+    app.tick(later(t0, ms));
+    app.update(Action::Hurt, later(t0, ms + 1_500));
+    ms += 60_000;
+    app.tick(later(t0, ms));
+    app.end_session(upright::app::EndStatus::Partial);
+    // The history as the log records it: the app keeps it from every event it logs.
+    let history: History = app.history.clone();
+    let session = &history.sessions()[0];
+    let tally = session.tally();
+    assert!(tally.hurt == 1 && tally.skipped >= 1, "{tally:?}");
+    let figures = format!("{} · {}", tally.words(), session.times());
+
+    let end_screen = screen(&app, 120, 40);
+    assert!(end_screen.contains(&figures), "{figures}\n{end_screen}");
+    app.update(Action::Done, app.now);
+    app.update(Action::TabHistory, app.now);
+    let history_view = screen(&app, 240, 40);
+    assert!(history_view.contains(&figures), "{figures}\n{history_view}");
+
+    let now = app.now.wall;
+    let export = |format| {
+        let mut out = Vec::new();
+        let report = LogReport {
+            format,
+            since: None,
+            weekly_goal: 5,
+            log_path: std::path::Path::new("sessions.jsonl"),
+        };
+        write_log(&mut out, &history, &report, &now).expect("write");
+        String::from_utf8(out).expect("utf-8")
+    };
+    let json: serde_json::Value =
+        serde_json::from_str(export(LogFormat::Json).trim()).expect("json");
+    assert_eq!(json["done_steps"], tally.done);
+    assert_eq!(json["hurt_steps"], tally.hurt);
+    assert_eq!(json["status"], "ended_early");
+    let clock = |secs: f64| {
+        let s = secs.round() as u64;
+        format!("{}:{:02}", s / 60, s % 60)
+    };
+    let (start_to_finish, exercising) = (
+        clock(json["duration_secs"].as_f64().unwrap_or(-1.0)),
+        clock(json["active_secs"].as_f64().unwrap_or(-1.0)),
+    );
+    assert!(
+        figures.contains(&format!(
+            "start to finish {start_to_finish} · exercising {exercising}"
+        )),
+        "{figures}: json {start_to_finish} / {exercising}"
+    );
+    let text = export(LogFormat::Text);
+    let total = tally.done + tally.skipped + tally.hurt + tally.not_reached;
+    assert!(
+        text.contains(&format!("ended early {}/{total}", tally.done)),
+        "{text}"
+    );
+    assert!(text.contains(&start_to_finish), "{text}");
+    let markdown = export(LogFormat::Markdown);
+    assert!(
+        markdown.contains(&format!("ended early {}/{total}", tally.done)),
+        "{markdown}"
+    );
+    let csv = export(LogFormat::Csv);
+    let rows = csv.lines().skip(1).count();
+    assert_eq!(
+        rows,
+        tally.done + tally.skipped + tally.hurt,
+        "one row per logged set"
+    );
+}

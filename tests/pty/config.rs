@@ -212,7 +212,11 @@ fn remapped_end_session_keys_work_and_the_dialog_shows_them() {
     t.send("k");
     t.send("w");
     t.wait_for("Session ended early", TIMEOUT);
-    assert!(log_text(&sb).contains("\"partial\""), "{}", log_text(&sb));
+    assert!(
+        log_text(&sb).contains("\"ended_early\""),
+        "{}",
+        log_text(&sb)
+    );
     t.send("q");
     t.wait_for("Full upper-back routine", TIMEOUT);
     t.quit();

@@ -8,6 +8,7 @@ mod config;
 mod editor;
 mod faults;
 mod log;
+mod mouse;
 mod record;
 mod session;
 mod sound;

@@ -141,7 +141,7 @@ fn session_counts_down_pauses_skips_rests_switches_and_completes() {
     assert!(flat.contains("1 done · 4 skipped"), "{s}");
     assert!(flat.contains("skipped Plank set 1/1"), "{s}");
     assert!(
-        flat.contains("done Stretch between the shoulder blades set 1/2 left: held 0:02 of 0:02"),
+        flat.contains("done Stretch between the shoulder blades set 1/2 left: 0:02 of 0:02"),
         "{s}"
     );
     // Back to the picker, then out.

@@ -5,7 +5,8 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use super::{History, StepRecord};
+use super::History;
+use crate::model::event::StepEvent;
 use crate::model::event::{DoseKind, Name};
 
 /// A personal best's value.
@@ -53,10 +54,10 @@ impl History {
     /// done (not skipped, not hurt). Sorted by exercise id, holds before reps.
     pub fn bests(&self) -> Vec<Best> {
         // (exercise, 0 for holds or 1 for reps, the best step and its session).
-        let mut best: Vec<(&str, u8, &StepRecord, &Name)> = Vec::new();
+        let mut best: Vec<(&str, u8, &StepEvent, &Name)> = Vec::new();
         for s in &self.sessions {
             for st in &s.steps {
-                let kind = match (st.dose, st.achieved_secs, st.achieved_reps) {
+                let kind = match (st.dose, st.achieved_secs(), st.achieved_reps) {
                     (DoseKind::Open, Some(secs), _) if secs > 0.0 => 0,
                     (DoseKind::Reps, _, Some(reps)) if reps > 0 => 1,
                     _ => continue,
@@ -71,7 +72,7 @@ impl History {
                     None => best.push((&st.exercise, kind, st, &s.id)),
                     Some(slot) => {
                         let better = if kind == 0 {
-                            st.achieved_secs > slot.2.achieved_secs
+                            st.achieved > slot.2.achieved
                         } else {
                             st.achieved_reps > slot.2.achieved_reps
                         };
@@ -90,7 +91,7 @@ impl History {
                 exercise_name: st.exercise_name.clone(),
                 value: if kind == 0 {
                     BestValue::Hold {
-                        secs: st.achieved_secs.unwrap_or(0.0),
+                        secs: st.achieved_secs().unwrap_or(0.0),
                     }
                 } else {
                     BestValue::Reps {

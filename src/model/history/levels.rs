@@ -5,9 +5,11 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use super::{HOLD_TOLERANCE_SECS, History, StepRecord};
+use super::History;
+use crate::model::event::StepEvent;
 use crate::model::event::{LevelReason, Name};
 use crate::model::exercise::{Dose, Level};
+use crate::model::record::HOLD_TOLERANCE;
 
 /// A level the user accepted for an exercise.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -60,7 +62,7 @@ impl History {
             .map(|l| l.at);
         let mut judged = 0;
         for s in self.sessions.iter().rev() {
-            let steps: Vec<&StepRecord> = s
+            let steps: Vec<&StepEvent> = s
                 .steps
                 .iter()
                 .filter(|st| &*st.exercise == exercise && st.level == level)
@@ -92,11 +94,10 @@ impl History {
 /// Whether a set was planned at a level's own dose: a hold (or an open hold's
 /// target) or reps at least the level's. (How many sets a routine asks for is the
 /// routine's choice; each set is judged by itself.)
-fn at_full_dose(st: &StepRecord, own: &Level) -> bool {
-    let secs = |d: std::time::Duration| d.as_secs_f64() - HOLD_TOLERANCE_SECS;
+fn at_full_dose(st: &StepEvent, own: &Level) -> bool {
     match &own.dose {
         Dose::Hold(d) | Dose::OpenHold { target: Some(d) } => {
-            st.planned_secs.is_some_and(|p| p >= secs(*d))
+            st.planned.is_some_and(|p| p + HOLD_TOLERANCE >= *d)
         }
         Dose::OpenHold { target: None } => true,
         Dose::Reps { count, .. } => st.planned_reps.is_some_and(|p| p >= *count),

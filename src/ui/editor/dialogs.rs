@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{fit, wrap};
 use crate::app::editor::{AddList, DoseForm, EditorState, Modal, NamePrompt};
 use crate::app::keymap::{Context, Hint};
+use crate::app::mouse::{Hits, List, Target};
 use crate::app::{Action, App};
 use crate::model::duration::format_short;
 use crate::model::edit::DoseField;
@@ -26,11 +27,12 @@ pub(super) fn render(
     area: Rect,
     buf: &mut Buffer,
     theme: &Theme,
+    hits: &mut Hits,
 ) {
     let name = &state.edit.routine().name;
     let undo = widgets::key_text(&app.keymap, Context::Editor, Action::Undo);
     let question = match modal {
-        Modal::Add(list) => return add_dialog(app, list, area, buf, theme),
+        Modal::Add(list) => return add_dialog(app, list, area, buf, theme, hits),
         Modal::Dose(form) => {
             if let Some(ex) = app.catalog.exercise(&form.exercise) {
                 dose_dialog(app, form, ex, area, buf, theme);
@@ -68,7 +70,7 @@ pub(super) fn render(
             answers: &[(Action::Yes, "reset it"), (Action::No, "keep your copy")],
         },
     };
-    confirm(app, &question, area, buf, theme);
+    confirm(app, &question, area, buf, theme, hits);
 }
 
 /// A question over the editor: its text, and its answers from the keymap of `ctx`.
@@ -101,7 +103,7 @@ fn hint_line(hints: &[Hint], width: u16, theme: &Theme) -> Line<'static> {
         .unwrap_or_default()
 }
 
-fn confirm(app: &App, q: &Question, area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn confirm(app: &App, q: &Question, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
     let width = CONFIRM_WIDTH.min(area.width).saturating_sub(2);
     let mut lines: Vec<Line> = q
         .text
@@ -110,25 +112,48 @@ fn confirm(app: &App, q: &Question, area: Rect, buf: &mut Buffer, theme: &Theme)
         .map(Line::raw)
         .collect();
     lines.push(Line::raw(""));
-    for (action, label) in q.answers {
-        lines.extend(widgets::choice(&app.keymap, q.ctx, *action, label, theme));
-    }
-    widgets::dialog(area, buf, q.title, lines, theme, CONFIRM_WIDTH);
+    let choices = widgets::choices(&app.keymap, q.ctx, q.answers, theme);
+    widgets::question(
+        area,
+        buf,
+        q.title,
+        lines,
+        choices,
+        theme,
+        CONFIRM_WIDTH,
+        hits,
+    );
 }
 
 const CONFIRM_WIDTH: u16 = 56;
 
 const ADD_WIDTH: u16 = 66;
 
-fn add_dialog(app: &App, list: &AddList, area: Rect, buf: &mut Buffer, theme: &Theme) {
+/// The exercises to add from, filtered; every line is cut to the dialog's
+/// width, so each takes one row and each shown exercise's row is a region for
+/// the mouse.
+fn add_dialog(
+    app: &App,
+    list: &AddList,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    hits: &mut Hits,
+) {
     let matches = list.matches(&app.catalog);
+    let inside = usize::from(ADD_WIDTH.min(area.width).saturating_sub(2));
     let mut lines = vec![
         Line::from(vec![
             Span::styled("Filter: ", theme.title),
-            Span::styled(format!("{}▏", list.filter), theme.accent),
+            Span::styled(
+                fit(&format!("{}▏", list.filter), inside.saturating_sub(8)),
+                theme.accent,
+            ),
         ]),
         Line::raw(""),
     ];
+    // The rows above the first exercise.
+    let above = lines.len();
     // Room for the list: the dialog's frame, the lines above and the hint below.
     let room = (area.height.saturating_sub(7) as usize).max(1);
     let first = list.selected.saturating_sub(room.saturating_sub(1));
@@ -156,6 +181,7 @@ fn add_dialog(app: &App, list: &AddList, area: Rect, buf: &mut Buffer, theme: &T
         };
         lines.push(Line::styled(text, style));
     }
+    let shown = lines.len() - above;
     lines.push(Line::raw(""));
     // "↑↓ choose": the two keys together when each is one symbol.
     let (up, down) = (
@@ -181,7 +207,14 @@ fn add_dialog(app: &App, list: &AddList, area: Rect, buf: &mut Buffer, theme: &T
         ADD_WIDTH.min(area.width).saturating_sub(2),
         theme,
     ));
-    widgets::dialog(area, buf, "Add a step", lines, theme, ADD_WIDTH);
+    let inner = widgets::dialog(area, buf, "Add a step", lines, theme, ADD_WIDTH);
+    hits.add(inner, Target::List(List::Matches));
+    if !matches.is_empty() {
+        let rows = inner.rows().skip(above).take(shown);
+        for (row, i) in rows.zip(first..) {
+            hits.add(row, Target::Item(List::Matches, i));
+        }
+    }
 }
 
 /// What a field means when left empty, from the level the form names.

@@ -2,13 +2,17 @@
 //! monotonic instant; the remaining time of a phase is always `deadline - now`.
 //! Nothing here reads the clock or counts ticks.
 
+mod commands;
+mod records;
+mod tempo;
+
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset};
-
-use super::event::{DoseKind, SCHEMA_VERSION, StepEvent};
-use super::plan::{Phase, PhaseKind, Plan, Side, Work};
+use super::plan::{Phase, PhaseKind, Plan, Work};
+use super::record::SetRecord;
 use super::settings::TimerSettings;
+
+pub use tempo::tempo_position;
 
 /// How much the +/- keys add to or take from a hold.
 pub const ADJUST_STEP: Duration = Duration::from_secs(5);
@@ -46,7 +50,7 @@ pub enum Event {
         index: usize,
     },
     /// A work phase ended (done, skipped or hurt): the record to log.
-    WorkEnded(WorkRecord),
+    WorkEnded(SetRecord),
     /// A paced rep moved to its next cue (rep is 1-based; `part` is the cue's
     /// 0-based place in the tempo).
     TempoCue {
@@ -68,78 +72,6 @@ pub enum Event {
         gap: Duration,
     },
     Completed,
-}
-
-/// What one work phase planned and what the user achieved.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WorkRecord {
-    pub phase: usize,
-    pub step: usize,
-    pub exercise_id: String,
-    pub exercise_name: String,
-    pub level: usize,
-    pub set: u32,
-    pub sets: u32,
-    pub side: Option<Side>,
-    pub work: Work,
-    /// Planned seconds for holds (target for open holds, none for self-paced reps).
-    pub planned_secs: Option<f64>,
-    /// Time spent in the phase, not counting pauses.
-    pub active: Duration,
-    pub planned_reps: Option<u32>,
-    pub achieved_reps: Option<u32>,
-    pub skipped: bool,
-    pub hurt: bool,
-}
-
-impl WorkRecord {
-    /// The record as the log's step event.
-    pub fn to_event(&self, session: &str, at: DateTime<FixedOffset>) -> StepEvent {
-        let dose = match self.work {
-            Work::Hold(_) => DoseKind::Hold,
-            Work::PacedReps { .. } | Work::SelfPacedReps { .. } => DoseKind::Reps,
-            Work::OpenHold { .. } => DoseKind::Open,
-        };
-        let timed = !matches!(dose, DoseKind::Reps);
-        StepEvent {
-            v: SCHEMA_VERSION,
-            session: session.into(),
-            at,
-            index: self.phase as u32,
-            exercise: self.exercise_id.as_str().into(),
-            exercise_name: self.exercise_name.as_str().into(),
-            level: self.level as u32,
-            set: self.set,
-            sets: self.sets,
-            side: self.side,
-            dose,
-            planned_secs: if timed { self.planned_secs } else { None },
-            achieved_secs: Some(self.achieved_secs()),
-            planned_reps: self.planned_reps,
-            achieved_reps: self.achieved_reps,
-            skipped: self.skipped,
-            hurt: self.hurt,
-        }
-    }
-
-    /// Seconds achieved: for holds and open holds, the time held.
-    pub fn achieved_secs(&self) -> f64 {
-        self.active.as_secs_f64()
-    }
-
-    /// Whether the planned dose was fully met.
-    pub fn met(&self) -> bool {
-        if self.skipped || self.hurt {
-            return false;
-        }
-        match (&self.work, self.achieved_reps) {
-            (Work::PacedReps { count, .. } | Work::SelfPacedReps { count }, Some(n)) => n >= *count,
-            (Work::Hold(d), _) => self.active + Duration::from_millis(1) >= *d,
-            (Work::OpenHold { target: Some(t) }, _) => self.active >= *t,
-            (Work::OpenHold { target: None }, _) => true,
-            _ => false,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,7 +113,7 @@ pub struct Session {
     /// The last tempo position announced: (rep, cue index).
     last_cue: Option<(u32, usize)>,
     last_countdown: Option<u64>,
-    records: Vec<WorkRecord>,
+    records: Vec<SetRecord>,
     events: Vec<Event>,
     /// Total time spent paused, over the whole session.
     paused_total: Duration,
@@ -266,7 +198,7 @@ impl Session {
     pub fn is_over(&self) -> bool {
         matches!(self.status, Status::Complete | Status::Ended)
     }
-    pub fn records(&self) -> &[WorkRecord] {
+    pub fn records(&self) -> &[SetRecord] {
         &self.records
     }
     pub fn current(&self) -> Option<&Phase> {
@@ -309,10 +241,10 @@ impl Session {
 
     /// Time spent in work phases, not counting pauses, for the whole session so far.
     pub fn active_work(&self, now: Instant) -> Duration {
-        let done: Duration = self.records.iter().map(|r| r.active).sum();
+        let done: Duration = self.records.iter().filter_map(|r| r.achieved).sum();
         let in_progress = matches!(self.status, Status::Running | Status::Paused)
             && self.current().is_some_and(Phase::is_work)
-            && !self.records.iter().any(|r| r.phase == self.index);
+            && !self.records.iter().any(|r| r.index as usize == self.index);
         done + if in_progress {
             self.elapsed(now)
         } else {
@@ -511,255 +443,6 @@ impl Session {
         }
     }
 
-    /// Applies a user command at `now`.
-    pub fn apply(&mut self, command: Command, now: Instant) {
-        if self.is_over() {
-            return;
-        }
-        // Catch up first, so the command acts on the phase the user sees.
-        if self.status == Status::Running {
-            self.tick(now);
-            if self.is_over() {
-                return;
-            }
-        }
-        match command {
-            Command::Pause => self.pause(now),
-            Command::Resume => self.resume(now),
-            Command::TogglePause => match self.status {
-                Status::Paused => self.resume(now),
-                _ => self.pause(now),
-            },
-            Command::Next => {
-                self.settle_pause(now);
-                self.end_phase(now, true, false);
-                self.enter(self.index + 1, now);
-            }
-            Command::Previous => {
-                self.settle_pause(now);
-                let target = self.plan.previous_work(self.index).unwrap_or(self.index);
-                // Leaving a work phase unfinished to redo an earlier one: no record for it.
-                self.records.retain(|r| r.phase < target);
-                self.enter(target, now);
-            }
-            Command::Restart => {
-                self.settle_pause(now);
-                self.records.retain(|r| r.phase != self.index);
-                self.enter(self.index, now);
-            }
-            Command::Done => {
-                self.settle_pause(now);
-                match self.status {
-                    Status::Waiting => self.enter(self.index + 1, now),
-                    _ => {
-                        let open = matches!(
-                            self.current().map(|p| &p.kind),
-                            Some(PhaseKind::Work(
-                                Work::OpenHold { .. } | Work::SelfPacedReps { .. }
-                            ))
-                        );
-                        if open {
-                            self.end_phase(now, false, false);
-                            self.enter(self.index + 1, now);
-                        }
-                    }
-                }
-            }
-            Command::Adjust(more) => {
-                let timed = self.length().is_some()
-                    && matches!(
-                        self.current().map(|p| &p.kind),
-                        Some(
-                            PhaseKind::Work(Work::Hold(_))
-                                | PhaseKind::Rest
-                                | PhaseKind::GetReady
-                                | PhaseKind::SwitchSides
-                        )
-                    );
-                if timed && self.status != Status::Waiting {
-                    let step = ADJUST_STEP.as_nanos() as i128;
-                    self.clock.adjust_ns += if more { step } else { -step };
-                    // Never below what has already passed: then the phase ends now.
-                    let elapsed = self.elapsed(now);
-                    if let Some(length) = self.length()
-                        && length < elapsed
-                    {
-                        self.clock.adjust_ns += (elapsed - length).as_nanos() as i128;
-                    }
-                    if self.status == Status::Running {
-                        self.tick(now);
-                    }
-                }
-            }
-            Command::Hurt => {
-                self.settle_pause(now);
-                let Some(phase) = self.current().cloned() else {
-                    return;
-                };
-                let step = phase.step;
-                if phase.is_work() {
-                    self.end_phase(now, true, true);
-                } else if let Some(last) = self.records.iter_mut().rev().find(|r| r.step == step) {
-                    // Between sets: the hurt belongs to the work just done.
-                    last.hurt = true;
-                    self.events.push(Event::WorkEnded(last.clone()));
-                }
-                let after = self.plan.after_step(step);
-                // The rest of this exercise's work is skipped.
-                for i in self.index + 1..after {
-                    if self.plan.phases[i].is_work() {
-                        let r = self.record_for(i, Duration::ZERO, true, false, Some(0));
-                        self.events.push(Event::WorkEnded(r.clone()));
-                        self.records.push(r);
-                    }
-                }
-                self.breather(step, after, now);
-            }
-        }
-        self.last_seen = self.last_seen.max(now);
-    }
-
-    /// After "this hurt": a breather before the next exercise. The rest that ends
-    /// the exercise runs (or, if the user is in it, goes on); without one, the next
-    /// exercise starts paused, to begin when the user is ready.
-    fn breather(&mut self, step: usize, after: usize, now: Instant) {
-        let rest = after.checked_sub(1).filter(|&i| {
-            let p = &self.plan.phases[i];
-            i >= self.index && p.step == step && matches!(p.kind, PhaseKind::Rest)
-        });
-        match rest {
-            Some(i) if i == self.index => {}
-            Some(i) => self.enter(i, now),
-            None => {
-                self.enter(after, now);
-                self.pause(now);
-            }
-        }
-    }
-
-    /// Ends the session early (the user quit). Records the current work as skipped.
-    pub fn end_early(&mut self, now: Instant) {
-        if self.is_over() {
-            return;
-        }
-        self.settle_pause(now);
-        if self.status == Status::Running {
-            self.advance(now);
-        }
-        if self.is_over() {
-            return;
-        }
-        if self.status != Status::Waiting {
-            self.end_phase(now, true, false);
-        }
-        self.finish(now, Status::Ended);
-    }
-
-    fn pause(&mut self, now: Instant) {
-        if self.status == Status::Running {
-            self.paused_at = Some(now);
-            self.status = Status::Paused;
-        }
-    }
-
-    fn resume(&mut self, now: Instant) {
-        if self.status == Status::Paused {
-            let at = self.paused_at.take().unwrap_or(now);
-            let d = now.saturating_duration_since(at);
-            self.clock.paused += d;
-            self.paused_total += d;
-            self.status = Status::Running;
-            self.auto_paused = false;
-            self.last_seen = now;
-        }
-    }
-
-    /// Folds a pause in progress into the clocks, so a command can move on at `now`.
-    fn settle_pause(&mut self, now: Instant) {
-        if self.status == Status::Paused {
-            self.resume(now);
-        }
-    }
-
-    fn record_for(
-        &self,
-        index: usize,
-        active: Duration,
-        skipped: bool,
-        hurt: bool,
-        reps: Option<u32>,
-    ) -> WorkRecord {
-        let phase = &self.plan.phases[index];
-        let step = &self.plan.steps[phase.step];
-        let work = phase.work().cloned().unwrap_or(Work::Hold(Duration::ZERO));
-        let planned_secs = match &work {
-            Work::Hold(d) => Some(d.as_secs_f64()),
-            Work::PacedReps { .. } => work.fixed_length().map(|d| d.as_secs_f64()),
-            Work::OpenHold { target } => target.map(|t| t.as_secs_f64()),
-            Work::SelfPacedReps { .. } => None,
-        };
-        WorkRecord {
-            phase: index,
-            step: phase.step,
-            exercise_id: step.exercise_id.clone(),
-            exercise_name: step.exercise_name.clone(),
-            level: step.level,
-            set: phase.set,
-            sets: phase.sets,
-            side: phase.side,
-            planned_reps: work.planned_reps(),
-            achieved_reps: reps,
-            work,
-            planned_secs,
-            active,
-            skipped,
-            hurt,
-        }
-    }
-
-    /// The current phase reached its deadline at `at`.
-    fn complete_phase(&mut self) {
-        if self.current().is_some_and(Phase::is_work) {
-            let active = self.length().unwrap_or_default();
-            let reps = self
-                .current()
-                .and_then(|p| p.work())
-                .and_then(Work::planned_reps);
-            let r = self.record_for(self.index, active, false, false, reps);
-            self.push_record(r);
-        }
-    }
-
-    /// The current phase ends at `now` by the user's word.
-    fn end_phase(&mut self, now: Instant, skipped: bool, hurt: bool) {
-        let Some(phase) = self.current() else { return };
-        if !phase.is_work() || self.status == Status::Waiting {
-            return;
-        }
-        let elapsed = self.elapsed(now);
-        let reps = match phase.work() {
-            Some(Work::PacedReps { count, tempo }) => {
-                let len = super::exercise::tempo_length(tempo);
-                let done = if len.is_zero() {
-                    0
-                } else {
-                    (elapsed.as_nanos() / len.as_nanos()) as u32
-                };
-                Some(done.min(*count))
-            }
-            Some(Work::SelfPacedReps { count }) => Some(if skipped { 0 } else { *count }),
-            _ => None,
-        };
-        let r = self.record_for(self.index, elapsed, skipped, hurt, reps);
-        self.push_record(r);
-    }
-
-    fn push_record(&mut self, r: WorkRecord) {
-        self.records.retain(|x| x.phase != r.phase);
-        self.events.push(Event::WorkEnded(r.clone()));
-        self.records.push(r);
-    }
-
     /// Starts phase `index` at `at` (or completes the session past the end).
     fn enter(&mut self, index: usize, at: Instant) {
         if index >= self.plan.phases.len() {
@@ -791,28 +474,4 @@ impl Session {
             self.events.push(Event::Completed);
         }
     }
-}
-
-/// Which rep (1-based) and which cue of the tempo an elapsed time falls in.
-pub fn tempo_position(
-    tempo: &[super::exercise::TempoPhase],
-    count: u32,
-    elapsed: Duration,
-) -> (u32, usize) {
-    let len = super::exercise::tempo_length(tempo);
-    if len.is_zero() || tempo.is_empty() || count == 0 {
-        return (1, 0);
-    }
-    let done = (elapsed.as_nanos() / len.as_nanos()) as u32;
-    if done >= count {
-        return (count, tempo.len() - 1);
-    }
-    let mut within = Duration::from_nanos((elapsed.as_nanos() % len.as_nanos()) as u64);
-    for (i, p) in tempo.iter().enumerate() {
-        if within < p.duration {
-            return (done + 1, i);
-        }
-        within -= p.duration;
-    }
-    (done + 1, tempo.len() - 1)
 }
