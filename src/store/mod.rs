@@ -11,3 +11,4 @@ pub mod library;
 pub mod log;
 pub mod paths;
 pub mod routines_file;
+pub mod sound_config;
