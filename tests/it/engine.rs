@@ -327,7 +327,7 @@ fn paced_reps_count_and_cue_each_phase() {
     let cues: Vec<(u32, String)> = events
         .iter()
         .filter_map(|e| match e {
-            Event::TempoCue { rep, cue } => Some((*rep, cue.clone())),
+            Event::TempoCue { rep, cue, .. } => Some((*rep, cue.clone())),
             _ => None,
         })
         .collect();

@@ -19,4 +19,5 @@ mod record;
 mod routines_file;
 mod settings_ui;
 mod shell;
+mod sound;
 mod ui;
