@@ -116,6 +116,10 @@ pub struct App {
     recorded: Vec<Event>,
     /// Offer an interrupted session once the log is read.
     resume_on_load: bool,
+    /// The log is being read: a session waits for it (its levels and bests).
+    awaiting_history: bool,
+    /// The session to begin once the log is in (routine id, resumed session).
+    pending_begin: Option<(String, Option<(String, usize)>)>,
     effects: Vec<Effect>,
     /// How far the help is scrolled down, in rows.
     pub help_scroll: u16,
@@ -153,6 +157,8 @@ impl App {
             pain_before: None,
             recorded: Vec::new(),
             resume_on_load: true,
+            awaiting_history: false,
+            pending_begin: None,
             effects: Vec::new(),
             help_scroll: 0,
             mouse: mouse::MouseState::default(),

@@ -4,6 +4,7 @@
 
 mod harness;
 
+mod best;
 mod config;
 mod editor;
 mod faults;
