@@ -11,6 +11,7 @@ mod effect;
 mod input;
 pub mod keymap;
 pub mod levels;
+mod reminders;
 mod review;
 pub mod session;
 
@@ -24,6 +25,7 @@ pub use dialogs::{Ask, Overlay, PAIN_QUESTION, RESUME_WINDOW_HOURS, ResumeOffer}
 pub use effect::Effect;
 use keymap::{Context, Keymap};
 pub use levels::Suggestion;
+pub use reminders::{DueNote, Reminders};
 pub use review::CALENDAR_MONTHS;
 pub use session::{Running, Summary};
 
@@ -101,6 +103,8 @@ pub struct App {
     pub history_filter: Option<String>,
     /// History shows the selected session's steps.
     pub history_details: bool,
+    /// What the schedule of reminders says is due.
+    pub reminders: Reminders,
     /// Overlays waiting their turn (e.g. the resume offer after the notice).
     pub queued: Vec<Overlay>,
     pub resume_offer: Option<ResumeOffer>,
@@ -139,6 +143,7 @@ impl App {
             history_selected: 0,
             history_filter: None,
             history_details: false,
+            reminders: Reminders::default(),
             queued: Vec::new(),
             resume_offer: None,
             pain_before: None,
@@ -179,6 +184,7 @@ impl App {
     pub fn next_wake(&self) -> Option<Instant> {
         match &self.screen {
             Screen::Session(r) => r.session.next_wake(self.now.mono),
+            Screen::Main => self.reminders_wake(),
             _ => None,
         }
     }
@@ -186,8 +192,10 @@ impl App {
     /// The clock moved on: bring the session up to date.
     pub fn tick(&mut self, now: Now) {
         self.now = now;
-        if let Screen::Session(r) = &mut self.screen {
-            r.session.tick(now.mono);
+        match &mut self.screen {
+            Screen::Session(r) => r.session.tick(now.mono),
+            Screen::Main => self.update_due(),
+            _ => {}
         }
         self.drain_session_events();
     }

@@ -104,6 +104,7 @@ impl App {
         let shown = self.history_rows().len();
         self.history_selected = self.history_selected.min(shown.saturating_sub(1));
         self.suggest_levels();
+        self.reminders_history_changed();
     }
 
     /// The user's current level of an exercise (the last one they took), if any.

@@ -15,6 +15,11 @@ pub(super) fn run(out: &mut dyn Write, paths: &Paths) -> Result<()> {
     let log = check_log(&paths.log_file());
     match (settings, catalog) {
         (Ok(settings), Ok(catalog)) => {
+            let mut unknown = super::check_reminders(&settings, &catalog);
+            if !unknown.is_empty() {
+                unknown.extend(log.err().unwrap_or_default());
+                return Err(Error::Config(unknown));
+            }
             let log = log.map_err(Error::Data)?;
             let steps: usize = catalog.routines().map(|r| r.steps.len()).sum();
             let user_files = [
@@ -27,7 +32,7 @@ pub(super) fn run(out: &mut dyn Write, paths: &Paths) -> Result<()> {
             .count();
             writeln!(
                 out,
-                "ok: configuration, {} exercises, {} routines ({} steps) checked; {} user file{} read; weekly goal {}, default rest {}; {log}",
+                "ok: configuration, {} exercises, {} routines ({} steps) checked; {} user file{} read; weekly goal {}, default rest {}{}; {log}",
                 catalog.exercises().len(),
                 catalog.routines().len(),
                 steps,
@@ -35,6 +40,11 @@ pub(super) fn run(out: &mut dyn Write, paths: &Paths) -> Result<()> {
                 if user_files == 1 { "" } else { "s" },
                 settings.session.weekly_goal,
                 format_short(settings.timer.rest),
+                match settings.reminders.len() {
+                    0 => String::new(),
+                    1 => ", 1 reminder".to_string(),
+                    n => format!(", {n} reminders"),
+                },
             )?;
             Ok(())
         }

@@ -1,8 +1,10 @@
-//! The domain: exercises, routines, the plan and the running session, history.
+//! The domain: exercises, routines, the plan and the running session, history,
+//! the schedule of reminders.
 //! Nothing here touches the terminal or reads the clock.
 
 pub mod catalog;
 pub mod diagnostic;
+pub mod digest;
 pub mod duration;
 pub mod edit;
 pub mod event;
@@ -11,6 +13,7 @@ pub mod history;
 pub mod limits;
 pub mod plan;
 pub mod routine;
+pub mod schedule;
 pub mod session;
 pub mod settings;
 pub mod suggest;

@@ -7,10 +7,12 @@ use toml::de::{DeTable, DeValue};
 
 use super::diag::{SourceText, decode, sort_diagnostics};
 use super::doc::{self, Reader};
+use super::reminders::{self, REMIND_KEYS};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::limits::DurationRange;
 use crate::model::settings::{
-    KeyBinding, SessionSettings, Settings, SoundSettings, ThemeName, TimerSettings, UiSettings,
+    KeyBinding, RemindSettings, SessionSettings, Settings, SoundSettings, ThemeName, TimerSettings,
+    UiSettings,
 };
 use crate::model::suggest::nearest;
 
@@ -18,7 +20,9 @@ pub const DEFAULT_CONFIG: &str = include_str!("../../config.toml");
 pub const DEFAULT_CONFIG_NAME: &str = "built-in config.toml";
 
 /// The sections of config.toml, and the keys of each (`[keys]` takes any action).
-pub const SECTIONS: &[&str] = &["timer", "sound", "session", "ui", "keys"];
+pub const SECTIONS: &[&str] = &[
+    "timer", "sound", "session", "ui", "keys", "remind", "reminder",
+];
 pub const TIMER_KEYS: &[&str] = &["lead_in", "switch_gap", "rest", "auto_advance"];
 pub const SOUND_KEYS: &[&str] = &["bell", "countdown"];
 pub const SESSION_KEYS: &[&str] = &["ask_pain", "weekly_goal", "resume"];
@@ -47,6 +51,12 @@ fn blank() -> Settings {
             figures: false,
         },
         keys: Vec::new(),
+        remind: RemindSettings {
+            snooze: std::time::Duration::ZERO,
+            max_snoozes: 0,
+            command: Vec::new(),
+        },
+        reminders: Vec::new(),
     }
 }
 
@@ -94,6 +104,12 @@ pub fn apply(settings: &mut Settings, src: &SourceText<'_>) -> Vec<Diagnostic> {
     }
     if let Some(t) = section(&mut r, "ui") {
         apply_ui(settings, &mut r, &t);
+    }
+    if let Some(t) = section(&mut r, "remind") {
+        reminders::apply_remind(settings, &mut r, &t);
+    }
+    if let Some(v) = root.get("reminder") {
+        reminders::apply_reminders(settings, &mut r, v);
     }
     if let Some(t) = section(&mut r, "keys") {
         for (action, v) in t.iter() {
@@ -201,7 +217,13 @@ fn apply_ui(settings: &mut Settings, r: &mut Reader<'_, '_>, t: &DeTable<'_>) {
 /// Reports what stands outside the known sections: an unknown `[section]`, or a
 /// setting written above every section header (said where it belongs).
 fn check_sections(r: &mut Reader<'_, '_>, root: &DeTable<'_>) {
-    let sections: Vec<String> = SECTIONS.iter().map(|s| format!("[{s}]")).collect();
+    let sections: Vec<String> = SECTIONS
+        .iter()
+        .map(|s| match *s {
+            "reminder" => "[[reminder]]".to_string(),
+            s => format!("[{s}]"),
+        })
+        .collect();
     let expected = format!("one of the sections {}", sections.join(", "));
     for (key, v) in root.iter() {
         let name = key.get_ref().as_ref();
@@ -213,6 +235,7 @@ fn check_sections(r: &mut Reader<'_, '_>, root: &DeTable<'_>) {
             ("sound", SOUND_KEYS),
             ("session", SESSION_KEYS),
             ("ui", UI_KEYS),
+            ("remind", REMIND_KEYS),
         ]
         .into_iter()
         .find(|(_, keys)| keys.contains(&name));
@@ -363,6 +386,7 @@ mod tests {
             .chain(SOUND_KEYS)
             .chain(SESSION_KEYS)
             .chain(UI_KEYS)
+            .chain(REMIND_KEYS)
         {
             assert!(
                 DEFAULT_CONFIG.contains(&format!("\n{key} = ")),

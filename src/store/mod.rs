@@ -9,4 +9,6 @@ pub mod journal;
 pub mod library;
 pub mod log;
 pub mod paths;
+pub mod reminders;
 pub mod routines_file;
+pub mod status_cache;

@@ -8,4 +8,5 @@ mod config;
 mod editor;
 mod faults;
 mod log;
+mod remind;
 mod session;
