@@ -24,6 +24,8 @@ pub struct DueNote {
 pub struct Reminders {
     /// When each routine was last done, from the history.
     last_done: LastDone,
+    /// The history is in (until then nothing is known to be due).
+    ready: bool,
     /// Due now, the one due longest first.
     pub due: Vec<DueNote>,
 }
@@ -35,13 +37,14 @@ impl App {
             return;
         }
         self.reminders.last_done = last_done(self.history.sessions());
+        self.reminders.ready = true;
         self.update_due();
     }
 
     /// Works out what is due at `self.now`; a routine that has just come due is
     /// selected in the picker.
     pub(super) fn update_due(&mut self) {
-        if self.settings.reminders.is_empty() {
+        if self.settings.reminders.is_empty() || !self.reminders.ready {
             return;
         }
         let now = self.now.wall.with_timezone(&Local);

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Measures `upright status` against `upright --version` as whole processes, with
+# no history, one year and ten years of it, and `upright remind`'s resident memory
+# and wake-ups while it waits. Figures go in BENCHMARKS.md ("upright status").
+#
+#   scripts/status-bench.sh              # builds the release binary first
+#   RUNS=15 WINDOW=30 scripts/status-bench.sh --no-build
+#
+# RUNS: alternating runs of each command per history (median taken; at least 9).
+# WINDOW: seconds `upright remind` is watched while it waits.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-15}
+WINDOW=${WINDOW:-30}
+target=${CARGO_TARGET_DIR:-target}
+if [ "${1:-}" != "--no-build" ]; then
+    cargo build --release --bin upright --example gen_log
+fi
+bin="$target/release/upright"
+gen="$target/release/examples/gen_log"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+mkdir -p "$work/config" "$work/none" "$work/1y" "$work/10y"
+cat >"$work/config/config.toml" <<'EOF'
+[[reminder]]
+routine = "desk-break"
+every = "2h"
+between = "09:00-17:30"
+days = ["mon", "tue", "wed", "thu", "fri"]
+
+[[reminder]]
+routine = "full"
+at = ["08:00", "18:30"]
+EOF
+"$gen" "$work/1y/sessions.jsonl" 365 1 1 >/dev/null
+"$gen" "$work/10y/sessions.jsonl" 3650 1 1 >/dev/null
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+BIN="$bin" WORK="$work" RUNS="$RUNS" WINDOW="$WINDOW" python3 - <<'EOF'
+import os, statistics, subprocess, time
+
+bin_, work, runs, window = os.environ["BIN"], os.environ["WORK"], int(os.environ["RUNS"]), int(os.environ["WINDOW"])
+env = {"PATH": os.environ["PATH"], "HOME": work, "UPRIGHT_CONFIG_DIR": f"{work}/config"}
+
+def run(args, data):
+    e = dict(env, UPRIGHT_DATA_DIR=f"{work}/{data}")
+    t = time.perf_counter_ns()
+    out = subprocess.run([bin_] + args, env=e, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    ms = (time.perf_counter_ns() - t) / 1e6
+    assert out.returncode == 0, (args, out)
+    return ms, out.stdout.decode().strip()
+
+print(f"{'history':8} {'--version':>10} {'status':>10} {'ratio':>6} {'status, no cache':>17} {'stats':>9}  line")
+for data in ["none", "1y", "10y"]:
+    cache = f"{work}/{data}/status-cache.json"
+    cold = []
+    for _ in range(5):
+        if os.path.exists(cache):
+            os.remove(cache)
+        cold.append(run(["status"], data)[0])
+    version, status, stats = [], [], []
+    run(["status"], data)  # leaves the cache
+    for i in range(runs):
+        pair = [(version, ["--version"]), (status, ["status"])]
+        if i % 2:
+            pair.reverse()
+        for store, args in pair:
+            store.append(run(args, data)[0])
+    for _ in range(5):
+        stats.append(run(["stats"], data)[0])
+    line = run(["status"], data)[1]
+    v, s = statistics.median(version), statistics.median(status)
+    print(f"{data:8} {v:9.2f}ms {s:9.2f}ms {s / v:6.2f} {statistics.median(cold):15.2f}ms {statistics.median(stats):7.2f}ms  {line}")
+
+# upright remind waiting for a reminder an hour away: memory and wake-ups.
+def tasks(pid):
+    return os.listdir(f"/proc/{pid}/task")
+
+def switches(pid):
+    total = 0
+    for t in tasks(pid):
+        for l in open(f"/proc/{pid}/task/{t}/status"):
+            if "ctxt_switches" in l:
+                total += int(l.split()[1])
+    return total
+
+def mem(pid):
+    fields = {}
+    for l in open(f"/proc/{pid}/status"):
+        k, _, v = l.partition(":")
+        fields[k] = v.strip()
+    return fields["VmRSS"], fields["VmHWM"]
+
+later = time.strftime("%H:%M", time.localtime(time.time() + 3600))
+os.makedirs(f"{work}/remind", exist_ok=True)
+with open(f"{work}/remind/config.toml", "w") as f:
+    f.write(f'[[reminder]]\nroutine = "desk-break"\nat = "{later}"\n')
+e = dict(env, UPRIGHT_CONFIG_DIR=f"{work}/remind", UPRIGHT_DATA_DIR=f"{work}/10y")
+p = subprocess.Popen([bin_, "remind"], env=e, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+time.sleep(2)
+before = switches(p.pid)
+time.sleep(window)
+after = switches(p.pid)
+rss, hwm = mem(p.pid)
+print(f"remind, waiting {window} s (ten years of history): VmRSS {rss}, VmHWM {hwm}, "
+      f"{len(tasks(p.pid))} thread(s), {after - before} context switches ({(after - before) / window:.2f}/s)")
+p.terminate()
+p.wait()
+EOF
