@@ -97,6 +97,10 @@ pub enum Command {
         #[arg(long)]
         terminal: bool,
     },
+    /// Send one desktop notification and exit (what `upright remind` runs, so its
+    /// own long-running process never holds a D-Bus client)
+    #[command(hide = true, name = notify::SEND_COMMAND)]
+    SendNotification { title: String, body: String },
     /// List every action with its keys in each view (after your [keys])
     Keys,
     /// Show where files are read from, or print the default configuration
@@ -163,6 +167,13 @@ pub fn run(cli: &Cli) -> Result<()> {
                 terminal: *terminal,
             };
             remind::run(&mut out, &mut err, &paths, &args)
+        }
+        Some(Command::SendNotification { title, body }) => {
+            let message = notify::Message {
+                title: title.clone(),
+                body: body.clone(),
+            };
+            notify::desktop(&message).map_err(Error::Runtime)
         }
         Some(Command::Keys) => keys::run(&mut out, &paths),
         Some(Command::Config {

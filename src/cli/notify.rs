@@ -73,7 +73,7 @@ impl Sender {
             let _ = out.flush();
         }
         let sent = if self.command.is_empty() {
-            desktop(message)
+            desktop_in_child(message)
         } else {
             run_command(&self.command, message)
         };
@@ -121,8 +121,26 @@ fn run_command(command: &[String], message: &Message) -> Result<(), String> {
     }
 }
 
+/// The subcommand of upright that sends one desktop notification and exits.
+pub const SEND_COMMAND: &str = "send-notification";
+
+/// A desktop notification, sent by a short-lived `upright send-notification`: the
+/// D-Bus client starts threads that stay and wake, which a process waiting for
+/// hours should not carry. If upright cannot run itself, it is sent from here.
+fn desktop_in_child(message: &Message) -> Result<(), String> {
+    let Ok(exe) = std::env::current_exe() else {
+        return desktop(message);
+    };
+    let command = [exe.display().to_string(), SEND_COMMAND.to_string()];
+    match run_command(&command, message) {
+        Err(why) if why.starts_with("cannot run") => desktop(message),
+        Err(_) => Err("the desktop notification was not sent (see above)".into()),
+        Ok(()) => Ok(()),
+    }
+}
+
 /// A desktop notification through the platform's notification service.
-fn desktop(message: &Message) -> Result<(), String> {
+pub fn desktop(message: &Message) -> Result<(), String> {
     notify_rust::Notification::new()
         .appname("upright")
         .summary(&message.title)

@@ -34,6 +34,8 @@ const VERSION: u32 = 1;
 pub const OPEN_HOURS: i64 = 14;
 /// How many bytes before a log's cached length are hashed to see it only grew.
 const TAIL: u64 = 64;
+/// Appended bytes read again on each call before the cache is written anew.
+pub const PENDING_LIMIT: u64 = 64 * 1024;
 
 /// One log as the cache last read it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +80,8 @@ pub struct StatusCache {
     path: PathBuf,
     file: CacheFile,
     dirty: bool,
+    /// Take every change in (see [`StatusCache::write_through`]).
+    write_through: bool,
 }
 
 /// 64-bit FNV-1a.
@@ -175,6 +179,21 @@ impl Drop for Locked {
     }
 }
 
+/// A fold of the open sessions and the new lines over the settled digest.
+struct Folded {
+    /// Every session.
+    whole: Digest,
+    /// The settled digest with the sessions no longer open, if any are not.
+    settled: Option<Digest>,
+    /// The lines of the sessions still open.
+    open: Vec<String>,
+}
+
+/// The bytes of all logs up to their marks.
+fn total(marks: &[LogMark]) -> u64 {
+    marks.iter().map(|m| m.len).sum()
+}
+
 /// How the logs stand against the cache.
 enum Change {
     /// Some log was rewritten, added or removed: read them all.
@@ -195,7 +214,17 @@ impl StatusCache {
             path: path.to_path_buf(),
             file,
             dirty: false,
+            write_through: false,
         }
+    }
+
+    /// Takes every change to the logs in, to be written by [`StatusCache::save`].
+    /// Otherwise lines appended since the cache was written are read again on
+    /// each call until there are [`PENDING_LIMIT`] bytes of them or a session
+    /// settles (reading a few lines costs less than writing the cache).
+    pub fn write_through(mut self) -> StatusCache {
+        self.write_through = true;
+        self
     }
 
     /// The digest of every session in `logs`, with days in `now`'s zone; the cache
@@ -210,7 +239,7 @@ impl StatusCache {
         if self.file.zone == zone
             && let Change::Grew(marks, events) = self.changes(logs)?
         {
-            let unchanged = events.is_empty() && marks == self.file.logs;
+            let appended = total(&marks).saturating_sub(total(&self.file.logs));
             let mut parser = LineParser::new();
             let mut all: Vec<Event> = self
                 .file
@@ -219,12 +248,19 @@ impl StatusCache {
                 .filter_map(|l| parser.parse(l).ok())
                 .collect();
             all.extend(events);
-            if let Some(digest) = self.fold(all, now) {
-                if !unchanged {
-                    self.file.logs = marks;
-                    self.dirty = true;
+            if let Some(folded) = self.fold(&all, now) {
+                // Writing the cache costs more than reading a short tail again:
+                // it is written when sessions settle, when the tail grows long,
+                // or when a log was only touched.
+                let touched = appended == 0 && marks != self.file.logs;
+                if folded.settled.is_some()
+                    || self.write_through
+                    || appended >= PENDING_LIMIT
+                    || touched
+                {
+                    return Ok(self.commit(folded, marks));
                 }
-                return Ok(digest);
+                return Ok(folded.whole);
             }
         }
         self.rebuild(logs, now, zone)
@@ -262,7 +298,7 @@ impl StatusCache {
     /// The settled digest with `events` (the open sessions' and the new ones)
     /// folded in; the sessions no longer open are settled. `None` if they cannot
     /// be added (a session whose start is already settled, or an earlier day).
-    fn fold<Tz: TimeZone>(&mut self, events: Vec<Event>, now: &DateTime<Tz>) -> Option<Digest> {
+    fn fold<Tz: TimeZone>(&self, events: &[Event], now: &DateTime<Tz>) -> Option<Folded> {
         let tz = now.timezone();
         let recent = History::from_events(events.iter().cloned());
         if recent.sessions().iter().any(|s| s.routine.is_none()) {
@@ -271,25 +307,39 @@ impl StatusCache {
         let mut whole = self.file.settled.clone();
         whole.add(recent.sessions(), &tz).ok()?;
         let cutoff = now.fixed_offset() - TimeDelta::hours(OPEN_HOURS);
-        let (open, settled): (Vec<_>, Vec<_>) = recent
+        let (open, settling): (Vec<_>, Vec<_>) = recent
             .sessions()
             .iter()
             .partition(|s| s.last_event.max(session_end(s)) >= cutoff);
-        if !settled.is_empty() {
-            self.file.settled.add(settled, &tz).ok()?;
-            self.dirty = true;
-        }
+        let settled = if settling.is_empty() {
+            None
+        } else {
+            let mut settled = self.file.settled.clone();
+            settled.add(settling, &tz).ok()?;
+            Some(settled)
+        };
         let open_ids: Vec<&str> = open.iter().map(|s| &*s.id).collect();
-        let lines: Vec<String> = events
+        let open = events
             .iter()
             .filter(|e| open_ids.contains(&e.session()))
             .map(Event::to_line)
             .collect();
-        if lines != self.file.open {
-            self.file.open = lines;
-            self.dirty = true;
+        Some(Folded {
+            whole,
+            settled,
+            open,
+        })
+    }
+
+    /// Takes a fold (and the marks it was read up to) into the cache.
+    fn commit(&mut self, folded: Folded, marks: Vec<LogMark>) -> Digest {
+        self.file.logs = marks;
+        if let Some(settled) = folded.settled {
+            self.file.settled = settled;
         }
-        Some(whole)
+        self.file.open = folded.open;
+        self.dirty = true;
+        folded.whole
     }
 
     /// Reads every log from the start.
@@ -315,7 +365,6 @@ impl StatusCache {
             library,
             ..CacheFile::default()
         };
-        self.dirty = true;
         // Everything is settled but what `fold` keeps open.
         let history = History::from_events(events.iter().cloned());
         let cutoff = now.fixed_offset() - TimeDelta::hours(OPEN_HOURS);
@@ -334,8 +383,9 @@ impl StatusCache {
             .into_iter()
             .filter(|e| open_ids.contains(&e.session()))
             .collect();
-        match self.fold(open, now) {
-            Some(d) => Ok(d),
+        let marks = self.file.logs.clone();
+        match self.fold(&open, now) {
+            Some(folded) => Ok(self.commit(folded, marks)),
             // Open sessions that cannot go over the settled ones (an open session
             // with no start line): count everything in one digest, uncached.
             None => {
@@ -343,6 +393,7 @@ impl StatusCache {
                     library: self.file.library.take(),
                     ..CacheFile::default()
                 };
+                self.dirty = true;
                 Ok(Digest::of(history.sessions(), &now.timezone()))
             }
         }

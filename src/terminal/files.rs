@@ -79,7 +79,7 @@ impl Files {
         let logs = self.paths.log_files();
         let now = super::runner::now().wall.with_timezone(&Local);
         self.refresh = Some(std::thread::spawn(move || {
-            let mut status = StatusCache::open(&cache);
+            let mut status = StatusCache::open(&cache).write_through();
             if status.digest(&logs, &now).is_ok() {
                 let _ = status.save();
             }

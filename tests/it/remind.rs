@@ -224,6 +224,34 @@ fn the_notification_program_gets_the_title_and_the_text() {
 }
 
 #[test]
+fn without_a_desktop_to_notify_the_message_is_reported_not_lost() {
+    let now = now_midday();
+    let w = World::new(&reminder_at(now - chrono::Duration::seconds(60), ""));
+    let out = finish(
+        w.command(&["--once"])
+            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/upright-test-bus")
+            .spawn()
+            .expect("spawn"),
+        Duration::from_secs(30),
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    // The helper process says why; the waiting one keeps the message.
+    assert!(err.contains("cannot send a desktop notification"), "{err}");
+    assert!(
+        err.contains(&format!("the desktop notification was not sent (see above): {LINE}")),
+        "{err}"
+    );
+    // The helper is no command a user sees.
+    let help = Command::new(env!("CARGO_BIN_EXE_upright"))
+        .arg("--help")
+        .output()
+        .expect("help");
+    assert!(!String::from_utf8_lossy(&help.stdout).contains("send-notification"));
+}
+
+#[test]
 fn an_unanswered_reminder_is_repeated_after_the_snooze() {
     let now = now_midday();
     let w = World::new(&reminder_at(

@@ -169,10 +169,13 @@ fn status_follows_the_log_as_sessions_are_added() {
         session("s4", DESK, "2024-04-02T11:30:00+02:00").as_bytes(),
     )
     .expect("append");
+    let cached = std::fs::read(w.cache()).expect("cache");
     assert_eq!(
         w.status(NOON, &[]),
         "next: Desk break 13:00 · streak 3 days · 3/3 this week"
     );
+    // Two new lines are read again next time rather than the cache written.
+    assert_eq!(std::fs::read(w.cache()).expect("cache"), cached);
     // In the evening both are due, the one due longest first.
     assert_eq!(
         w.status("2024-04-02T19:00:00+02:00", &[]),
@@ -183,6 +186,8 @@ fn status_follows_the_log_as_sessions_are_added() {
         w.status("2024-04-03T08:00:00+02:00", &[]),
         "next: Desk break 09:00 · streak 3 days · 3/3 this week"
     );
+    // Yesterday morning's session has settled: now the cache is written.
+    assert_ne!(std::fs::read(w.cache()).expect("cache"), cached);
     // Saturday night: the week still counts, the streak is broken, and the next
     // reminder is tomorrow.
     assert!(
@@ -357,4 +362,52 @@ fn the_digest_agrees_with_the_stats_however_the_sessions_are_added() {
         assert_eq!(whole.last_done, parts.last_done);
         assert_eq!(whole.names, parts.names);
     }
+}
+
+#[test]
+fn the_app_writes_every_change_and_status_only_long_tails() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = dir.path().join("sessions.jsonl");
+    let cache_path = dir.path().join("status-cache.json");
+    std::fs::write(&log, three_days()).expect("log");
+    let now = Berlin
+        .with_ymd_and_hms(2024, 4, 2, 12, 10, 0)
+        .single()
+        .expect("time");
+    let logs = [log.clone()];
+    let first = {
+        let mut c = StatusCache::open(&cache_path);
+        c.digest(&logs, &now).expect("digest");
+        c.save().expect("save");
+        std::fs::read(&cache_path).expect("written")
+    };
+    let append = |text: &str| {
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&log)
+            .expect("log");
+        std::io::Write::write_all(&mut f, text.as_bytes()).expect("append");
+    };
+    append(&session("s4", DESK, "2024-04-02T11:30:00+02:00"));
+    let mut c = StatusCache::open(&cache_path);
+    let d = c.digest(&logs, &now).expect("digest");
+    c.save().expect("save");
+    assert!(d.last_done["desk-break"].to_rfc3339().starts_with("2024-04-02T11:40"));
+    assert_eq!(std::fs::read(&cache_path).expect("cache"), first, "not written");
+    // What the app does when a session ends: the change is written.
+    let mut c = StatusCache::open(&cache_path).write_through();
+    c.digest(&logs, &now).expect("digest");
+    c.save().expect("save");
+    let second = std::fs::read(&cache_path).expect("cache");
+    assert_ne!(second, first);
+    // A long tail (over PENDING_LIMIT) is written too.
+    let many: String = (0..400)
+        .map(|i| session(&format!("m{i}"), DESK, "2024-04-02T11:50:00+02:00"))
+        .collect();
+    assert!(many.len() as u64 > upright::store::status_cache::PENDING_LIMIT);
+    append(&many);
+    let mut c = StatusCache::open(&cache_path);
+    c.digest(&logs, &now).expect("digest");
+    c.save().expect("save");
+    assert_ne!(std::fs::read(&cache_path).expect("cache"), second);
 }
