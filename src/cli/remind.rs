@@ -5,6 +5,7 @@
 //! suspend or a clock change it looks at the clock again instead of waking late.
 
 use std::io::Write;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
@@ -41,9 +42,10 @@ pub(super) fn run(
         return Ok(());
     }
     let mut reminding = Reminding::new();
-    let mut cache = StatusCache::open(&paths.status_cache());
     let mut warned = false;
     loop {
+        warm_cache(paths);
+        let mut cache = StatusCache::open(&paths.status_cache());
         let now = super::real_now().fixed_offset();
         let last_done = match cache.digest(&paths.log_files(), &now) {
             Ok(digest) => {
@@ -95,6 +97,30 @@ pub(super) fn run(
         sleep_until(wake);
         reload(err, paths, &mut settings, &mut catalog, &mut reminding)?;
     }
+}
+
+/// Brings the status cache up to date in a short-lived `upright status`, so this
+/// long-running process never folds a whole log itself: its memory would stay as
+/// high as the fold took it. Without the helper it is done here, as before.
+fn warm_cache(paths: &Paths) {
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let mut status = Command::new(exe);
+    status
+        .arg("status")
+        .arg("--data-dir")
+        .arg(&paths.data_dir)
+        .arg("--config-dir")
+        .arg(&paths.config_dir);
+    if paths.config_explicit {
+        status.arg("--config").arg(&paths.config_file);
+    }
+    let _ = status
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
 }
 
 /// Takes up changes to the configuration and the library; a file broken in the
