@@ -39,15 +39,16 @@ const SIZES: [Size; 3] = [
 ];
 
 /// Writes the synthetic log once; later runs reuse it from Cargo's temporary
-/// directory for benchmarks.
+/// directory for benchmarks. ("gen2": the generator seeded through fastrand; the
+/// files of the first generator, "-v1", are not reused.)
 fn write_log(dir: &Path, size: &Size) -> PathBuf {
-    let path = dir.join(format!("{}-v1.jsonl", size.name));
+    let path = dir.join(format!("{}-gen2.jsonl", size.name));
     if path.exists() {
         return path;
     }
     let file = std::fs::File::create(&path).expect("create log");
     let mut out = BufWriter::new(file);
-    let lines = log::write_synthetic(&mut out, size.days, size.per_day, 42).expect("write log");
+    let lines = log::synthetic::write(&mut out, size.days, size.per_day, 42).expect("write log");
     out.flush().expect("flush");
     let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     eprintln!(
@@ -88,14 +89,6 @@ fn benches(c: &mut Criterion) {
         group.bench_function("read", |b| {
             b.iter(|| black_box(log::read(&path).expect("read").events.len()))
         });
-        if log::read_threads() > 1 && size.days * size.per_day > 1000 {
-            group.bench_function("read-1-thread", |b| {
-                b.iter(|| {
-                    let loaded = log::read_with_threads(&path, 1).expect("read");
-                    black_box(loaded.events.len())
-                })
-            });
-        }
         let events = log::read(&path).expect("read").events;
         group.bench_function("history", |b| {
             b.iter_batched(
@@ -110,21 +103,16 @@ fn benches(c: &mut Criterion) {
     }
 }
 
-/// One typical step line, read by the fast reader and by the serde reference.
+/// One typical step line through the line reader.
 fn line(c: &mut Criterion) {
-    let line = log::synthetic(1, 1, 42)
+    let line = log::synthetic::lines(1, 1, 42)
         .into_iter()
         .find(|l| l.contains("\"type\":\"step\""))
         .expect("a step line");
-    let mut group = c.benchmark_group("log/line");
     let mut parser = upright::model::event::LineParser::new();
-    group.bench_function("fast", |b| {
+    c.bench_function("log/line/step", |b| {
         b.iter(|| black_box(parser.parse(black_box(&line))).is_ok())
     });
-    group.bench_function("serde", |b| {
-        b.iter(|| black_box(upright::model::event::parse_line_serde(black_box(&line))).is_ok())
-    });
-    group.finish();
 }
 
 criterion_group!(log_benches, line, benches);

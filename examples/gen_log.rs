@@ -1,46 +1,51 @@
 //! Writes a synthetic session log, for trying `upright log` and `upright stats` on
 //! a long history and for benchmarks.
 //!
-//! cargo run --example gen_log -- PATH [DAYS] [SESSIONS_PER_DAY] [SEED]
+//! cargo run --example gen_log -- [--days N] [--per-day N] [--seed N] PATH
 //!
-//! PATH is overwritten. Defaults: 365 days, 1 session a day, seed 1.
+//! PATH is overwritten. `--help` lists the options and their defaults.
 
 use std::io::{BufWriter, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::Parser;
+
+/// Writes a synthetic session log (sessions.jsonl) with a realistic mix of
+/// routines, pain scores, skipped and hurt sets, partial, abandoned and interrupted
+/// sessions and level changes. The same options give the same file.
+#[derive(Debug, Parser)]
+#[command(name = "gen_log")]
+struct Args {
+    /// Days of history, from Monday 2015-01-05.
+    #[arg(long, default_value_t = 365)]
+    days: u32,
+    /// Sessions each day.
+    #[arg(long, default_value_t = 1)]
+    per_day: u32,
+    /// Seed of the random choices.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// The file to write (overwritten if it exists).
+    path: PathBuf,
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(path) = args.first() else {
-        eprintln!("usage: gen_log PATH [DAYS] [SESSIONS_PER_DAY] [SEED]");
-        return ExitCode::from(2);
-    };
-    let number = |i: usize, default: u64| -> Result<u64, String> {
-        args.get(i).map_or(Ok(default), |s| {
-            s.parse()
-                .map_err(|_| format!("'{s}' is not a whole number"))
-        })
-    };
-    let parsed = (|| Ok::<_, String>((number(1, 365)?, number(2, 1)?, number(3, 1)?)))();
-    let (days, per_day, seed) = match parsed {
-        Ok(v) => v,
-        Err(e) => {
-            eprintln!("gen_log: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let (Ok(days), Ok(per_day)) = (u32::try_from(days), u32::try_from(per_day)) else {
-        eprintln!("gen_log: DAYS and SESSIONS_PER_DAY must be below 2^32");
-        return ExitCode::from(2);
-    };
-    let written = std::fs::File::create(path).and_then(|file| {
+    let args = Args::parse();
+    let path = args.path.display();
+    let written = std::fs::File::create(&args.path).and_then(|file| {
         let mut out = BufWriter::new(file);
-        let n = upright::store::log::write_synthetic(&mut out, days, per_day, seed)?;
+        let n =
+            upright::store::log::synthetic::write(&mut out, args.days, args.per_day, args.seed)?;
         out.flush()?;
         Ok(n)
     });
     match written {
         Ok(n) => {
-            println!("wrote {n} events ({days} days, {per_day} a day) to {path}");
+            println!(
+                "wrote {n} events ({} days, {} a day) to {path}",
+                args.days, args.per_day
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

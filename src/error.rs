@@ -30,6 +30,10 @@ pub enum Error {
     /// The command line names something that does not exist.
     #[error("{0}")]
     Usage(String),
+    /// Whoever read standard output stopped reading (`upright log | head -1`).
+    /// Not a failure: the command ends quietly with success, as Unix tools do.
+    #[error("standard output was closed")]
+    OutputClosed,
 }
 
 /// The result of a command.
@@ -42,6 +46,7 @@ impl Error {
             Error::Config(_) => exit::CONFIG,
             Error::Runtime(_) => exit::FAILURE,
             Error::Usage(_) => exit::USAGE,
+            Error::OutputClosed => exit::OK,
         }
     }
 
@@ -57,6 +62,7 @@ impl Error {
                 out
             }
             Error::Runtime(m) | Error::Usage(m) => format!("error: {m}\n"),
+            Error::OutputClosed => String::new(),
         }
     }
 }
@@ -76,10 +82,15 @@ impl fmt::Display for Lines<'_> {
     }
 }
 
-/// Failing to read or write a terminal, a pipe or a file is a runtime failure.
+/// Failing to read or write a terminal, a pipe or a file is a runtime failure,
+/// except a pipe closed by its reader, which only means no more output is wanted.
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Error {
-        Error::Runtime(e.to_string())
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Error::OutputClosed
+        } else {
+            Error::Runtime(e.to_string())
+        }
     }
 }
 
@@ -136,9 +147,16 @@ mod tests {
 
     #[test]
     fn messages_render_as_one_error_line() {
-        let e = Error::from(std::io::Error::other("broken pipe"));
-        assert_eq!(e.render(), "error: broken pipe\n");
+        let e = Error::from(std::io::Error::other("disk full"));
+        assert_eq!(e.render(), "error: disk full\n");
         assert_eq!(e.exit_code(), 1);
+    }
+
+    #[test]
+    fn a_closed_pipe_is_a_quiet_success() {
+        let e = Error::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert_eq!(e.render(), "");
+        assert_eq!(e.exit_code(), 0);
     }
 
     #[test]

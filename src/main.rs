@@ -6,6 +6,8 @@ use upright::cli::{self, Cli};
 use upright::error::exit;
 
 fn main() -> ExitCode {
+    // A shell asking for completions gets them, and nothing else runs.
+    cli::completions::answer_if_asked();
     let cli = Cli::parse();
     let code = match cli::run(&cli) {
         Ok(()) => exit::OK,

@@ -104,7 +104,7 @@ pub enum Action {
     #[strum(message = "not now")]
     NotNow,
     /// End the session, saving what was done as partial.
-    #[strum(message = "save what you did (partial)")]
+    #[strum(message = "end now, keep what you did")]
     SavePartial,
     /// Throw away the session (or the editor's changes).
     #[strum(message = "discard")]

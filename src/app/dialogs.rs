@@ -5,6 +5,8 @@
 use chrono::Duration as TimeDelta;
 
 use super::{App, Screen};
+use crate::model::event::{EndStatus, Event};
+use crate::model::words::plural;
 
 /// How long after its start an interrupted session is offered for resuming.
 pub const RESUME_WINDOW_HOURS: i64 = 12;
@@ -47,8 +49,26 @@ pub struct ResumeOffer {
     pub routine_name: String,
     /// The plan phase to start from.
     pub next_index: usize,
-    /// Work phases already logged.
+    /// Sets done, sets skipped (or stopped because they hurt), of all the sets
+    /// the session had.
     pub done: usize,
+    pub skipped: usize,
+    pub total: usize,
+}
+
+impl ResumeOffer {
+    /// "3 of 12 sets done, 2 skipped".
+    pub fn progress(&self) -> String {
+        let mut text = format!(
+            "{} of {} done",
+            self.done,
+            plural(self.total as u64, "set", "sets")
+        );
+        if self.skipped > 0 {
+            text.push_str(&format!(", {} skipped", self.skipped));
+        }
+        text
+    }
 }
 
 impl App {
@@ -103,7 +123,26 @@ impl App {
             routine_name: routine.name.clone(),
             next_index: r.next_index as usize,
             done: r.session.done_steps(),
+            skipped: r.session.steps.len() - r.session.done_steps(),
+            total: r.session.total_steps(),
         })
+    }
+
+    /// "Not now": the interrupted session gets its end (it stays interrupted), so
+    /// it is never offered again.
+    pub(super) fn decline_resume(&mut self, offer: &ResumeOffer) {
+        let active = self
+            .history
+            .session(&offer.session_id)
+            .map_or(0.0, |s| s.active_secs);
+        let end = Event::end(
+            &offer.session_id,
+            EndStatus::Interrupted,
+            active,
+            self.now.wall,
+        );
+        self.record(end);
+        self.refresh_figures();
     }
 
     /// Asks a question with typed input.
@@ -135,7 +174,7 @@ impl App {
                 if let Screen::Summary(s) = &mut self.screen {
                     s.note = answer;
                 }
-                self.write_end();
+                self.write_answers();
             }
         }
     }

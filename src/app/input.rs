@@ -1,20 +1,20 @@
 //! What a key does: it goes to the dialog open (an overlay, or a dialog of the
 //! editor), else to the view, always through the keymap. A dialog that takes
-//! typed text gets the characters no binding of its context claims.
+//! typed text gets the characters no binding of its context claims. The mouse
+//! comes in through [`App::act`], the same way without the key.
 
 use super::keymap::{Context, Key};
 use super::{Action, App, Ask, Effect, EndStatus, Now, Overlay};
 
 impl Overlay {
-    /// The keymap context of this overlay; `None` for the help, which any key
-    /// closes.
-    pub fn context(&self) -> Option<Context> {
+    /// The keymap context of this overlay.
+    pub fn context(&self) -> Context {
         match self {
-            Overlay::Help => None,
-            Overlay::Notice => Some(Context::Notice),
-            Overlay::ConfirmEnd => Some(Context::EndDialog),
-            Overlay::Prompt { .. } => Some(Context::Prompt),
-            Overlay::Resume => Some(Context::Resume),
+            Overlay::Help => Context::Help,
+            Overlay::Notice => Context::Notice,
+            Overlay::ConfirmEnd => Context::EndDialog,
+            Overlay::Prompt { .. } => Context::Prompt,
+            Overlay::Resume => Context::Resume,
         }
     }
 }
@@ -37,10 +37,13 @@ impl App {
     pub fn key(&mut self, key: Key, now: Now) {
         self.tick(now);
         if let Some(overlay) = self.overlay.clone() {
-            self.overlay_key(overlay, key);
+            let action = self.keymap.action(overlay.context(), key);
+            self.overlay_input(overlay, action, key.typed());
             return;
         }
-        if self.editor_key(key) {
+        if let Some(ctx) = self.editor_modal_context() {
+            let action = self.keymap.action(ctx, key);
+            self.editor_input(ctx, action, key.typed());
             return;
         }
         let ctx = self.context();
@@ -49,22 +52,32 @@ impl App {
         }
     }
 
-    fn overlay_key(&mut self, overlay: Overlay, key: Key) {
-        let Some(ctx) = overlay.context() else {
-            // The help: the quit key quits, any other key closes it.
-            if self.keymap.action(Context::Global, key) == Some(Action::Quit) {
-                self.shutdown();
-            } else {
-                self.close_overlay();
-            }
-            return;
-        };
-        let action = self.keymap.action(ctx, key);
+    /// Does what a key bound to `action` does where the user is: in the dialog
+    /// open, else in the view. How a click or the wheel acts (see `mouse`).
+    pub fn act(&mut self, action: Action, now: Now) {
+        self.tick(now);
+        if let Some(overlay) = self.overlay.clone() {
+            self.overlay_input(overlay, Some(action), None);
+        } else if let Some(ctx) = self.editor_modal_context() {
+            self.editor_input(ctx, Some(action), None);
+        } else {
+            self.update(action, now);
+        }
+    }
+
+    /// An action (or, with none, the character typed) in the overlay open.
+    pub(super) fn overlay_input(
+        &mut self,
+        overlay: Overlay,
+        action: Option<Action>,
+        typed: Option<char>,
+    ) {
         if action == Some(Action::Quit) {
             self.shutdown();
             return;
         }
         match (overlay, action) {
+            (Overlay::Help, action) => self.help_input(action),
             (Overlay::Notice, Some(Action::Acknowledge)) => {
                 self.close_overlay();
                 self.effects.push(Effect::NoticeSeen);
@@ -77,7 +90,9 @@ impl App {
             }
             (Overlay::Resume, Some(Action::NotNow)) => {
                 self.close_overlay();
-                self.resume_offer = None;
+                if let Some(offer) = self.resume_offer.take() {
+                    self.decline_resume(&offer);
+                }
             }
             (Overlay::ConfirmEnd, Some(Action::SavePartial)) => {
                 self.close_overlay();
@@ -91,13 +106,33 @@ impl App {
                 self.close_overlay();
                 self.keep_going();
             }
-            (Overlay::Prompt { ask, input }, action) => self.prompt_key(ask, input, action, key),
+            (Overlay::Prompt { ask, input }, action) => self.prompt_key(ask, input, action, typed),
             _ => {}
         }
     }
 
+    /// The help: up and down scroll it when it does not fit (see
+    /// [`App::drawn`]); any other key closes it.
+    fn help_input(&mut self, action: Option<Action>) {
+        let max = self.mouse.hits.help_max_scroll;
+        match action {
+            Some(Action::Up) if max > 0 => self.help_scroll = self.help_scroll.saturating_sub(1),
+            Some(Action::Down) if max > 0 => self.help_scroll = (self.help_scroll + 1).min(max),
+            _ => {
+                self.help_scroll = 0;
+                self.close_overlay();
+            }
+        }
+    }
+
     /// A key in the pain or note prompt: its action, or the character it types.
-    fn prompt_key(&mut self, ask: Ask, mut input: String, action: Option<Action>, key: Key) {
+    fn prompt_key(
+        &mut self,
+        ask: Ask,
+        mut input: String,
+        action: Option<Action>,
+        typed: Option<char>,
+    ) {
         match action {
             Some(Action::Confirm) => {
                 let answer = input.trim().to_string();
@@ -115,7 +150,7 @@ impl App {
             }
             Some(_) => {}
             None => {
-                if let Some(c) = key.typed()
+                if let Some(c) = typed
                     && prompt_takes(&ask, &input, c)
                 {
                     input.push(c);

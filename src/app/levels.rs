@@ -22,27 +22,32 @@ impl App {
         let Screen::Summary(summary) = &mut self.screen else {
             return;
         };
+        let Some(session) = self.history.session(&summary.session_id) else {
+            return;
+        };
         let mut out: Vec<Suggestion> = Vec::new();
-        let mut seen: Vec<(String, usize)> = Vec::new();
-        for r in &summary.records {
-            let key = (r.exercise_id.clone(), r.level);
+        let mut seen: Vec<(&str, u32)> = Vec::new();
+        for r in &session.steps {
+            let key = (&*r.exercise, r.level);
             if seen.contains(&key) {
                 continue;
             }
             seen.push(key);
-            let Some(ex) = self.catalog.exercise(&r.exercise_id) else {
+            let Some(ex) = self.catalog.exercise(&r.exercise) else {
                 continue;
             };
-            let level = r.level as u32;
-            let hurt = summary
-                .records
+            let level = r.level;
+            let hurt = session
+                .steps
                 .iter()
-                .any(|x| x.exercise_id == r.exercise_id && x.hurt);
+                .any(|x| x.exercise == r.exercise && x.hurt);
             let (to, reason) = if hurt && level > 1 {
                 (level - 1, LevelReason::Easier)
             } else if !hurt
                 && (level as usize) < ex.levels.len()
-                && self.history.suggest_next_level(&r.exercise_id, level)
+                && ex
+                    .level(level as usize)
+                    .is_some_and(|own| self.history.suggest_next_level(&r.exercise, level, own))
             {
                 (level + 1, LevelReason::Progress)
             } else {
@@ -51,10 +56,10 @@ impl App {
             let accepted = summary
                 .suggestions
                 .iter()
-                .any(|s| s.exercise == r.exercise_id && s.to == to && s.accepted);
+                .any(|s| *s.exercise == *r.exercise && s.to == to && s.accepted);
             out.push(Suggestion {
-                exercise: r.exercise_id.clone(),
-                exercise_name: r.exercise_name.clone(),
+                exercise: r.exercise.to_string(),
+                exercise_name: r.exercise_name.to_string(),
                 from: level,
                 to,
                 level_name: ex
@@ -85,8 +90,8 @@ impl App {
             self.now.wall,
         );
         let taken = format!(
-            "{}: level {} from the next session on.",
-            s.exercise_name, s.to
+            "{}: now level {} ({}), from the next session on.",
+            s.exercise_name, s.to, s.level_name
         );
         self.record(event);
         self.refresh_figures();

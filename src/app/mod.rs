@@ -11,11 +11,11 @@ mod effect;
 mod input;
 pub mod keymap;
 pub mod levels;
+pub mod mouse;
 mod reminders;
 mod review;
 pub mod session;
 
-use std::collections::HashMap;
 use std::time::Instant;
 
 use chrono::{DateTime, FixedOffset};
@@ -90,10 +90,10 @@ pub struct App {
     /// Set while log events are kept in memory because writing them failed: why,
     /// shown in the status bar until they are saved.
     pub unsaved: Option<String>,
-    /// The longest open hold so far per exercise id, in seconds (from the history).
-    pub best_holds: HashMap<String, f64>,
     /// Every past session: the log as read, and every event of this run.
     pub history: History,
+    /// The sessions with a hold that beat the best before it (History marks them).
+    pub new_best_sessions: std::collections::HashSet<crate::model::event::Name>,
     /// Figures of the Stats view, in local time.
     pub stats: Option<Stats>,
     pub calendar: Option<Calendar>,
@@ -110,13 +110,15 @@ pub struct App {
     pub resume_offer: Option<ResumeOffer>,
     /// The pain score given before the session in progress.
     pain_before: Option<u8>,
-    /// A finished session whose end is not written yet (waiting for its questions).
-    pending_end: Option<EndStatus>,
     /// The log events this run recorded, to lay over the log once it is read.
     recorded: Vec<Event>,
     /// Offer an interrupted session once the log is read.
     resume_on_load: bool,
     effects: Vec<Effect>,
+    /// How far the help is scrolled down, in rows.
+    pub help_scroll: u16,
+    /// The regions of the frame on the screen, and the last click.
+    pub mouse: mouse::MouseState,
 }
 
 impl App {
@@ -136,8 +138,8 @@ impl App {
             nonce: 0,
             status_line: None,
             unsaved: None,
-            best_holds: HashMap::new(),
             history: History::default(),
+            new_best_sessions: std::collections::HashSet::new(),
             stats: None,
             calendar: None,
             history_selected: 0,
@@ -147,10 +149,11 @@ impl App {
             queued: Vec::new(),
             resume_offer: None,
             pain_before: None,
-            pending_end: None,
             recorded: Vec::new(),
             resume_on_load: true,
             effects: Vec::new(),
+            help_scroll: 0,
+            mouse: mouse::MouseState::default(),
         }
     }
 
@@ -183,7 +186,14 @@ impl App {
     /// When the app next needs to wake by itself (`None`: only input matters).
     pub fn next_wake(&self) -> Option<Instant> {
         match &self.screen {
-            Screen::Session(r) => r.session.next_wake(self.now.mono),
+            Screen::Session(r) => {
+                let hurt = r.hurt.as_ref().map(|h| h.until);
+                let banner = r.banner.as_ref().map(|(_, until)| *until);
+                [r.session.next_wake(self.now.mono), hurt, banner]
+                    .into_iter()
+                    .flatten()
+                    .min()
+            }
             Screen::Main => self.reminders_wake(),
             _ => None,
         }
@@ -192,10 +202,20 @@ impl App {
     /// The clock moved on: bring the session up to date.
     pub fn tick(&mut self, now: Now) {
         self.now = now;
-        match &mut self.screen {
-            Screen::Session(r) => r.session.tick(now.mono),
-            Screen::Main => self.update_due(),
-            _ => {}
+        if let Screen::Session(r) = &mut self.screen {
+            r.session.tick(now.mono);
+            if r.banner
+                .as_ref()
+                .is_some_and(|(_, until)| now.mono >= *until)
+            {
+                r.banner = None;
+            }
+            if r.hurt.as_ref().is_some_and(|h| now.mono >= h.until) {
+                self.commit_hurt();
+            }
+        }
+        if matches!(self.screen, Screen::Main) {
+            self.update_due();
         }
         self.drain_session_events();
     }
@@ -215,10 +235,7 @@ impl App {
         match &self.screen {
             Screen::Session(_) => self.session_action(action),
             Screen::Summary(_) => match action {
-                Action::Back | Action::Done | Action::Start => {
-                    self.write_end();
-                    self.screen = Screen::Main;
-                }
+                Action::Back | Action::Done | Action::Start => self.screen = Screen::Main,
                 Action::AcceptLevel => self.accept_level(),
                 Action::Quit => self.shutdown(),
                 Action::Help => self.show(Overlay::Help),

@@ -6,9 +6,10 @@
 use chrono::Local;
 
 use super::keymap::Context;
-use super::{App, Effect};
+use super::{App, Effect, Screen};
 use crate::model::event::{Event, Unsaved};
-use crate::model::history::{BestValue, Calendar, History, Stats};
+use crate::model::history::{Calendar, History, Stats, Status};
+use crate::model::words::plural;
 
 /// Months shown in the Stats calendar.
 pub const CALENDAR_MONTHS: u32 = 6;
@@ -61,8 +62,9 @@ impl App {
                     .or_else(|| self.keymap.first_key(Context::Picker, retry))
                     .unwrap_or_else(|| retry.name().to_string());
                 let msg = format!(
-                    "Not saved: press {key} to retry. {} event(s) kept in memory. {}",
-                    u.kept, u.reason
+                    "Not saved: press {key} to retry. {} kept in memory. {}",
+                    plural(u.kept as u64, "event", "events"),
+                    u.reason
                 );
                 self.status_line = Some(msg.clone());
                 self.unsaved = Some(msg);
@@ -79,8 +81,9 @@ impl App {
     /// history, in local time, and the end screen's level suggestions.
     pub(super) fn refresh_figures(&mut self) {
         let now = self.now.wall.with_timezone(&Local);
-        let stats = self.history.stats(&now, self.settings.session.weekly_goal);
-        let calendar = self.history.calendar(&now, CALENDAR_MONTHS);
+        let shown = self.history.without_discarded();
+        let stats = shown.stats(&now, self.settings.session.weekly_goal);
+        let calendar = shown.calendar(&now, CALENDAR_MONTHS);
         let history = std::mem::take(&mut self.history);
         self.set_history(history, Some(stats), Some(calendar));
     }
@@ -92,18 +95,17 @@ impl App {
         stats: Option<Stats>,
         calendar: Option<Calendar>,
     ) {
-        self.best_holds.clear();
-        for b in history.bests() {
-            if let BestValue::Hold { secs } = b.value {
-                self.best_holds.insert(b.exercise.to_string(), secs);
-            }
-        }
         self.history = history;
         self.stats = stats;
         self.calendar = calendar;
         let shown = self.history_rows().len();
         self.history_selected = self.history_selected.min(shown.saturating_sub(1));
         self.suggest_levels();
+        let mut new_bests = self.history.new_bests();
+        self.new_best_sessions = new_bests.keys().cloned().collect();
+        if let Screen::Summary(s) = &mut self.screen {
+            s.new_bests = new_bests.remove(s.session_id.as_str()).unwrap_or_default();
+        }
         self.reminders_history_changed();
     }
 
@@ -112,16 +114,23 @@ impl App {
         self.history.current_level(exercise).map(|l| l as usize)
     }
 
-    /// The user's longest open hold of an exercise, in seconds.
-    pub fn best_hold(&self, exercise_id: &str) -> Option<f64> {
-        self.best_holds.get(exercise_id).copied()
+    /// The user's longest open hold of an exercise at a level, and when it was
+    /// held.
+    pub fn best_hold(
+        &self,
+        exercise_id: &str,
+        level: u32,
+    ) -> Option<(std::time::Duration, chrono::DateTime<chrono::FixedOffset>)> {
+        self.history.best_hold(exercise_id, level)
     }
 
-    /// Indices into `history.sessions()` shown in History, newest first.
+    /// Indices into `history.sessions()` shown in History, newest first: every
+    /// session but the discarded ones, of the routine filtered for if any.
     pub fn history_rows(&self) -> Vec<usize> {
         let sessions = self.history.sessions();
         (0..sessions.len())
             .rev()
+            .filter(|&i| sessions[i].status != Status::Abandoned)
             .filter(|&i| match &self.history_filter {
                 Some(f) => sessions[i].routine.as_deref() == Some(f.as_str()),
                 None => true,

@@ -7,7 +7,7 @@ use super::keymap::{Context, Key};
 use super::{Action, App, Effect, Now, Screen};
 use crate::model::event::{EndStatus, Event as LogEvent, session_id};
 use crate::model::plan::Plan;
-use crate::model::session::{Command, Event, Session, Status, WorkRecord};
+use crate::model::session::{Command, Event, Session, Status};
 
 /// A session in progress, with what the screen needs around it.
 #[derive(Debug, Clone)]
@@ -20,21 +20,43 @@ pub struct Running {
     pub message: Option<String>,
     /// The session was running when the end dialog opened (resume on "keep going").
     pub was_running: bool,
+    /// "This hurt" was just noted and can still be taken back.
+    pub hurt: Option<HurtNote>,
+    /// Said large for a few seconds ("New best!"), until the instant given.
+    pub banner: Option<(String, std::time::Instant)>,
 }
 
-/// What the end-of-session screen shows.
+/// How long "New best!" and "Target reached" stay on the screen.
+pub const BANNER: std::time::Duration = std::time::Duration::from_secs(4);
+
+/// How long "this hurt" can be taken back (pressing its key again) after it was
+/// noted; its sets go to the log once this has passed.
+pub const HURT_TAKE_BACK: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// "This hurt", just noted: the session as it stood before (paused at that
+/// moment), and the sets it ended, kept back from the log until the moment to
+/// take it back has passed.
+#[derive(Debug, Clone)]
+pub struct HurtNote {
+    pub before: Box<Session>,
+    pub records: Vec<crate::model::record::SetRecord>,
+    pub until: std::time::Instant,
+    /// The sets of the command are still coming from the engine.
+    collecting: bool,
+}
+
+/// The end-of-session screen: which session (its sets, times and counts come from
+/// the history, as History shows them), how it ended, what the app suggests, and
+/// the answers asked after it.
 #[derive(Debug, Clone)]
 pub struct Summary {
+    pub session_id: String,
     pub routine_name: String,
     pub status: EndStatus,
-    pub wall_secs: f64,
-    pub active_secs: f64,
-    pub records: Vec<WorkRecord>,
-    /// Work phases of the plan never reached.
-    pub not_reached: usize,
-    pub session_id: String,
     /// Level changes the app suggests after this session.
     pub suggestions: Vec<super::levels::Suggestion>,
+    /// The holds of this session that beat the best before them.
+    pub new_bests: Vec<crate::model::history::NewBest>,
     /// The pain score and note asked at the end, once given.
     pub pain_after: Option<u8>,
     pub note: Option<String>,
@@ -44,9 +66,12 @@ impl App {
     /// Starts a session of a routine (by id): asks the pain score first when the
     /// config says so. Unknown ids are ignored.
     pub fn start_session(&mut self, routine_id: &str) -> bool {
-        if self.catalog.routine(routine_id).is_none() {
+        let Some(i) = self.catalog.routines().position(|r| r.id == routine_id) else {
             return false;
-        }
+        };
+        // The routine about to start shows behind the question.
+        self.selected = i;
+        self.tab = super::Tab::Routines;
         if self.settings.session.ask_pain {
             self.ask(Ask::PainBefore {
                 routine: routine_id.to_string(),
@@ -72,7 +97,17 @@ impl App {
         let Some(routine) = self.catalog.routine(routine_id) else {
             return;
         };
-        let steps = self.catalog.resolve(routine, &|id| self.current_level(id));
+        // Each open hold aims at the best at its level and a step more.
+        let beat_by = self.settings.progress.beat_by;
+        let steps: Vec<_> = self
+            .catalog
+            .resolve(routine, &|id| self.current_level(id))
+            .into_iter()
+            .map(|s| {
+                let best = self.history.best_hold(&s.exercise_id, s.level as u32);
+                s.with_best(best.map(|(d, _)| d), beat_by)
+            })
+            .collect();
         let plan = Plan::build(&steps, &self.settings.timer);
         let planned_steps = plan.work_phases().count() as u32;
         let (id, first) = match resume {
@@ -98,15 +133,26 @@ impl App {
             routine_name: names.1,
             message: None,
             was_running: false,
+            hurt: None,
+            banner: None,
         }));
         self.drain_session_events();
     }
 
     pub(super) fn session_action(&mut self, action: Action) {
+        if action == Action::Hurt && self.take_back_hurt() {
+            return;
+        }
+        // Any other command closes the moment to take "this hurt" back.
+        self.commit_hurt();
         let now = self.now.mono;
         let Screen::Session(r) = &mut self.screen else {
             return;
         };
+        if action == Action::Hurt {
+            self.note_hurt();
+            return;
+        }
         let cmd = match action {
             Action::Pause => Some(Command::TogglePause),
             Action::Next => Some(Command::Next),
@@ -114,7 +160,6 @@ impl App {
             Action::Done => Some(Command::Done),
             Action::AddTime => Some(Command::Adjust(true)),
             Action::RemoveTime => Some(Command::Adjust(false)),
-            Action::Hurt => Some(Command::Hurt),
             _ => None,
         };
         if let Some(cmd) = cmd {
@@ -155,6 +200,7 @@ impl App {
 
     /// Ends the running session early with the given status (partial or abandoned).
     pub fn end_session(&mut self, status: EndStatus) {
+        self.commit_hurt();
         let now = self.now;
         if let Screen::Session(r) = &mut self.screen {
             r.session.end_early(now.mono);
@@ -163,13 +209,12 @@ impl App {
         self.finish(status);
     }
 
-    /// Leaves the app, saving what a session in progress has done (partial) and
-    /// writing the end of a finished one whose questions were not answered.
+    /// Leaves the app, ending a session in progress (it ended early, keeping what
+    /// was done). A finished session's end is already in the log.
     pub fn shutdown(&mut self) {
         if self.in_session() {
             self.end_session(EndStatus::Partial);
         }
-        self.write_end();
         self.quit = true;
     }
 
@@ -198,54 +243,42 @@ impl App {
         matches!(self.screen, Screen::Session(_))
     }
 
-    /// The session is over: show the end screen and ask the end questions.
+    /// The session is over: its end goes to the log at once, then the end screen
+    /// shows and the questions after it are asked.
     fn finish(&mut self, status: EndStatus) {
         let Screen::Session(r) = &self.screen else {
             return;
         };
-        let now = self.now;
-        let s = &r.session;
-        let done: Vec<usize> = s.records().iter().map(|x| x.phase).collect();
-        let not_reached = s.plan().work_phases().filter(|i| !done.contains(i)).count();
+        let active = r.session.active_work(self.now.mono).as_secs_f64();
+        let end = LogEvent::end(&r.session_id, status, active, self.now.wall);
         let summary = Summary {
+            session_id: r.session_id.clone(),
             routine_name: r.routine_name.clone(),
             status,
-            wall_secs: s.wall(now.mono).as_secs_f64(),
-            active_secs: s.active_work(now.mono).as_secs_f64(),
-            records: s.records().to_vec(),
-            not_reached,
-            session_id: r.session_id.clone(),
             suggestions: Vec::new(),
+            new_bests: Vec::new(),
             pain_after: None,
             note: None,
         };
+        self.record(end);
         self.screen = Screen::Summary(Box::new(summary));
-        self.pending_end = Some(status);
         // Remove any prompt of the session (e.g. the end dialog).
         self.queued.retain(|o| !matches!(o, Overlay::ConfirmEnd));
         if status != EndStatus::Abandoned && self.settings.session.ask_pain {
             self.ask(Ask::PainAfter);
-        } else {
-            self.write_end();
         }
         self.refresh_figures();
     }
 
-    /// Writes the session's end event once (after the end questions, or on leaving).
-    pub(super) fn write_end(&mut self) {
-        let Some(status) = self.pending_end.take() else {
-            return;
-        };
+    /// The answers after the session go to the log, if any was given.
+    pub(super) fn write_answers(&mut self) {
         let Screen::Summary(s) = &self.screen else {
             return;
         };
-        let event = LogEvent::end(
-            &s.session_id,
-            status,
-            s.active_secs,
-            (s.pain_after, s.note.clone()),
-            self.now.wall,
-        );
+        if s.pain_after.is_none() && s.note.is_none() {
+            return;
+        }
+        let event = LogEvent::after(&s.session_id, s.pain_after, s.note.clone(), self.now.wall);
         self.record(event);
         self.refresh_figures();
     }
@@ -275,17 +308,112 @@ impl App {
                     r.message = Some(suspend_message(&self.keymap, gap));
                 }
                 Event::Completed => completed = true,
+                Event::PassedBest { .. } => {
+                    r.banner = Some(("New best!".into(), self.now.mono + BANNER));
+                    rang |= self.settings.sound.bell && !self.muted;
+                }
+                Event::ReachedTarget { .. } => {
+                    // A new best says more than the target it passed on the way.
+                    if r.banner.is_none() {
+                        r.banner = Some(("Target reached!".into(), self.now.mono + BANNER));
+                    }
+                    rang |= self.settings.sound.bell && !self.muted;
+                }
                 Event::TempoCue { .. } => {}
             }
         }
-        for record in finished {
-            self.record(LogEvent::step(&session, &record, self.now.wall));
+        match r.hurt.as_mut().filter(|h| h.collecting) {
+            Some(note) => {
+                note.records.extend(finished);
+                note.collecting = false;
+            }
+            None => {
+                for record in finished {
+                    self.record(LogEvent::step(&session, &record, self.now.wall));
+                }
+            }
         }
         if rang {
             self.effects.push(Effect::Bell);
         }
         if completed {
+            // Nothing is left to take back once the session is over.
+            self.commit_hurt();
             self.finish(EndStatus::Completed);
+        }
+    }
+}
+
+impl App {
+    /// "This hurt": the engine skips the rest of the exercise (after a breather),
+    /// the screen says so, and the user can take it back for a few seconds.
+    fn note_hurt(&mut self) {
+        let now = self.now.mono;
+        let hurt_key = self.session_key(Action::Hurt);
+        let Screen::Session(r) = &mut self.screen else {
+            return;
+        };
+        let Some(phase) = r.session.current() else {
+            return;
+        };
+        let name = r.session.plan().steps[phase.step].exercise_name.clone();
+        let mut before = r.session.clone();
+        before.apply(Command::Pause, now);
+        r.session.apply(Command::Hurt, now);
+        r.hurt = Some(HurtNote {
+            before: Box::new(before),
+            records: Vec::new(),
+            until: now + HURT_TAKE_BACK,
+            collecting: true,
+        });
+        r.message = Some(format!(
+            "Noted: this hurt. Skipping the rest of {name}. Press {hurt_key} to take it back."
+        ));
+    }
+
+    /// Takes back "this hurt" while it can be: the session is put back where it
+    /// was, paused, and nothing of it reaches the log. False when there is none.
+    fn take_back_hurt(&mut self) -> bool {
+        let now = self.now.mono;
+        let pause_key = self.session_key(Action::Pause);
+        let Screen::Session(r) = &mut self.screen else {
+            return false;
+        };
+        let Some(note) = r.hurt.take_if(|n| now < n.until) else {
+            return false;
+        };
+        r.session = *note.before;
+        // Events the snapshot queued before it was taken were already handled.
+        r.session.take_events();
+        let name = r
+            .session
+            .current()
+            .map(|p| r.session.plan().steps[p.step].exercise_name.clone())
+            .unwrap_or_default();
+        r.message = Some(format!(
+            "Taken back: {name} goes on. Press {pause_key} when you are ready."
+        ));
+        true
+    }
+
+    /// The moment to take "this hurt" back has passed (or another command came):
+    /// its sets go to the log.
+    pub(super) fn commit_hurt(&mut self) {
+        let Screen::Session(r) = &mut self.screen else {
+            return;
+        };
+        let Some(note) = r.hurt.take() else {
+            return;
+        };
+        if r.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("Noted: this hurt"))
+        {
+            r.message = None;
+        }
+        let session = r.session_id.clone();
+        for record in note.records {
+            self.record(LogEvent::step(&session, &record, self.now.wall));
         }
     }
 }

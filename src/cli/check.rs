@@ -13,54 +13,33 @@ pub(super) fn run(out: &mut dyn Write, paths: &Paths) -> Result<()> {
     let settings = super::load_settings(paths);
     let catalog = library::load(Some(&paths.config_dir));
     let log = check_log(&paths.log_file());
-    match (settings, catalog) {
-        (Ok(settings), Ok(catalog)) => {
-            let mut unknown = super::check_reminders(&settings, &catalog);
-            if !unknown.is_empty() {
-                unknown.extend(log.err().unwrap_or_default());
-                return Err(Error::Config(unknown));
-            }
-            let log = log.map_err(Error::Data)?;
-            let steps: usize = catalog.routines().map(|r| r.steps.len()).sum();
-            let user_files = [
-                paths.config_file.clone(),
-                paths.exercises_file(),
-                paths.routines_file(),
-            ]
-            .iter()
-            .filter(|p| p.exists())
-            .count();
-            writeln!(
-                out,
-                "ok: configuration, {} exercises, {} routines ({} steps) checked; {} user file{} read; weekly goal {}, default rest {}{}; {log}",
-                catalog.exercises().len(),
-                catalog.routines().len(),
-                steps,
-                user_files,
-                if user_files == 1 { "" } else { "s" },
-                settings.session.weekly_goal,
-                format_short(settings.timer.rest),
-                match settings.reminders.len() {
-                    0 => String::new(),
-                    1 => ", 1 reminder".to_string(),
-                    n => format!(", {n} reminders"),
-                },
-            )?;
-            Ok(())
-        }
-        (Err(mut c), Ok(_)) => {
-            c.extend(log.err().unwrap_or_default());
-            Err(Error::Config(c))
-        }
-        (Ok(_), Err(mut d)) => {
-            d.extend(log.err().unwrap_or_default());
-            Err(Error::Data(d))
-        }
-        (Err(mut c), Err(d)) => {
-            // Both broken: report everything; the configuration's exit code wins.
-            c.extend(d);
-            c.extend(log.err().unwrap_or_default());
-            Err(Error::Config(c))
-        }
-    }
+    let log_problems = log.as_ref().err().cloned().unwrap_or_default();
+    let (settings, catalog) = super::both(settings, catalog, log_problems)?;
+    let log = log.map_err(Error::Data)?;
+    let steps: usize = catalog.routines().map(|r| r.steps.len()).sum();
+    let user_files = [
+        paths.config_file.clone(),
+        paths.exercises_file(),
+        paths.routines_file(),
+    ]
+    .iter()
+    .filter(|p| p.exists())
+    .count();
+    writeln!(
+        out,
+        "ok: configuration, {} exercises, {} routines ({} steps) checked; {} user file{} read; weekly goal {}, default rest {}{}; {log}",
+        catalog.exercises().len(),
+        catalog.routines().len(),
+        steps,
+        user_files,
+        if user_files == 1 { "" } else { "s" },
+        settings.session.weekly_goal,
+        format_short(settings.timer.rest),
+        match settings.reminders.len() {
+            0 => String::new(),
+            1 => ", 1 reminder".to_string(),
+            n => format!(", {n} reminders"),
+        },
+    )?;
+    Ok(())
 }

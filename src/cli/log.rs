@@ -16,6 +16,8 @@ use crate::store::{config, log};
 pub(super) struct Args {
     pub format: LogFormat,
     pub since: Option<NaiveDate>,
+    /// Also the sessions the user discarded.
+    pub all: bool,
 }
 
 /// Parses `--since`: a local date, YYYY-MM-DD.
@@ -33,7 +35,10 @@ pub(super) fn run(
 ) -> Result<()> {
     let settings =
         config::load(&paths.config_file, paths.config_explicit).map_err(Error::Config)?;
-    let history = load_history(err, paths)?;
+    let mut history = load_history(err, paths)?;
+    if !args.all {
+        history = history.without_discarded();
+    }
     let report = LogReport {
         format: args.format,
         since: args.since,

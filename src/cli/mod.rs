@@ -3,16 +3,19 @@
 //! command, here, and passed down.
 
 mod check;
+pub mod completions;
 mod config;
 mod exercises;
 mod keys;
 mod log;
+mod man;
 mod notify;
 mod remind;
 mod routines;
 mod stats;
 mod status;
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Local};
@@ -33,7 +36,7 @@ use crate::store::{config as config_file, library};
 #[derive(Debug, Parser)]
 #[command(
     name = "upright",
-    version,
+    version = env!("UPRIGHT_VERSION"),
     about = "A terminal coach for upper-back, neck and shoulder exercise routines",
     long_about = "A terminal coach for upper-back, neck and shoulder exercise routines.\n\n\
                   Run with no command to open the full-screen app at the routine picker."
@@ -56,7 +59,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open the app straight into a session of ROUTINE (an id from `upright routines`)
-    Start { routine: String },
+    Start {
+        /// The routine's id
+        #[arg(add = clap_complete::ArgValueCandidates::new(completions::routine_ids))]
+        routine: String,
+    },
     /// List routines: id, name, steps, estimated duration
     Routines,
     /// List exercises: id, name, kind, levels
@@ -65,14 +72,19 @@ pub enum Command {
     Check,
     /// List past sessions (text newest first; json, csv and markdown oldest first)
     Log {
+        /// How to print the sessions
         #[arg(long, value_enum, default_value_t = LogFormat::Text)]
         format: LogFormat,
         /// Only sessions started on or after DATE (YYYY-MM-DD, local time)
         #[arg(long, value_name = "DATE", value_parser = log::parse_date)]
         since: Option<chrono::NaiveDate>,
+        /// Also the sessions you discarded (left out otherwise)
+        #[arg(long)]
+        all: bool,
     },
     /// Show streak, weekly adherence, time, personal bests, levels and pain trend
     Stats {
+        /// How to print the figures
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
     },
@@ -108,6 +120,14 @@ pub enum Command {
         #[command(subcommand)]
         what: ConfigCommand,
     },
+    /// Print a shell's completion script, e.g. `source <(upright completions bash)`
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: completions::Shell,
+    },
+    /// Print the manual page (roff), e.g. `upright man | man -l -`
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -136,14 +156,15 @@ pub fn run(cli: &Cli) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut err = std::io::stderr();
-    match &cli.command {
+    let result = match &cli.command {
         Some(Command::Routines) => routines::run(&mut out, &paths),
         Some(Command::Exercises) => exercises::run(&mut out, &paths),
         Some(Command::Check) => check::run(&mut out, &paths),
-        Some(Command::Log { format, since }) => {
+        Some(Command::Log { format, since, all }) => {
             let args = log::Args {
                 format: *format,
                 since: *since,
+                all: *all,
             };
             log::run(&mut out, &mut err, &paths, args, &now())
         }
@@ -182,15 +203,19 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Config {
             what: ConfigCommand::Default,
         }) => config::default(&mut out),
+        Some(Command::Completions { shell }) => completions::run(&mut out, *shell),
+        Some(Command::Man) => man::run(&mut out),
         Some(Command::Start { routine }) => {
             drop(out);
-            start(paths, Some(routine))
+            return start(paths, Some(routine));
         }
         None => {
             drop(out);
-            start(paths, None)
+            return start(paths, None);
         }
-    }
+    };
+    // What is still buffered goes out now, so a failure to write it is seen.
+    result.and_then(|()| Ok(std::io::stdout().flush()?))
 }
 
 /// Opens the full-screen app, at the picker or in a session of `routine`.
@@ -238,13 +263,44 @@ pub fn load_settings(paths: &Paths) -> std::result::Result<Settings, Vec<Diagnos
     }
 }
 
-/// Loads settings and library, mapping problems to the right failure.
+/// Loads settings and library, mapping problems to the right failure: every
+/// problem of both is reported, and a broken configuration sets the exit code.
 pub fn load_all(paths: &Paths) -> Result<(Settings, Catalog)> {
-    let settings = load_settings(paths).map_err(Error::Config)?;
-    let catalog = library::load(Some(&paths.config_dir)).map_err(Error::Data)?;
-    let unknown = check_reminders(&settings, &catalog);
-    if !unknown.is_empty() {
-        return Err(Error::Config(unknown));
+    both(
+        load_settings(paths),
+        library::load(Some(&paths.config_dir)),
+        Vec::new(),
+    )
+}
+
+/// The settings and the catalog, or every problem of both plus `more` (the log's,
+/// for `upright check`): a configuration problem makes it a configuration
+/// failure (exit 78), else a data failure (exit 65).
+fn both(
+    settings: std::result::Result<Settings, Vec<Diagnostic>>,
+    catalog: std::result::Result<Catalog, Vec<Diagnostic>>,
+    more: Vec<Diagnostic>,
+) -> Result<(Settings, Catalog)> {
+    match (settings, catalog) {
+        (Ok(s), Ok(c)) => {
+            let mut unknown = check_reminders(&s, &c);
+            if !unknown.is_empty() {
+                unknown.extend(more);
+                Err(Error::Config(unknown))
+            } else if more.is_empty() {
+                Ok((s, c))
+            } else {
+                Err(Error::Data(more))
+            }
+        }
+        (Err(mut config), catalog) => {
+            config.extend(catalog.err().unwrap_or_default());
+            config.extend(more);
+            Err(Error::Config(config))
+        }
+        (Ok(_), Err(mut data)) => {
+            data.extend(more);
+            Err(Error::Data(data))
+        }
     }
-    Ok((settings, catalog))
 }

@@ -19,7 +19,8 @@ pub(super) fn run(
 ) -> Result<()> {
     let settings =
         config::load(&paths.config_file, paths.config_explicit).map_err(Error::Config)?;
-    let history = super::log::load_history(err, paths)?;
+    // Discarded sessions are left out of the figures.
+    let history = super::log::load_history(err, paths)?.without_discarded();
     report::write_stats(
         out,
         &history,

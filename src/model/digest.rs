@@ -148,18 +148,25 @@ impl Digest {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::event::{EndStatus, Event};
+    use crate::model::event::{EndStatus, Event, parse_line};
     use crate::model::history::History;
 
-    /// A completed session of `routine` on 2024-05-`day` at `hour` (UTC+1), 10 minutes.
-    fn session(id: &str, routine: &str, day: u32, hour: u32) -> [Event; 2] {
-        let at = |min: u32| {
-            DateTime::parse_from_rfc3339(&format!("2024-05-{day:02}T{hour:02}:{min:02}:00+01:00"))
-                .expect("time")
-        };
+    /// A completed session of `routine` on 2024-05-`day` at `hour` (UTC+1), 10
+    /// minutes, with one set done.
+    fn session(id: &str, routine: &str, day: u32, hour: u32) -> [Event; 3] {
+        let stamp = |min: u32| format!("2024-05-{day:02}T{hour:02}:{min:02}:00+01:00");
+        let at = |min: u32| DateTime::parse_from_rfc3339(&stamp(min)).expect("time");
+        let step = parse_line(&format!(
+            "{{\"type\":\"step\",\"v\":1,\"session\":\"{id}\",\"at\":\"{}\",\"index\":0,\
+             \"exercise\":\"plank\",\"exercise_name\":\"Plank\",\"level\":1,\"set\":1,\"sets\":1,\
+             \"dose\":\"hold\",\"planned_secs\":30,\"achieved_secs\":30,\"skipped\":false,\"hurt\":false}}",
+            stamp(5)
+        ))
+        .expect("a step line");
         [
             Event::start(id, (routine, "A routine"), None, 1, at(0)),
-            Event::end(id, EndStatus::Completed, 600.0, (None, None), at(10)),
+            step,
+            Event::end(id, EndStatus::Completed, 600.0, at(10)),
         ]
     }
 
@@ -212,7 +219,7 @@ mod tests {
     #[test]
     fn a_session_that_does_not_count_is_not_done() {
         let mut events = session("a", "full", 10, 8).to_vec();
-        if let Event::End(e) = &mut events[1] {
+        if let Event::End(e) = &mut events[2] {
             e.status = EndStatus::Abandoned;
         }
         let h = History::from_events(events);

@@ -35,6 +35,13 @@ pub struct SessionSettings {
     pub resume: bool,
 }
 
+/// How an open hold's target moves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressSettings {
+    /// The target of an open hold is the best at its level and this much more.
+    pub beat_by: Duration,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ThemeName {
     Default,
@@ -63,6 +70,9 @@ pub struct UiSettings {
     pub theme: ThemeName,
     /// Show the ASCII pose figure beside the timer when there is room.
     pub figures: bool,
+    /// Take clicks and the wheel; when off, the terminal keeps its own use of
+    /// the mouse (selecting text).
+    pub mouse: bool,
 }
 
 /// How `upright remind` repeats and sends (`[remind]`).
@@ -94,6 +104,7 @@ pub struct Settings {
     pub timer: TimerSettings,
     pub sound: SoundSettings,
     pub session: SessionSettings,
+    pub progress: ProgressSettings,
     pub ui: UiSettings,
     /// Rebindings from `[keys]`, applied over the default keymap.
     pub keys: Vec<KeyBinding>,

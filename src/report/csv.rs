@@ -6,8 +6,10 @@ use std::io::{self, Write};
 
 use chrono::TimeZone;
 
+use crate::model::event::StepEvent;
 use crate::model::event::round_millis;
-use crate::model::history::{History, SessionRecord, StepRecord};
+use crate::model::history::{History, SessionRecord};
+use crate::model::record::to_log_secs;
 
 const HEADER: [&str; 25] = [
     "session",
@@ -48,7 +50,7 @@ fn session_fields<Tz: TimeZone>(s: &SessionRecord, tz: &Tz) -> [String; SESSION_
     [
         s.id.to_string(),
         s.local_date(tz).to_string(),
-        s.started.to_rfc3339(),
+        super::rfc3339_local(&s.started, tz),
         s.routine.clone().unwrap_or_default(),
         s.routine_name.clone().unwrap_or_default(),
         s.status.as_str().to_string(),
@@ -60,7 +62,7 @@ fn session_fields<Tz: TimeZone>(s: &SessionRecord, tz: &Tz) -> [String; SESSION_
     ]
 }
 
-fn step_fields(st: &StepRecord) -> [String; HEADER.len() - SESSION_COLUMNS] {
+fn step_fields(st: &StepEvent) -> [String; HEADER.len() - SESSION_COLUMNS] {
     [
         st.index.to_string(),
         st.exercise.to_string(),
@@ -70,8 +72,8 @@ fn step_fields(st: &StepRecord) -> [String; HEADER.len() - SESSION_COLUMNS] {
         st.sets.to_string(),
         opt(st.side.map(|s| s.as_str())),
         st.dose.as_str().to_string(),
-        opt(st.planned_secs),
-        opt(st.achieved_secs),
+        opt(st.planned.map(to_log_secs)),
+        opt(st.achieved.map(to_log_secs)),
         opt(st.planned_reps),
         opt(st.achieved_reps),
         st.skipped.to_string(),
@@ -85,18 +87,32 @@ pub(super) fn write<Tz: TimeZone>(
     tz: &Tz,
 ) -> io::Result<()> {
     let mut csv = ::csv::Writer::from_writer(out);
-    csv.write_record(HEADER)?;
+    csv.write_record(HEADER).map_err(io_error)?;
     let no_step: [String; HEADER.len() - SESSION_COLUMNS] = Default::default();
     for s in history.sessions() {
         let session = session_fields(s, tz);
         if s.steps.is_empty() {
-            csv.write_record(session.iter().chain(&no_step))?;
+            csv.write_record(session.iter().chain(&no_step))
+                .map_err(io_error)?;
         }
         for st in &s.steps {
-            csv.write_record(session.iter().chain(&step_fields(st)))?;
+            csv.write_record(session.iter().chain(&step_fields(st)))
+                .map_err(io_error)?;
         }
     }
     csv.flush()
+}
+
+/// The writer's own error, kept as it was when it is one (so a closed pipe is
+/// still a closed pipe).
+fn io_error(e: ::csv::Error) -> io::Error {
+    if !e.is_io_error() {
+        return io::Error::other(e.to_string());
+    }
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 #[cfg(test)]

@@ -3,19 +3,21 @@
 
 use std::io::{self, Write};
 
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use chrono::{NaiveDate, TimeZone};
 use serde::Serialize;
 
-use crate::model::event::round_millis;
-use crate::model::history::{History, StepRecord};
+use super::rfc3339_local;
+use crate::model::event::{StepEvent, round_millis};
+use crate::model::history::History;
+use crate::model::record::SetRecord;
 
 /// One session.
 #[derive(Serialize)]
 struct SessionJson<'a> {
     session: &'a str,
     date: NaiveDate,
-    started: DateTime<FixedOffset>,
-    ended: Option<DateTime<FixedOffset>>,
+    started: String,
+    ended: Option<String>,
     routine: Option<&'a str>,
     routine_name: Option<&'a str>,
     status: &'static str,
@@ -28,7 +30,25 @@ struct SessionJson<'a> {
     done_steps: usize,
     skipped_steps: usize,
     hurt_steps: usize,
-    steps: &'a [StepRecord],
+    steps: Vec<StepJson<'a>>,
+}
+
+/// One set of a session: its record, and when it was logged in the local zone
+/// like every time here.
+#[derive(Serialize)]
+struct StepJson<'a> {
+    at: String,
+    #[serde(flatten)]
+    record: &'a SetRecord,
+}
+
+impl<'a> StepJson<'a> {
+    fn new<Tz: TimeZone>(st: &'a StepEvent, tz: &Tz) -> StepJson<'a> {
+        StepJson {
+            at: rfc3339_local(&st.at, tz),
+            record: &st.record,
+        }
+    }
 }
 
 pub(super) fn write<Tz: TimeZone>(
@@ -40,8 +60,8 @@ pub(super) fn write<Tz: TimeZone>(
         let json = SessionJson {
             session: &s.id,
             date: s.local_date(tz),
-            started: s.started,
-            ended: s.ended,
+            started: rfc3339_local(&s.started, tz),
+            ended: s.ended.map(|e| rfc3339_local(&e, tz)),
             routine: s.routine.as_deref(),
             routine_name: s.routine_name.as_deref(),
             status: s.status.as_str(),
@@ -54,7 +74,7 @@ pub(super) fn write<Tz: TimeZone>(
             done_steps: s.done_steps(),
             skipped_steps: s.skipped_steps(),
             hurt_steps: s.hurt_steps(),
-            steps: &s.steps,
+            steps: s.steps.iter().map(|st| StepJson::new(st, tz)).collect(),
         };
         serde_json::to_writer(&mut *out, &json)?;
         out.write_all(b"\n")?;

@@ -9,8 +9,9 @@ use crate::model::history::{History, Stats, WeekCount, week_start};
 
 use super::{
     LogReport, best_text, clock, completion, hours_minutes, local_time, nothing, one_decimal,
-    pain_pair, plural, routine_label,
+    pain_pair, routine_label,
 };
+use crate::model::words::plural;
 
 /// The days the report covers.
 struct Period {
@@ -85,11 +86,7 @@ fn adherence<Tz: TimeZone>(
 
     writeln!(out, "## Adherence")?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "- Sessions: {} ({} completed, {} stopped early, {} discarded)",
-        stats.sessions, stats.completed, stats.partial, stats.abandoned
-    )?;
+    writeln!(out, "- Sessions: {} ({})", stats.sessions, stats.outcomes())?;
     writeln!(
         out,
         "- Sessions per week: {} on average (goal: {} a week)",

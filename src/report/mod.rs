@@ -74,6 +74,14 @@ where
     }
 }
 
+/// A moment in RFC 3339 in the given (local) time zone, its offset written out
+/// ("+01:00", "+00:00"; never "Z"): how every export writes times.
+fn rfc3339_local<Tz: TimeZone>(at: &DateTime<FixedOffset>, tz: &Tz) -> String {
+    at.with_timezone(tz)
+        .fixed_offset()
+        .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+}
+
 /// "2024-03-29 07:30" in the given time zone.
 fn local_time<Tz: TimeZone>(at: &DateTime<FixedOffset>, tz: &Tz) -> String
 where
@@ -86,14 +94,9 @@ fn clock(secs: f64) -> String {
     format_clock_secs(secs.max(0.0).round() as u64)
 }
 
-/// "completed 12/12", "interrupted 3/12".
+/// "completed 12/12", "ended early 3/12".
 fn completion(s: &SessionRecord) -> String {
-    format!(
-        "{} {}/{}",
-        s.status.as_str(),
-        s.done_steps(),
-        s.total_steps()
-    )
+    format!("{} {}/{}", s.status.word(), s.done_steps(), s.total_steps())
 }
 
 fn pain_pair(before: Option<u8>, after: Option<u8>, arrow: &str) -> String {
@@ -145,11 +148,6 @@ fn one_decimal(v: f64) -> String {
     format!("{v:.1}")
 }
 
-fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
-    let n = n.into();
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,11 +165,5 @@ mod tests {
         assert_eq!(pain_pair(Some(6), Some(4), "->"), "6 -> 4");
         assert_eq!(pain_pair(None, Some(4), "→"), "- → 4");
         assert_eq!(pain_pair(None, None, "->"), "");
-    }
-
-    #[test]
-    fn plurals_agree_with_their_count() {
-        assert_eq!(plural(1u32, "day", "days"), "1 day");
-        assert_eq!(plural(0u32, "day", "days"), "0 days");
     }
 }

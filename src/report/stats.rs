@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use crate::model::history::{History, Stats, WeekCount};
 
-use super::{TextOrJson, best_text, hours_minutes, one_decimal, pain_pair, plural};
+use super::{TextOrJson, best_text, hours_minutes, one_decimal, pain_pair};
+use crate::model::words::plural;
 
 /// `upright stats --format json`: the stats with recent weeks.
 #[derive(Serialize)]
@@ -96,13 +97,7 @@ fn summary_rows(s: &Stats) -> Vec<Row> {
                 week_end.format("%a %Y-%m-%d")
             ),
         ),
-        (
-            "Sessions",
-            format!(
-                "{}: {} completed, {} stopped early, {} discarded",
-                s.sessions, s.completed, s.partial, s.abandoned
-            ),
-        ),
+        ("Sessions", format!("{}: {}", s.sessions, s.outcomes())),
         ("Active days", s.active_days.to_string()),
         ("Time", hours_minutes(s.active_secs)),
     ]

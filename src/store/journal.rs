@@ -61,7 +61,7 @@ mod tests {
 
     fn end(session: &str) -> Event {
         let at = chrono::DateTime::parse_from_rfc3339("2026-11-23T08:30:00+01:00").expect("time");
-        Event::end(session, EndStatus::Completed, 60.0, (None, None), at)
+        Event::end(session, EndStatus::Completed, 60.0, at)
     }
 
     #[test]

@@ -9,6 +9,7 @@ use chrono::Local;
 use crate::app::{App, Effect};
 use crate::model::event::Event;
 use crate::model::history::History;
+use crate::model::words::plural;
 use crate::store::journal::Journal;
 use crate::store::log;
 use crate::store::paths::Paths;
@@ -58,8 +59,13 @@ impl Files {
             Ok((history, l)) => {
                 let warn = (!l.set_aside.is_empty()).then(|| {
                     format!(
-                        "{} line(s) of the log could not be read and were set aside in {}",
-                        l.set_aside.len(),
+                        "{} of the log could not be read and {} set aside in {}",
+                        plural(l.set_aside.len() as u64, "line", "lines"),
+                        if l.set_aside.len() == 1 {
+                            "was"
+                        } else {
+                            "were"
+                        },
                         log::corrupt_path(path).display()
                     )
                 });

@@ -11,6 +11,7 @@ use crate::app::keymap::Keymap;
 use crate::error::Error;
 use crate::model::catalog::Catalog;
 use crate::model::settings::Settings;
+use crate::model::words::plural;
 use crate::store::paths::Paths;
 use files::Files;
 
@@ -45,8 +46,8 @@ pub fn run(
         runner::run(&mut app, &mut files).map_err(|e| Error::Runtime(format!("terminal: {e}")));
     if files.unsaved() > 0 {
         eprintln!(
-            "upright: {} event(s) could not be saved to {}",
-            files.unsaved(),
+            "upright: {} could not be saved to {}",
+            plural(files.unsaved() as u64, "event", "events"),
             files.log_path().display()
         );
     }

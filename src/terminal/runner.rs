@@ -21,6 +21,7 @@ use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM};
 
 use super::files::Files;
 use crate::app::keymap::Key;
+use crate::app::mouse::{Hits, Pointer};
 use crate::app::{App, Effect, Now};
 use crate::model::history::History;
 
@@ -41,16 +42,28 @@ pub fn now() -> Now {
     }
 }
 
-/// Puts the terminal in full-screen raw mode.
-fn enter() -> io::Result<()> {
+/// Asks the terminal to report button presses and the wheel (not every move) in
+/// the SGR encoding, which has no limit on the column.
+const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
+/// Gives the mouse back to the terminal.
+const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
+
+/// Puts the terminal in full-screen raw mode, taking the mouse if `mouse`.
+fn enter(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        out.write_all(MOUSE_ON)?;
+        out.flush()?;
+    }
     Ok(())
 }
 
 /// Gives the terminal back as it was. Safe to call more than once.
 pub fn leave() {
     let mut out = io::stdout();
+    let _ = out.write_all(MOUSE_OFF);
     let _ = execute!(
         out,
         EndSynchronizedUpdate,
@@ -77,7 +90,7 @@ pub fn run(app: &mut App, files: &mut Files) -> io::Result<()> {
         leave();
         hook(info);
     }));
-    enter()?;
+    enter(app.settings.ui.mouse)?;
     let _guard = Guard;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     repaint(&mut terminal)?;
@@ -138,10 +151,13 @@ fn repaint(terminal: &mut Term) -> io::Result<()> {
     terminal.resize(Rect::new(0, 0, size.width, size.height))
 }
 
-fn draw(terminal: &mut Term, app: &App) -> io::Result<()> {
+/// Draws a frame and tells the app what the mouse can reach in it.
+fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
-    terminal.draw(|f| f.render_widget(app, f.area()))?;
+    let mut hits = Hits::default();
+    terminal.draw(|f| hits = crate::ui::draw(app, f.area(), f.buffer_mut()))?;
     execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    app.drawn(hits);
     Ok(())
 }
 
@@ -208,6 +224,11 @@ fn event_loop(
                         app.key(key, now());
                     }
                 }
+                Msg::Input(TermEvent::Mouse(m)) => {
+                    if let Some(pointer) = Pointer::from_event(&m) {
+                        app.pointer(pointer, now());
+                    }
+                }
                 Msg::Input(TermEvent::Resize(..)) => {
                     terminal.autoresize()?;
                 }
@@ -215,7 +236,7 @@ fn event_loop(
                 Msg::Loaded(history, warning) => app.history_loaded(history, warning),
                 Msg::Signal(SIGCONT) => {
                     // Back from a stop we did not cause: take the terminal again.
-                    enter()?;
+                    enter(app.settings.ui.mouse)?;
                     repaint(terminal)?;
                 }
                 Msg::Signal(_) | Msg::InputClosed => {
@@ -233,7 +254,7 @@ fn suspend(app: &mut App, terminal: &mut Term) -> io::Result<()> {
     leave();
     // Stop this process as the shell expects; execution resumes here on SIGCONT.
     let _ = signal_hook::low_level::raise(signal_hook::consts::signal::SIGTSTP);
-    enter()?;
+    enter(app.settings.ui.mouse)?;
     repaint(terminal)?;
     Ok(())
 }

@@ -14,6 +14,7 @@ use super::theme::Theme;
 use super::widgets;
 use crate::app::editor::EditorState;
 use crate::app::keymap::Context;
+use crate::app::mouse::{Hits, List, Target};
 use crate::app::{Action, App};
 use crate::model::catalog::estimate;
 use crate::model::duration::format_minutes;
@@ -49,7 +50,14 @@ pub fn title(state: &EditorState) -> String {
     t
 }
 
-pub fn render(app: &App, state: &EditorState, area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub fn render(
+    app: &App,
+    state: &EditorState,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    hits: &mut Hits,
+) {
     let wide = area.width >= 100;
     let [main, side] = if wide {
         Layout::horizontal([Constraint::Min(40), Constraint::Length(34)]).areas(area)
@@ -78,7 +86,7 @@ pub fn render(app: &App, state: &EditorState, area: Rect, buf: &mut Buffer, them
     ])
     .areas(main);
 
-    steps(app, state, list, buf, theme);
+    steps(app, state, list, buf, theme, hits);
     Paragraph::new(status).render(status_area, buf);
     Paragraph::new(more_lines).render(more_area, buf);
     if wide {
@@ -86,7 +94,8 @@ pub fn render(app: &App, state: &EditorState, area: Rect, buf: &mut Buffer, them
     }
     // Dialogs stand over the steps, not the key list.
     if let Some(modal) = &state.modal {
-        dialogs::render(app, state, modal, main, buf, theme);
+        hits.cover();
+        dialogs::render(app, state, modal, main, buf, theme, hits);
     }
 }
 
@@ -164,9 +173,18 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-fn steps(app: &App, state: &EditorState, area: Rect, buf: &mut Buffer, theme: &Theme) {
+/// The steps, two lines each, scrolled so the selected one is in view; each
+/// row shown is a region for the mouse naming its step.
+fn steps(
+    app: &App,
+    state: &EditorState,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    hits: &mut Hits,
+) {
     let routine = state.edit.routine();
-    let resolved = app.catalog.resolve(routine, &|_| None);
+    let resolved = app.catalog.resolve(routine, &|id| app.current_level(id));
     let total = format_minutes(estimate(&resolved, &app.settings.timer));
     let count = routine.steps.len();
     let title = match count {
@@ -209,6 +227,15 @@ fn steps(app: &App, state: &EditorState, area: Rect, buf: &mut Buffer, theme: &T
     let inner_h = area.height.saturating_sub(2) as usize;
     let sel_line = selected * 2 + 1;
     let scroll = sel_line.saturating_sub(inner_h.saturating_sub(1)) as u16;
+    hits.add(area, Target::List(List::Steps));
+    let owners: Vec<usize> = (0..resolved.len()).flat_map(|i| [i, i]).collect();
+    super::picker::add_rows(
+        hits,
+        block.inner(area),
+        usize::from(scroll),
+        &owners,
+        List::Steps,
+    );
     Paragraph::new(lines)
         .block(block)
         .scroll((scroll, 0))

@@ -7,18 +7,11 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use crate::app::keymap::Context;
+use crate::app::mouse::{Hits, List, Target};
 use crate::app::{Action, App};
 use crate::model::duration::format_clock_secs;
 use crate::model::history::{SessionRecord, Status};
-
-fn status_word(s: &SessionRecord) -> &'static str {
-    match s.status {
-        Status::Completed => "complete",
-        Status::Partial => "partial",
-        Status::Abandoned => "discarded",
-        Status::Interrupted => "partial (interrupted)",
-    }
-}
+use crate::model::words::plural;
 
 fn pain(s: &SessionRecord) -> String {
     let p = |v: Option<u8>| v.map_or("-".to_string(), |v| v.to_string());
@@ -29,7 +22,7 @@ fn pain(s: &SessionRecord) -> String {
     }
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
     let rows = app.history_rows();
     let sessions = app.history.sessions();
     let filter_key = app
@@ -60,16 +53,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .unwrap_or_else(|| id.clone());
             format!(" History · {name} ({filter_key} next filter) ")
         }
-        None => format!(" History · {} sessions ", rows.len()),
+        None => format!(
+            " History · {} ",
+            plural(rows.len() as u64, "session", "sessions")
+        ),
     };
     let sel = app.history_selected.min(rows.len() - 1);
-    session_list(app, &rows, sel, filter, list, buf, theme);
+    let (inner, first) = session_list(app, &rows, sel, filter, list, buf, theme);
+    // One region per row shown, naming the session's place in the list.
+    hits.add(list, Target::List(List::History));
+    let owners: Vec<usize> = (0..rows.len()).collect();
+    super::picker::add_rows(hits, inner, first, &owners, List::History);
     if details {
         session_details(&sessions[rows[sel]], pane, buf, theme);
     }
 }
 
 /// The sessions shown, one a line, scrolled so the selected one is in view.
+/// Returns the inside of the panel and the first session shown there.
 fn session_list(
     app: &App,
     rows: &[usize],
@@ -78,19 +79,24 @@ fn session_list(
     list: Rect,
     buf: &mut Buffer,
     theme: &Theme,
-) {
+) -> (Rect, usize) {
     let sessions = app.history.sessions();
     let inner_h = list.height.saturating_sub(2) as usize;
     let first = sel.saturating_sub(inner_h.saturating_sub(1));
     let mut lines = Vec::new();
     for (n, &i) in rows.iter().enumerate().skip(first).take(inner_h) {
         let s = &sessions[i];
+        let best = if app.new_best_sessions.contains(&s.id) {
+            "  new best"
+        } else {
+            ""
+        };
         let text = format!(
-            "{}  {:<18.18} {:>5}  {:<9} {}",
+            "{}  {:<18.18} {:>5}  {:<11} {}{best}",
             s.started.format("%a %d %b %y %H:%M"),
             s.routine_name.as_deref().unwrap_or("?"),
             format_clock_secs(s.duration_secs().round() as u64),
-            status_word(s),
+            s.status.word(),
             pain(s)
         );
         let style = if n == sel {
@@ -103,12 +109,10 @@ fn session_list(
         let marker = if n == sel { "▶ " } else { "  " };
         lines.push(Line::styled(format!("{marker}{text}"), style));
     }
-    Paragraph::new(lines)
-        .block(super::widgets::panel(
-            Span::styled(title, theme.title),
-            theme,
-        ))
-        .render(list, buf);
+    let block = super::widgets::panel(Span::styled(title, theme.title), theme);
+    let inner = block.inner(list);
+    Paragraph::new(lines).block(block).render(list, buf);
+    (inner, first)
 }
 
 /// One session: when, how it ended, its counts, pain, note and every set.
@@ -118,19 +122,9 @@ fn session_details(s: &SessionRecord, pane: Rect, buf: &mut Buffer, theme: &Them
         Line::raw(format!(
             "{} · {}",
             s.started.format("%A %-d %B %Y, %H:%M"),
-            status_word(s)
+            s.status.word()
         )),
-        Line::raw(format!(
-            "{} done · {} skipped{} · active {}",
-            s.done_steps(),
-            s.skipped_steps(),
-            if s.hurt_steps() > 0 {
-                format!(" · {} hurt", s.hurt_steps())
-            } else {
-                String::new()
-            },
-            format_clock_secs(s.active_secs.round() as u64)
-        )),
+        Line::raw(format!("{} · {}", s.tally().words(), s.times())),
     ];
     let p = pain(s);
     if !p.is_empty() {

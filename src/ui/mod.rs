@@ -14,7 +14,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::app::keymap::Context;
+use crate::app::mouse::{Hits, List, Target};
 use crate::app::{Action, App, Ask, Overlay, PAIN_QUESTION, Screen, Tab};
 use theme::Theme;
 
@@ -24,39 +27,49 @@ pub const MIN_HEIGHT: u16 = 12;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let area = area.intersection(buf.area);
-        let theme = Theme::choose(self.settings.ui.theme, self.no_color);
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(area, buf, &theme);
-            return;
-        }
-        let [top, body, bottom] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        header(self, top, buf, &theme);
-        match &self.screen {
-            Screen::Main => match self.tab {
-                Tab::Routines => picker::render(self, body, buf, &theme),
-                Tab::History => history::render(self, body, buf, &theme),
-                Tab::Stats => stats::render(self, body, buf, &theme),
-            },
-            Screen::Session(r) => session::render(self, r, body, buf, &theme),
-            Screen::Summary(s) => summary::render(self, s, body, buf, &theme),
-            Screen::Editor(e) => editor::render(self, e, body, buf, &theme),
-        }
-        footer(self, bottom, buf, &theme);
-        match &self.overlay {
-            Some(Overlay::Help) => help(self, area, buf, &theme),
-            Some(Overlay::Notice) => notice(self, area, buf, &theme),
-            Some(Overlay::ConfirmEnd) => confirm_end(self, area, buf, &theme),
-            Some(Overlay::Prompt { ask, input }) => prompt(self, ask, input, area, buf, &theme),
-            Some(Overlay::Resume) => resume(self, area, buf, &theme),
-            None => {}
-        }
+        draw(self, area, buf);
     }
+}
+
+/// Draws the app and returns what the mouse can reach where, as drawn.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Hits {
+    let mut hits = Hits::default();
+    let area = area.intersection(buf.area);
+    let theme = Theme::choose(app.settings.ui.theme, app.no_color);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(area, buf, &theme);
+        return hits;
+    }
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header(app, top, buf, &theme, &mut hits);
+    match &app.screen {
+        Screen::Main => match app.tab {
+            Tab::Routines => picker::render(app, body, buf, &theme, &mut hits),
+            Tab::History => history::render(app, body, buf, &theme, &mut hits),
+            Tab::Stats => stats::render(app, body, buf, &theme),
+        },
+        Screen::Session(r) => session::render(app, r, body, buf, &theme),
+        Screen::Summary(s) => summary::render(app, s, body, buf, &theme),
+        Screen::Editor(e) => editor::render(app, e, body, buf, &theme, &mut hits),
+    }
+    footer(app, bottom, buf, &theme);
+    if app.overlay.is_some() {
+        hits.cover();
+    }
+    match &app.overlay {
+        Some(Overlay::Help) => help(app, area, buf, &theme, &mut hits),
+        Some(Overlay::Notice) => notice(app, area, buf, &theme, &mut hits),
+        Some(Overlay::ConfirmEnd) => confirm_end(app, area, buf, &theme, &mut hits),
+        Some(Overlay::Prompt { ask, input }) => prompt(app, ask, input, area, buf, &theme),
+        Some(Overlay::Resume) => resume(app, area, buf, &theme, &mut hits),
+        None => {}
+    }
+    hits
 }
 
 fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -73,7 +86,7 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
         .render(area, buf);
 }
 
-fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
     let mut spans = vec![Span::styled(" upright ", theme.title)];
     match &app.screen {
         Screen::Main | Screen::Summary(_) => {
@@ -85,6 +98,13 @@ fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     theme.dim
                 };
                 spans.push(Span::raw(" "));
+                if matches!(app.screen, Screen::Main) {
+                    let x: usize = spans.iter().map(|s| s.content.width()).sum();
+                    let x = area.x.saturating_add(u16::try_from(x).unwrap_or(u16::MAX));
+                    let w = u16::try_from(label.width()).unwrap_or(0);
+                    let tab_area = Rect::new(x, area.y, w, 1).intersection(area);
+                    hits.add(tab_area, Target::Tab(*tab));
+                }
                 spans.push(Span::styled(label, style));
             }
         }
@@ -121,12 +141,14 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Action::Done,
             Action::Help,
         ],
-        (Screen::Summary(_), _) => &[
+        // The level key only while a suggestion waits to be taken.
+        (Screen::Summary(s), _) if s.suggestions.iter().any(|x| !x.accepted) => &[
             Action::Done,
             Action::AcceptLevel,
             Action::Help,
             Action::Quit,
         ],
+        (Screen::Summary(_), _) => &[Action::Done, Action::Help, Action::Quit],
         (Screen::Editor(_), _) => &editor::FOOTER,
         (_, Context::Picker) => &[
             Action::Up,
@@ -173,9 +195,14 @@ pub fn empty(title: &str, message: &str, area: Rect, buf: &mut Buffer, theme: &T
 fn prompt(app: &App, ask: &Ask, input: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let ok = widgets::key_text(&app.keymap, Context::Prompt, Action::Confirm);
     let skip = widgets::key_text(&app.keymap, Context::Prompt, Action::Cancel);
+    let before;
     let (title, question, hint) = match ask {
-        Ask::PainBefore { .. } => (
-            "Before you start",
+        Ask::PainBefore { routine } => (
+            {
+                let name = app.catalog.routine(routine).map_or("", |r| r.name.as_str());
+                before = format!("{name}: before you start");
+                before.as_str()
+            },
             PAIN_QUESTION,
             format!("Type 0-10, {ok} to go on, {skip} to skip"),
         ),
@@ -203,62 +230,86 @@ fn prompt(app: &App, ask: &Ask, input: &str, area: Rect, buf: &mut Buffer, theme
     widgets::dialog(area, buf, title, lines, theme, 50);
 }
 
-fn resume(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn resume(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
     let Some(offer) = &app.resume_offer else {
         return;
     };
-    let mut choices = Vec::new();
-    let answers = [
-        (Action::ResumeSession, " resume   "),
-        (Action::NotNow, " not now (it stays in History as partial)"),
-    ];
-    for (action, label) in answers {
-        if let Some(key) = app.keymap.first_key(Context::Resume, action) {
-            choices.push(Span::styled(key, theme.key));
-            choices.push(Span::raw(label));
-        }
-    }
-    let lines = vec![
+    let text = vec![
         Line::raw(format!(
             "Your last session of {} stopped before the end.",
             offer.routine_name
         )),
         Line::raw(format!(
-            "{} set(s) were saved. Pick it up where it stopped?",
-            offer.done
+            "{}. Pick it up where it stopped?",
+            offer.progress()
         )),
         Line::raw(""),
-        Line::from(choices),
     ];
-    widgets::dialog(area, buf, "Resume session", lines, theme, 64);
+    let answers = [
+        (Action::ResumeSession, "resume"),
+        (
+            Action::NotNow,
+            "not now (it stays in History as interrupted)",
+        ),
+    ];
+    let choices = widgets::choices(&app.keymap, Context::Resume, &answers, theme);
+    widgets::question(area, buf, "Resume session", text, choices, theme, 64, hits);
 }
 
-fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+const HELP_WIDTH: u16 = 56;
+
+/// Every key of the view and of everywhere, one entry a row (two when the
+/// terminal is too narrow for the keys and what they do side by side); when
+/// the rows do not fit, they scroll (see [`Hits::help_max_scroll`]).
+fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
     let ctx = app.context();
-    let mut lines = Vec::new();
-    let section =
-        |title: &str, rows: Vec<(String, &'static str)>, lines: &mut Vec<Line<'static>>| {
-            if rows.is_empty() {
-                return;
-            }
-            lines.push(Line::styled(title.to_string(), theme.title));
-            for (keys, label) in rows {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("  {keys:<18}"), theme.key),
+    let width = HELP_WIDTH.min(area.width);
+    let room = usize::from(width.saturating_sub(2));
+    let mut rows: Vec<Line> = Vec::new();
+    let mut section = |title: &str, entries: Vec<(String, &'static str)>| {
+        if entries.is_empty() {
+            return;
+        }
+        rows.push(Line::styled(title.to_string(), theme.title));
+        for (keys, label) in entries {
+            let keys = format!("  {keys:<17} ");
+            if keys.width() + label.width() <= room {
+                rows.push(Line::from(vec![
+                    Span::styled(keys, theme.key),
                     Span::raw(label),
                 ]));
+            } else {
+                rows.push(Line::styled(keys.trim_end().to_string(), theme.key));
+                rows.push(Line::raw(format!("      {label}")));
             }
-        };
+        }
+    };
     if ctx != Context::Global {
-        section(ctx.title(), app.keymap.help(ctx), &mut lines);
+        section(ctx.title(), app.keymap.help(ctx));
     }
-    section(
-        Context::Global.title(),
-        app.keymap.help(Context::Global),
-        &mut lines,
-    );
-    lines.push(Line::styled("Press any key to close.", theme.dim));
-    widgets::dialog(area, buf, "Keys", lines, theme, 56);
+    section(Context::Global.title(), app.keymap.help(Context::Global));
+    // The rows, the closing line and the border.
+    let height = u16::try_from(rows.len() + 3)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
+    let visible = usize::from(height.saturating_sub(3));
+    let max_scroll = u16::try_from(rows.len().saturating_sub(visible)).unwrap_or(u16::MAX);
+    hits.help_max_scroll = max_scroll;
+    let close = if max_scroll == 0 {
+        "Press any key to close.".to_string()
+    } else {
+        let up = app.keymap.all_keys(Context::Help, Action::Up);
+        let down = app.keymap.all_keys(Context::Help, Action::Down);
+        format!("{up} {down} scroll · any other key closes.")
+    };
+    let r = widgets::centered(area, width, height);
+    let inner = widgets::frame(r, buf, "Keys", theme);
+    let [list, foot] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
+    Paragraph::new(rows)
+        .scroll((app.help_scroll.min(max_scroll), 0))
+        .render(list, buf);
+    Paragraph::new(Line::styled(close, theme.dim)).render(foot, buf);
+    hits.add(r, Target::List(List::Help));
 }
 
 /// The first-run safety notice.
@@ -270,28 +321,36 @@ pub const NOTICE: [&str; 5] = [
     "Move within a comfortable range; it should never hurt.",
 ];
 
-fn notice(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let mut lines: Vec<Line> = NOTICE.iter().map(|l| Line::raw(*l)).collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
+fn notice(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
+    let mut text: Vec<Line> = NOTICE.iter().map(|l| Line::raw(*l)).collect();
+    text.push(Line::raw(""));
+    let choice = Line::from(vec![
         Span::styled(
             widgets::key_text(&app.keymap, Context::Notice, Action::Acknowledge),
             theme.key,
         ),
         Span::raw(" I understand"),
-    ]));
-    widgets::dialog(area, buf, "Before you start", lines, theme, 72);
+    ]);
+    let choices = vec![(choice, Action::Acknowledge)];
+    widgets::question(
+        area,
+        buf,
+        "Before you start",
+        text,
+        choices,
+        theme,
+        72,
+        hits,
+    );
 }
 
-fn confirm_end(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let mut lines = vec![Line::raw("End this session now?"), Line::raw("")];
-    let choices = [
-        (Action::SavePartial, "save what you did (partial)"),
-        (Action::Discard, "discard it"),
-        (Action::KeepGoing, "keep going"),
+fn confirm_end(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
+    let text = vec![Line::raw("End this session now?"), Line::raw("")];
+    let answers = [
+        (Action::SavePartial, Action::SavePartial.label()),
+        (Action::Discard, "discard it (not counted)"),
+        (Action::KeepGoing, Action::KeepGoing.label()),
     ];
-    lines.extend(choices.iter().filter_map(|(a, label)| {
-        widgets::choice(&app.keymap, Context::EndDialog, *a, label, theme)
-    }));
-    widgets::dialog(area, buf, "End session", lines, theme, 44);
+    let choices = widgets::choices(&app.keymap, Context::EndDialog, &answers, theme);
+    widgets::question(area, buf, "End session", text, choices, theme, 44, hits);
 }

@@ -7,13 +7,15 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use crate::app::keymap::Context;
+use crate::app::mouse::{Hits, List, Target};
 use crate::app::{Action, App};
 use crate::model::catalog::{Origin, estimate};
 use crate::model::duration::{format_minutes, format_short};
 use crate::model::routine::{ResolvedStep, Routine};
 use crate::model::schedule::format_ago;
+use crate::model::words::plural;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
     let area = match due_line(app, theme) {
         Some(line) if area.height > 3 => {
             let [top, rest] =
@@ -26,7 +28,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let list_w = (area.width / 3).clamp(30, 40);
     let [left, right] =
         Layout::horizontal([Constraint::Length(list_w), Constraint::Min(10)]).areas(area);
-    routine_list(app, left, buf, theme);
+    routine_list(app, left, buf, theme, hits);
     if let Some(routine) = app.catalog.routines().nth(app.selected) {
         routine_details(app, routine, right, buf, theme);
     }
@@ -65,8 +67,11 @@ fn due_line(app: &App, theme: &Theme) -> Option<Line<'static>> {
 }
 
 /// Every routine with its step count and length, the selected one kept in view.
-fn routine_list(app: &App, left: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Each row shown is a region for the mouse, naming its routine.
+fn routine_list(app: &App, left: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
     let mut lines = Vec::new();
+    // The routine each line belongs to.
+    let mut owners = Vec::new();
     let mut sel_line = 1;
     for (i, r) in app.catalog.routines().enumerate() {
         let steps = app.catalog.resolve(r, &|id| app.current_level(id));
@@ -81,7 +86,10 @@ fn routine_list(app: &App, left: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         lines.push(Line::styled(format!("{marker}{}", r.name), style));
         lines.push(Line::styled(
-            format!("    {} steps · about {est}", r.steps.len()),
+            format!(
+                "    {} · about {est}",
+                plural(r.steps.len() as u64, "step", "steps")
+            ),
             theme.dim,
         ));
         if custom {
@@ -91,6 +99,7 @@ fn routine_list(app: &App, left: Rect, buf: &mut Buffer, theme: &Theme) {
                 sel_line += 1;
             }
         }
+        owners.resize(lines.len(), i);
     }
     if lines.is_empty() {
         lines.push(Line::raw("No routines."));
@@ -99,10 +108,26 @@ fn routine_list(app: &App, left: Rect, buf: &mut Buffer, theme: &Theme) {
     // Keep the selection visible in a short terminal.
     let inner_h = left.height.saturating_sub(2) as usize;
     let scroll = sel_line.saturating_sub(inner_h.saturating_sub(1)) as u16;
+    hits.add(left, Target::List(List::Routines));
+    add_rows(
+        hits,
+        block.inner(left),
+        usize::from(scroll),
+        &owners,
+        List::Routines,
+    );
     Paragraph::new(lines)
         .block(block)
         .scroll((scroll, 0))
         .render(left, buf);
+}
+
+/// The rows of a list drawn in `inner` from line `scroll` on, each a region
+/// naming the entry its line belongs to (`owners`: the entry of each line).
+pub fn add_rows(hits: &mut Hits, inner: Rect, scroll: usize, owners: &[usize], list: List) {
+    for (row, owner) in inner.rows().zip(owners.iter().skip(scroll)) {
+        hits.add(row, Target::Item(list, *owner));
+    }
 }
 
 /// The selected routine: its description, steps with their doses, the areas it

@@ -11,6 +11,7 @@ use super::theme::Theme;
 use crate::app::App;
 use crate::model::duration::format_clock_secs;
 use crate::model::history::{BestValue, Calendar, Stats};
+use crate::model::words::plural;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some(stats) = app.stats.as_ref().filter(|s| s.sessions > 0) else {
@@ -48,8 +49,9 @@ fn progress_lines(stats: &Stats, theme: &Theme) -> Vec<Line<'static>> {
         Line::from(vec![
             Span::styled("Streak ", theme.title),
             Span::raw(format!(
-                "{} day(s) · longest {}",
-                stats.current_streak, stats.longest_streak
+                "{} · longest {}",
+                plural(stats.current_streak, "day", "days"),
+                plural(stats.longest_streak, "day", "days")
             )),
         ]),
         Line::from(vec![
@@ -67,10 +69,9 @@ fn progress_lines(stats: &Stats, theme: &Theme) -> Vec<Line<'static>> {
         Line::from(vec![
             Span::styled("Sessions ", theme.title),
             Span::raw(format!(
-                "{} · {} complete · {} partial · {} min active",
+                "{} · {} · {} min active",
                 stats.sessions,
-                stats.completed,
-                stats.partial,
+                stats.outcomes(),
                 stats.active_minutes().round()
             )),
         ]),

@@ -8,85 +8,111 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::theme::Theme;
 use crate::app::keymap::Context;
 use crate::app::{Action, App, EndStatus, Summary};
-use crate::model::duration::format_clock_secs;
 use crate::model::event::LevelReason;
-use crate::model::plan::Work;
-use crate::model::session::WorkRecord;
+use crate::model::history::SessionRecord;
+use crate::model::record::{SetRecord, clock};
 
+/// The end screen: how the session went, with the counts and times History shows
+/// for it (both come from the session as the log records it), the answers given
+/// after it, level suggestions, and every set.
 pub fn render(app: &App, s: &Summary, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let take_key = app
-        .keymap
-        .first_key(Context::Summary, Action::AcceptLevel)
-        .unwrap_or_else(|| Action::AcceptLevel.name().to_string());
+    let record = app.history.session(&s.session_id);
+    let counts = record.is_some_and(SessionRecord::counts);
     let title = match s.status {
         EndStatus::Completed => "Session complete",
-        EndStatus::Partial => "Session ended early (saved as partial)",
+        EndStatus::Partial => "Session ended early",
         EndStatus::Abandoned => "Session discarded",
+        EndStatus::Interrupted => "Session interrupted",
     };
-    let done = s.records.iter().filter(|r| !r.skipped).count();
-    let skipped = s.records.iter().filter(|r| r.skipped).count() + s.not_reached;
-    let hurt = s.records.iter().filter(|r| r.hurt).count();
     let mut lines = vec![
         Line::styled(title, theme.title),
         Line::raw(""),
         Line::raw(s.routine_name.clone()),
-        Line::raw(format!(
-            "Time {} · active {} · {done} done · {skipped} skipped{}",
-            format_clock_secs(s.wall_secs.round() as u64),
-            format_clock_secs(s.active_secs.round() as u64),
-            if hurt > 0 {
-                format!(" · {hurt} hurt")
-            } else {
-                String::new()
-            }
-        )),
     ];
+    if let Some(r) = record {
+        lines.push(Line::raw(format!("{} · {}", r.tally().words(), r.times())));
+    }
+    if !counts && s.status != EndStatus::Abandoned {
+        lines.push(Line::styled(
+            "No set was done, so this session does not count toward your streak or goal.",
+            theme.dim,
+        ));
+    }
+    lines.extend(new_best_lines(app, s, theme));
     if let Some(p) = s.pain_after {
         lines.push(Line::raw(format!("Pain after: {p}/10")));
     }
     if let Some(note) = &s.note {
         lines.push(Line::raw(format!("Note: {note}")));
     }
-    for sug in &s.suggestions {
-        let what = match sug.reason {
-            LevelReason::Easier => "It hurt: try an easier level next time",
-            _ => "Ready for the next level",
-        };
-        let text = format!(
-            "{what}: {} level {} ({})",
-            sug.exercise_name, sug.to, sug.level_name
-        );
-        let tail = if sug.accepted {
-            "  ✓ taken".to_string()
-        } else {
-            format!("  · press {take_key} to take it")
-        };
-        lines.push(Line::from(vec![
-            Span::styled(text, theme.accent),
-            Span::styled(tail, theme.key),
-        ]));
-    }
+    lines.extend(suggestion_lines(app, s, theme));
     lines.push(Line::raw(""));
-    lines.extend(s.records.iter().map(|r| record_line(r, theme)));
+    if let Some(r) = record {
+        lines.extend(r.steps.iter().map(|st| record_line(st, theme)));
+    }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(super::widgets::panel("", theme))
         .render(area, buf);
 }
 
+/// "New best: Plank, Toes and forearms: 0:52, best was 0:47", for each hold of
+/// the session that beat the best before it at its level.
+fn new_best_lines(app: &App, s: &Summary, theme: &Theme) -> Vec<Line<'static>> {
+    s.new_bests
+        .iter()
+        .map(|b| {
+            let level = app
+                .catalog
+                .exercise(&b.exercise)
+                .and_then(|e| e.level(b.level as usize))
+                .map_or_else(|| format!("level {}", b.level), |l| l.name.clone());
+            Line::styled(
+                format!(
+                    "New best: {}, {}: {}, best was {}",
+                    b.exercise_name,
+                    level,
+                    clock(b.held),
+                    clock(b.was)
+                ),
+                theme.good,
+            )
+        })
+        .collect()
+}
+
+/// "Ready for the next level: Plank level 2 (Toes and forearms) · press l to take it".
+fn suggestion_lines(app: &App, s: &Summary, theme: &Theme) -> Vec<Line<'static>> {
+    let take_key = app
+        .keymap
+        .first_key(Context::Summary, Action::AcceptLevel)
+        .unwrap_or_else(|| Action::AcceptLevel.name().to_string());
+    s.suggestions
+        .iter()
+        .map(|sug| {
+            let what = match sug.reason {
+                LevelReason::Easier => "It hurt: try an easier level next time",
+                _ => "Ready for the next level",
+            };
+            let text = format!(
+                "{what}: {} level {} ({})",
+                sug.exercise_name, sug.to, sug.level_name
+            );
+            let tail = if sug.accepted {
+                "  ✓ taken".to_string()
+            } else {
+                format!("  · press {take_key} to take it")
+            };
+            Line::from(vec![
+                Span::styled(text, theme.accent),
+                Span::styled(tail, theme.key),
+            ])
+        })
+        .collect()
+}
+
 /// One set of the session: done, skipped or hurt, and what was achieved.
-fn record_line(r: &WorkRecord, theme: &Theme) -> Line<'static> {
-    let what = match (&r.work, r.achieved_reps) {
-        (Work::PacedReps { .. } | Work::SelfPacedReps { .. }, Some(n)) => {
-            format!("{n}/{} reps", r.planned_reps.unwrap_or(0))
-        }
-        (Work::OpenHold { .. }, _) => format!("held {}", format_clock_secs(r.active.as_secs())),
-        _ => format!(
-            "held {} of {}",
-            format_clock_secs(r.active.as_secs()),
-            format_clock_secs(r.planned_secs.unwrap_or(0.0).round() as u64)
-        ),
-    };
+fn record_line(r: &SetRecord, theme: &Theme) -> Line<'static> {
     let side = r
         .side
         .map(|x| format!(" {}", x.as_str()))
@@ -98,10 +124,16 @@ fn record_line(r: &WorkRecord, theme: &Theme) -> Line<'static> {
     } else {
         ("done   ", theme.good)
     };
+    // The mark says "skipped" already; a skipped set has nothing more to say.
+    let what = if r.skipped && !r.hurt {
+        String::new()
+    } else {
+        format!(": {}", r.describe())
+    };
     Line::from(vec![
         Span::styled(format!("  {mark} "), style),
         Span::raw(format!(
-            "{} set {}/{}{side}: {what}",
+            "{} set {}/{}{side}{what}",
             r.exercise_name, r.set, r.sets
         )),
     ])

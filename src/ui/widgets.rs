@@ -12,6 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::Theme;
 use crate::app::Action;
 use crate::app::keymap::{Context, Hint, Key, Keymap};
+use crate::app::mouse::{Hits, Target};
 
 /// Digits three cells wide and five tall, drawn with full blocks.
 const DIGITS: [[&str; 5]; 10] = [
@@ -187,7 +188,21 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     c
 }
 
+/// Clears `r` and draws a dialog's border and title around it; returns the
+/// inside.
+pub fn frame(r: Rect, buf: &mut Buffer, title: &str, theme: &Theme) -> Rect {
+    Clear.render(r, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.accent)
+        .title(Span::styled(format!(" {title} "), theme.title));
+    let inner = block.inner(r);
+    block.render(r, buf);
+    inner
+}
+
 /// A bordered dialog with a title and lines of text, drawn over what is below.
+/// Returns the inside, where the lines are.
 pub fn dialog(
     area: Rect,
     buf: &mut Buffer,
@@ -195,19 +210,57 @@ pub fn dialog(
     lines: Vec<Line<'_>>,
     theme: &Theme,
     width: u16,
-) {
+) -> Rect {
     let height = (lines.len() as u16).saturating_add(2);
     let r = centered(area, width, height);
-    Clear.render(r, buf);
+    let inner = frame(r, buf, title, theme);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.accent)
-                .title(Span::styled(format!(" {title} "), theme.title)),
-        )
-        .render(r, buf);
+        .render(inner, buf);
+    inner
+}
+
+/// The answers of a question, each on its line as [`choice`] writes it, with
+/// its action; the ones without a key are left out.
+pub fn choices(
+    keymap: &Keymap,
+    ctx: Context,
+    answers: &[(Action, &str)],
+    theme: &Theme,
+) -> Vec<(Line<'static>, Action)> {
+    answers
+        .iter()
+        .filter_map(|(action, label)| Some((choice(keymap, ctx, *action, label, theme)?, *action)))
+        .collect()
+}
+
+/// A dialog that asks: its text (wrapped), then one row per answer at the
+/// bottom, each of which a click gives (the answers keep their rows even when
+/// a narrow terminal leaves the text too little room).
+#[allow(clippy::too_many_arguments)]
+pub fn question(
+    area: Rect,
+    buf: &mut Buffer,
+    title: &str,
+    text: Vec<Line<'_>>,
+    choices: Vec<(Line<'_>, Action)>,
+    theme: &Theme,
+    width: u16,
+    hits: &mut Hits,
+) {
+    let rows = u16::try_from(choices.len()).unwrap_or(u16::MAX);
+    let height = (text.len() as u16).saturating_add(rows).saturating_add(2);
+    let r = centered(area, width, height);
+    let inner = frame(r, buf, title, theme);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(rows)]).areas(inner);
+    Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .render(top, buf);
+    for (row, (line, action)) in bottom.rows().zip(choices) {
+        Paragraph::new(line).render(row, buf);
+        hits.add(row, Target::Choice(action));
+    }
 }
 
 /// A simple horizontal bar: `ratio` of `area.width` filled, with a label after it.

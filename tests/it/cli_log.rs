@@ -29,7 +29,7 @@ this line is not an event
 {"type":"end","v":1,"session":"s3","at":"2024-03-31T18:10:00+02:00","status":"partial","pain_after":3,"note":"wrist hurt","active_secs":300}
 {"type":"level","v":1,"session":"s3","at":"2024-03-31T18:10:01+02:00","exercise":"plank","level":3,"reason":"progress"}
 {"type":"mood","v":1,"session":"s3","at":"2024-03-31T18:11:00+02:00","mood":"good"}
-{"type":"start","v":2,"session":"s9","at":"2024-04-01T08:00:00+02:00","routine":"full","routine_name":"Full upper-back routine","extras":{"a":1}}
+{"type":"start","v":3,"session":"s9","at":"2024-04-01T08:00:00+02:00","routine":"full","routine_name":"Full upper-back routine","extras":{"a":1}}
 {"type":"start","v":1,"session":"s4","at":"2024-04-02T08:00:00+02:00","routine":"full","routine_name":"Full upper-back routine","pain_before":3}
 {"type":"step","v":1,"session":"s4","at":"2024-04-02T08:01:00+02:00","index":0,"exercise":"plank","exercise_name":"Plank","level":3,"set":1,"sets":2,"dose":"hold","planned_secs":30,"achieved_secs":30,"skipped":false,"hurt":false}
 {"type":"step","v":1,"session":"s4","at":"2024-04-02T08:02"#;
@@ -121,7 +121,7 @@ fn log_text_lists_sessions_newest_first_and_warns_about_bad_lines() {
         warnings[1].contains("unknown event type \"mood\""),
         "{stderr}"
     );
-    assert!(warnings[2].contains("schema version 2"), "{stderr}");
+    assert!(warnings[2].contains("schema version 3"), "{stderr}");
     assert!(warnings[3].contains("cut short"), "{stderr}");
     // The log is untouched; the bad lines are kept, once.
     assert_eq!(std::fs::read_to_string(env.log_path()).expect("log"), LOG);
@@ -347,4 +347,35 @@ fn an_unreadable_log_is_a_data_error_naming_it() {
             "{args:?}: {stderr}"
         );
     }
+}
+
+/// A discarded session stays in the log but is left out of `upright log` and
+/// `upright stats` unless asked for with `--all` (issue 12, defect 3).
+#[test]
+fn discarded_sessions_show_only_with_all() {
+    let log = r#"{"type":"start","v":1,"session":"kept","at":"2024-04-01T08:00:00+02:00","routine":"desk-break","routine_name":"Desk break"}
+{"type":"step","v":1,"session":"kept","at":"2024-04-01T08:01:00+02:00","index":0,"exercise":"ostrich","exercise_name":"Ostrich (neck glide)","level":1,"set":1,"sets":1,"dose":"reps","planned_reps":10,"achieved_reps":10,"skipped":false,"hurt":false}
+{"type":"end","v":1,"session":"kept","at":"2024-04-01T08:05:00+02:00","status":"completed","active_secs":300}
+{"type":"start","v":1,"session":"thrown","at":"2024-04-02T08:00:00+02:00","routine":"full","routine_name":"Full upper-back routine"}
+{"type":"step","v":1,"session":"thrown","at":"2024-04-02T08:01:00+02:00","index":0,"exercise":"plank","exercise_name":"Plank","level":1,"set":1,"sets":3,"dose":"hold","planned_secs":20,"achieved_secs":20,"skipped":false,"hurt":false}
+{"type":"end","v":1,"session":"thrown","at":"2024-04-02T08:02:00+02:00","status":"abandoned","active_secs":60}
+"#;
+    let env = Env::new(Some(log));
+    let (shown, _) = env.ok(&["log"]);
+    assert!(shown.contains("Desk break"), "{shown}");
+    assert!(!shown.contains("Full upper-back routine"), "{shown}");
+    let (all, _) = env.ok(&["log", "--all"]);
+    assert!(all.contains("Full upper-back routine"), "{all}");
+    assert!(all.contains("discarded 1/1"), "{all}");
+    let (json, _) = env.ok(&["log", "--all", "--format", "json"]);
+    let statuses: Vec<String> = json_lines(&json)
+        .iter()
+        .map(|v| v["status"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(statuses, ["completed", "discarded"]);
+    let (stats, _) = env.ok(&["stats"]);
+    assert!(
+        stats.contains("1: 1 completed, 0 ended early, 0 interrupted"),
+        "{stats}"
+    );
 }

@@ -7,7 +7,7 @@ use std::time::Instant;
 use chrono::{DateTime, Duration, Local, TimeZone};
 use upright::app::keymap::Keymap;
 use upright::app::{Action, App, Now};
-use upright::model::event::{EndStatus, Event};
+use upright::model::event::{EndStatus, Event, parse_line};
 use upright::model::history::History;
 use upright::store::diag::SourceText;
 use upright::store::{config, library};
@@ -39,15 +39,18 @@ fn app(schedule: &str, now: Now) -> App {
 
 fn desk_break_done(end: DateTime<Local>) -> History {
     let start = (end - Duration::minutes(3)).fixed_offset();
+    let set = parse_line(&format!(
+        "{{\"type\":\"step\",\"v\":1,\"session\":\"s1\",\"at\":\"{}\",\"index\":0,\
+         \"exercise\":\"ostrich\",\"exercise_name\":\"Ostrich (neck glide)\",\"level\":1,\
+         \"set\":1,\"sets\":1,\"dose\":\"reps\",\"planned_reps\":10,\"achieved_reps\":10,\
+         \"skipped\":false,\"hurt\":false}}",
+        (end - Duration::minutes(1)).fixed_offset().to_rfc3339()
+    ))
+    .expect("a step line");
     History::from_events([
         Event::start("s1", ("desk-break", "Desk break"), None, 2, start),
-        Event::end(
-            "s1",
-            EndStatus::Completed,
-            180.0,
-            (None, None),
-            end.fixed_offset(),
-        ),
+        set,
+        Event::end("s1", EndStatus::Completed, 180.0, end.fixed_offset()),
     ])
 }
 

@@ -592,3 +592,43 @@ pub(crate) fn every_editor_view() -> Vec<App> {
     apps.push(a);
     apps
 }
+
+/// After the user took plank level 2, the editor shows the routine as a session
+/// will run it: level 2, and the picker's estimate (issue 12, defect 6).
+#[test]
+fn the_editor_shows_and_estimates_the_current_level() {
+    use upright::model::event::{Event, LevelReason};
+    use upright::model::history::History;
+    let mut app = new_app();
+    let taken = Event::level("s", "plank", 2, LevelReason::Progress, now().wall);
+    app.set_history(History::from_events([taken]), None, None);
+    let i = app.catalog.routines().position(|r| r.id == "full").unwrap();
+    app.selected = i;
+    let picker = screen(&app, 120, 40);
+    let estimate = |text: &str| {
+        text.split("about ")
+            .nth(1)
+            .and_then(|rest| rest.split(" min").next())
+            .map(str::to_string)
+    };
+    assert!(
+        picker.contains("Plank · level 2: Toes and forearms"),
+        "{picker}"
+    );
+    edit(&mut app, "full");
+    let editor = screen(&app, 120, 40);
+    assert!(
+        editor.contains("Plank · Level 2: Toes and forearms"),
+        "{editor}"
+    );
+    let header = |text: &str| {
+        text.lines()
+            .find(|l| l.contains("about "))
+            .map(str::to_string)
+    };
+    assert_eq!(
+        estimate(&header(&editor).unwrap_or_default()),
+        estimate(&header(&picker).unwrap_or_default()),
+        "{picker}\n{editor}"
+    );
+}

@@ -32,6 +32,7 @@ fn step(id: &str, dose: Dose, sets: u32, per_side: bool, rest: Option<u64>) -> R
         sets,
         per_side,
         rest: rest.map(S),
+        best: None,
     }
 }
 
@@ -152,11 +153,11 @@ fn the_built_in_full_routine_runs_to_complete_with_no_input() {
     assert_eq!(events.last(), Some(&Event::Completed));
     // Every work phase was recorded as met, in order.
     let work: Vec<usize> = plan.work_phases().collect();
-    let recorded: Vec<usize> = s.records().iter().map(|r| r.phase).collect();
+    let recorded: Vec<usize> = s.records().iter().map(|r| r.index as usize).collect();
     assert_eq!(recorded, work);
     assert!(s.records().iter().all(|r| r.met() && !r.skipped));
     // Every exercise of the routine appears, in routine order.
-    let mut names: Vec<&str> = s.records().iter().map(|r| r.exercise_id.as_str()).collect();
+    let mut names: Vec<&str> = s.records().iter().map(|r| &*r.exercise).collect();
     names.dedup();
     assert_eq!(
         names,
@@ -195,7 +196,7 @@ fn pausing_in_a_hold_leaves_the_remaining_time_unchanged() {
         s.tick(t2 + before);
         assert!(s.is_over());
         assert_eq!(s.ended_at(), Some(t2 + before));
-        assert_eq!(s.records()[0].active, S(30));
+        assert_eq!(s.records()[0].achieved, Some(S(30)));
     }
 }
 
@@ -226,7 +227,7 @@ fn next_previous_and_restart_land_on_the_right_phases() {
     s.apply(Command::Next, t0 + S(4));
     assert_eq!(s.index(), 2);
     let r = &s.records()[0];
-    assert!(r.skipped && r.active == S(3), "{r:?}");
+    assert!(r.skipped && r.achieved == Some(S(3)), "{r:?}");
     s.apply(Command::Next, t0 + S(5));
     assert_eq!(s.index(), 3);
     s.apply(Command::Previous, t0 + S(6));
@@ -361,9 +362,9 @@ fn open_holds_count_up_until_done() {
     s.apply(Command::Done, t0 + MS(61_500));
     assert!(s.is_over());
     let r = &s.records()[0];
-    assert_eq!(r.active, MS(61_500));
+    assert_eq!(r.achieved, Some(MS(61_500)));
     assert!(r.met() && !r.skipped);
-    assert_eq!(r.planned_secs, Some(45.0));
+    assert_eq!(r.planned, Some(S(45)));
 }
 
 #[test]
@@ -405,7 +406,7 @@ fn adjust_adds_and_removes_five_seconds() {
     }
     assert!(s.is_over());
     assert_eq!(s.ended_at(), Some(t0 + S(12)));
-    assert_eq!(s.records()[0].active, S(12));
+    assert_eq!(s.records()[0].achieved, Some(S(12)));
 }
 
 #[test]
@@ -421,18 +422,47 @@ fn hurt_skips_the_rest_of_the_exercise_and_records_it() {
     s.apply(Command::Hurt, t0 + S(4));
     let cur = s.current().expect("phase");
     assert_eq!(
+        (cur.step, &cur.kind, s.status()),
+        (0, &PhaseKind::Rest, Status::Running),
+        "a breather: the rest that ends the exercise"
+    );
+    s.tick(t0 + S(9));
+    let cur = s.current().expect("phase");
+    assert_eq!(
         (cur.step, cur.is_work()),
         (1, true),
-        "lands on the next exercise"
+        "then the next exercise"
     );
     let rs = s.records();
     assert_eq!(rs.len(), 3);
-    assert!(rs[0].hurt && rs[0].skipped && rs[0].active == S(4));
+    assert!(rs[0].hurt && rs[0].skipped && rs[0].achieved == Some(S(4)));
     assert!(
         rs[1..]
             .iter()
-            .all(|r| r.skipped && !r.hurt && r.active.is_zero())
+            .all(|r| r.skipped && !r.hurt && r.achieved == Some(Duration::ZERO))
     );
+}
+
+/// Without a rest after the exercise, the breather is the next exercise held
+/// paused until the user goes on.
+#[test]
+fn hurt_without_a_rest_pauses_before_the_next_exercise() {
+    let steps = [
+        step("a", hold(10), 2, false, Some(0)),
+        step("b", hold(10), 1, false, None),
+    ];
+    let t = timer(0, 0, 0);
+    let plan = Plan::build(&steps, &t);
+    let t0 = Instant::now();
+    let mut s = start(plan, t, t0);
+    s.apply(Command::Hurt, t0 + S(2));
+    let cur = s.current().expect("phase");
+    assert_eq!((cur.step, s.status()), (1, Status::Paused));
+    s.tick(t0 + S(60));
+    assert_eq!(s.view(t0 + S(60)).map(|v| v.elapsed), Some(S(0)));
+    s.apply(Command::Resume, t0 + S(60));
+    s.tick(t0 + S(63));
+    assert_eq!(s.view(t0 + S(63)).map(|v| v.elapsed), Some(S(3)));
 }
 
 #[test]
@@ -662,7 +692,7 @@ proptest! {
             s.tick(now);
         }
         prop_assert_eq!(s.ended_at(), Some(t0 + total));
-        prop_assert_eq!(s.active_work(now), s.records().iter().map(|r| r.active).sum::<Duration>());
+        prop_assert_eq!(s.active_work(now), s.records().iter().filter_map(|r| r.achieved).sum::<Duration>());
     }
 
     /// With only work phases, every moment not paused is work: the wall time of the
@@ -692,7 +722,92 @@ proptest! {
         s.end_early(now);
         let end = s.ended_at().expect("over");
         let wall = end - t0;
-        let work: Duration = s.records().iter().map(|r| r.active).sum();
+        let work: Duration = s.records().iter().filter_map(|r| r.achieved).sum();
         prop_assert_eq!(wall, s.paused_total(end) + work);
     }
+}
+
+/// An open hold with a best of 20 s and its target 5 s past it (issue 13): the
+/// best is announced once, the moment the hold passes it, and the target once,
+/// when reached; the clock keeps counting up past both.
+#[test]
+fn passing_the_best_and_the_target_is_announced_once_at_the_instant() {
+    let open = step(
+        "plank",
+        Dose::OpenHold {
+            target: Some(S(10)),
+        },
+        1,
+        false,
+        None,
+    )
+    .with_best(Some(S(20)), S(5));
+    assert_eq!(
+        open.dose,
+        Dose::OpenHold {
+            target: Some(S(25))
+        },
+        "the target moves to the best and a step"
+    );
+    let t = timer(0, 0, 0);
+    let plan = Plan::build(&[open], &t);
+    let t0 = Instant::now();
+    let mut s = start(plan, t, t0);
+    s.take_events();
+    // The engine wakes for the moment the best is passed, not a second later.
+    let mut now = t0;
+    let mut seen = Vec::new();
+    while now < t0 + S(40) {
+        now = s.next_wake(now).expect("running");
+        s.tick(now);
+        for e in s.take_events() {
+            match e {
+                Event::PassedBest { best } => seen.push(("best", best, now - t0)),
+                Event::ReachedTarget { target } => seen.push(("target", target, now - t0)),
+                _ => {}
+            }
+        }
+    }
+    assert_eq!(
+        seen,
+        [("best", S(20), S(20) + MS(1)), ("target", S(25), S(25)),]
+    );
+    let view = s.view(t0 + S(40)).expect("view");
+    assert_eq!((view.remaining, view.elapsed), (None, S(40)));
+    // Ended with Enter: the record says how long it was held.
+    s.apply(Command::Done, t0 + S(40));
+    assert_eq!(s.records()[0].achieved, Some(S(40)));
+}
+
+/// Without a best (the first time), the step's own target stays and nothing is
+/// announced as a best.
+#[test]
+fn the_first_open_hold_aims_at_the_steps_own_target() {
+    let first = step(
+        "plank",
+        Dose::OpenHold {
+            target: Some(S(10)),
+        },
+        1,
+        false,
+        None,
+    )
+    .with_best(None, S(5));
+    assert_eq!(
+        first.dose,
+        Dose::OpenHold {
+            target: Some(S(10))
+        }
+    );
+    let t = timer(0, 0, 0);
+    let t0 = Instant::now();
+    let mut s = start(Plan::build(&[first], &t), t, t0);
+    s.tick(t0 + S(15));
+    let events = s.take_events();
+    assert!(!events.iter().any(|e| matches!(e, Event::PassedBest { .. })));
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::ReachedTarget { target } if *target == S(10)))
+    );
 }

@@ -16,7 +16,7 @@
 
 use proptest::prelude::*;
 use upright::model::diagnostic::Diagnostic;
-use upright::model::event::{Event, parse_line, parse_line_serde};
+use upright::model::event::{Event, SCHEMA_VERSION, parse_line};
 use upright::model::settings::Settings;
 use upright::store::diag::SourceText;
 use upright::store::{config, library, log};
@@ -329,13 +329,39 @@ fn round_trip(e: &Event) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// The fast reader and the serde reader agree on a line.
+/// A line is read consistently: an event read from it is what the line says (its
+/// type, version, session and time, as a generic JSON reader sees them) and writes
+/// back stably; a refused line gets a reason, and one of a newer schema version is
+/// refused for that (unless a field is given twice, which is refused as such).
 fn check_line(line: &str) -> Result<(), TestCaseError> {
-    let fast = parse_line(line);
-    let reference = parse_line_serde(line);
-    prop_assert_eq!(&fast, &reference, "line: {}", line);
-    if let Ok(e) = &fast {
-        round_trip(e)?;
+    use serde_json::Value;
+    let read = parse_line(line);
+    let value: Option<Value> = serde_json::from_str(line).ok();
+    let field = |key: &str| value.as_ref().and_then(|v| v.get(key));
+    match &read {
+        Ok(e) => {
+            prop_assert_eq!(field("type").and_then(Value::as_str), Some(e.kind()));
+            let v = field("v").and_then(Value::as_u64);
+            prop_assert!(
+                v.is_some_and(|v| (1..=u64::from(SCHEMA_VERSION)).contains(&v)),
+                "line: {}",
+                line
+            );
+            prop_assert_eq!(field("session").and_then(Value::as_str), Some(e.session()));
+            let at = field("at").and_then(Value::as_str).map(str::parse);
+            prop_assert_eq!(at, Some(Ok(e.at())), "line: {}", line);
+            round_trip(e)?;
+        }
+        Err(refusal) => {
+            prop_assert!(!refusal.0.is_empty(), "no reason for {line}");
+            if let Some(v) = field("v").and_then(Value::as_u64)
+                && v > u64::from(SCHEMA_VERSION)
+                && !refusal.0.contains("duplicate field")
+            {
+                let newer = format!("schema version {v} is newer");
+                prop_assert!(refusal.0.contains(&newer), "{line}: {refusal}");
+            }
+        }
     }
     Ok(())
 }
@@ -343,7 +369,7 @@ fn check_line(line: &str) -> Result<(), TestCaseError> {
 /// Valid log lines of every event type, for structured mutation.
 fn valid_lines() -> &'static Vec<String> {
     static LINES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    LINES.get_or_init(|| log::synthetic(40, 2, 7))
+    LINES.get_or_init(|| log::synthetic::lines(40, 2, 7))
 }
 
 /// A JSON-aware change to one valid line: a field's value swapped for another
@@ -598,11 +624,7 @@ fn fuzz_log() {
 #[test]
 #[ignore = "long: run with --ignored"]
 fn fuzz_log_line() {
-    fuzz(
-        "log line (fast reader against serde)",
-        mutated_line(),
-        |line| check_line(&line),
-    );
+    fuzz("log line", mutated_line(), |line| check_line(&line));
 }
 
 // ---------------------------------------------------------------------------

@@ -7,7 +7,9 @@ use chrono_tz::Europe::Berlin;
 use upright::model::event::{
     DoseKind, EndEvent, EndStatus, Event, LevelEvent, LevelReason, Side, StartEvent, StepEvent,
 };
+use upright::model::exercise::{Dose, Level};
 use upright::model::history::{BestValue, History, Status};
+use upright::model::record::SetRecord;
 
 fn t(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap_or_else(|e| panic!("{s}: {e}"))
@@ -54,21 +56,28 @@ fn step(session: &str, at: &str, index: u32, exercise: &str, level: u32) -> Step
         v: 1,
         session: session.into(),
         at: t(at),
-        index,
-        exercise: exercise.into(),
-        exercise_name: format!("The {exercise}").into(),
-        level,
-        set: 1,
-        sets: 1,
-        side: None,
-        dose: DoseKind::Hold,
-        planned_secs: Some(30.0),
-        achieved_secs: Some(30.0),
-        planned_reps: None,
-        achieved_reps: None,
-        skipped: false,
-        hurt: false,
+        record: SetRecord {
+            index,
+            exercise: exercise.into(),
+            exercise_name: format!("The {exercise}").into(),
+            level,
+            set: 1,
+            sets: 1,
+            side: None,
+            dose: DoseKind::Hold,
+            planned: Some(secs(30.0)),
+            achieved: Some(secs(30.0)),
+            planned_reps: None,
+            achieved_reps: None,
+            skipped: false,
+            hurt: false,
+        },
     }
+}
+
+/// Seconds as a duration, to the millisecond as the log keeps them.
+fn secs(s: f64) -> std::time::Duration {
+    std::time::Duration::from_millis((s * 1000.0).round() as u64)
 }
 
 fn level(exercise: &str, level: u32, at: &str, reason: LevelReason) -> Event {
@@ -109,11 +118,11 @@ fn history(sessions: &[(&str, &str)]) -> History {
 #[test]
 fn sessions_are_rebuilt_from_interleaved_events() {
     let mut redo = step("a", "2024-05-01T08:02:00+02:00", 0, "plank", 2);
-    redo.achieved_secs = Some(12.0);
+    redo.achieved = Some(secs(12.0));
     let mut second = step("a", "2024-05-01T08:03:00+02:00", 1, "push-up", 1);
     second.skipped = true;
     let mut redone = step("a", "2024-05-01T08:04:00+02:00", 0, "plank", 2);
-    redone.achieved_secs = Some(31.0);
+    redone.achieved = Some(secs(31.0));
     let events = vec![
         Event::Start(StartEvent {
             pain_before: Some(6),
@@ -161,7 +170,7 @@ fn sessions_are_rebuilt_from_interleaved_events() {
     assert_eq!(a.active_secs, 250.5);
     assert_eq!(a.duration_secs(), 600.0);
     assert_eq!(a.steps.len(), 2, "the redone phase replaces the first try");
-    assert_eq!(a.steps[0].achieved_secs, Some(31.0));
+    assert_eq!(a.steps[0].achieved, Some(secs(31.0)));
     assert_eq!(
         (a.done_steps(), a.skipped_steps(), a.total_steps()),
         (1, 1, 4)
@@ -297,8 +306,9 @@ fn the_current_streak_lapses_after_a_missed_day() {
     assert_eq!(at(4).last_active, Some(date("2024-06-03")));
 }
 
+/// A session counts when at least one set of it was done (issue 12, defect 2).
 #[test]
-fn a_day_counts_when_a_session_completed_or_a_step_was_done() {
+fn a_session_counts_when_at_least_one_set_was_done() {
     let mut skipped = step("abandoned", "2024-06-01T08:01:00+02:00", 0, "plank", 1);
     skipped.skipped = true;
     let mut hurt = step("partial-hurt", "2024-06-02T08:01:00+02:00", 0, "plank", 1);
@@ -329,36 +339,50 @@ fn a_day_counts_when_a_session_completed_or_a_step_was_done() {
             "plank",
             1,
         )),
-        // Completed with no steps logged: counts.
-        start("done", "2024-06-04T08:00:00+02:00"),
-        end("done", "2024-06-04T08:09:00+02:00", EndStatus::Completed),
+        // Completed with every set skipped: does not count.
+        start("all-skipped", "2024-06-04T08:00:00+02:00"),
+        Event::Step({
+            let mut s = step("all-skipped", "2024-06-04T08:01:00+02:00", 0, "plank", 1);
+            s.skipped = true;
+            s
+        }),
+        end(
+            "all-skipped",
+            "2024-06-04T08:09:00+02:00",
+            EndStatus::Completed,
+        ),
+        // Completed with a set done: counts.
+        start("done", "2024-06-05T08:00:00+02:00"),
+        Event::Step(step("done", "2024-06-05T08:01:00+02:00", 0, "plank", 1)),
+        end("done", "2024-06-05T08:09:00+02:00", EndStatus::Completed),
     ];
-    let h = History::from_events(events);
-    let s = h.stats(&berlin(2024, 6, 4, 20, 0), 2);
+    let h = History::from_events(events).without_discarded();
+    let s = h.stats(&berlin(2024, 6, 5, 20, 0), 2);
     let days: Vec<NaiveDate> = h.active_days(&Berlin).into_keys().collect();
-    assert_eq!(days, [date("2024-06-03"), date("2024-06-04")]);
+    assert_eq!(days, [date("2024-06-03"), date("2024-06-05")]);
     assert_eq!(s.week_sessions, 2);
     assert_eq!(
-        (s.sessions, s.completed, s.partial, s.abandoned),
-        (4, 1, 2, 1)
+        (s.sessions, s.completed, s.ended_early, s.interrupted),
+        (4, 2, 1, 1),
+        "the discarded session is left out"
     );
-    assert_eq!(s.current_streak, 2);
+    assert_eq!(s.current_streak, 1);
 }
 
 #[test]
 fn bests_are_the_longest_open_hold_and_the_most_reps_of_sets_done() {
-    let open = |id: &str, at: &str, secs: f64| {
+    let open = |id: &str, at: &str, held: f64| {
         let mut s = step(id, at, 0, "plank", 2);
         s.dose = DoseKind::Open;
-        s.planned_secs = Some(45.0);
-        s.achieved_secs = Some(secs);
+        s.planned = Some(secs(45.0));
+        s.achieved = Some(secs(held));
         s
     };
     let reps = |id: &str, at: &str, n: u32| {
         let mut s = step(id, at, 1, "push-up", 1);
         s.dose = DoseKind::Reps;
-        s.planned_secs = None;
-        s.achieved_secs = None;
+        s.planned = None;
+        s.achieved = None;
         s.planned_reps = Some(10);
         s.achieved_reps = Some(n);
         s
@@ -366,7 +390,7 @@ fn bests_are_the_longest_open_hold_and_the_most_reps_of_sets_done() {
     let mut hurt_long = open("s3", "2024-06-03T08:01:00+02:00", 300.0);
     hurt_long.hurt = true;
     let mut timed = step("s3", "2024-06-03T08:03:00+02:00", 2, "plank", 3);
-    timed.achieved_secs = Some(500.0); // a timed hold, not an open one: no best
+    timed.achieved = Some(secs(500.0)); // a timed hold, not an open one: no best
     let mut skipped_reps = reps("s3", "2024-06-03T08:02:00+02:00", 40);
     skipped_reps.skipped = true;
     let events = vec![
@@ -473,7 +497,7 @@ fn sets_session(
             s.set = set;
             s.sets = 3;
             s.side = Some(side);
-            s.achieved_secs = Some(achieved);
+            s.achieved = Some(secs(achieved));
             s.skipped = skip == Some(set);
             events.push(Event::Step(s));
         }
@@ -486,50 +510,66 @@ fn sets_session(
     events
 }
 
+/// The level the sessions above are planned at: 3 sets of a 30 s hold each side.
+fn own_level(secs: u64) -> Level {
+    Level {
+        name: "L1".into(),
+        how: String::new(),
+        dose: Dose::Hold(std::time::Duration::from_secs(secs)),
+        per_side: true,
+        sets: 3,
+        rest: None,
+    }
+}
+
 #[test]
 fn the_next_level_is_suggested_after_three_sessions_with_every_set_met() {
+    let own = own_level(30);
     let good = |id, day| sets_session(id, day, "stretch", 1, 30.0, None);
     let build = |parts: Vec<Vec<Event>>| History::from_events(parts.into_iter().flatten());
 
     let h = build(vec![good("a", 1), good("b", 2), good("c", 3)]);
-    assert!(h.suggest_next_level("stretch", 1));
+    assert!(h.suggest_next_level("stretch", 1, &own));
     assert!(
-        !h.suggest_next_level("stretch", 2),
+        !h.suggest_next_level("stretch", 2, &own),
         "no sessions at level 2"
     );
-    assert!(!h.suggest_next_level("plank", 1));
+    assert!(!h.suggest_next_level("plank", 1, &own));
 
     let h = build(vec![good("a", 1), good("b", 2)]);
-    assert!(!h.suggest_next_level("stretch", 1), "only two sessions");
+    assert!(
+        !h.suggest_next_level("stretch", 1, &own),
+        "only two sessions"
+    );
 
     // A skipped set, a short hold or a hurt set in one of the last three: no.
     let skipped = sets_session("x", 2, "stretch", 1, 30.0, Some(2));
     assert!(
         !build(vec![good("a", 1), skipped, good("c", 3), good("d", 4)])
-            .suggest_next_level("stretch", 1)
+            .suggest_next_level("stretch", 1, &own)
     );
     let short = sets_session("x", 3, "stretch", 1, 25.0, None);
-    assert!(!build(vec![good("a", 1), good("b", 2), short]).suggest_next_level("stretch", 1));
+    assert!(!build(vec![good("a", 1), good("b", 2), short]).suggest_next_level("stretch", 1, &own));
     // Within the timer's tolerance is still met.
     let nearly = sets_session("x", 3, "stretch", 1, 29.9, None);
-    assert!(build(vec![good("a", 1), good("b", 2), nearly]).suggest_next_level("stretch", 1));
+    assert!(build(vec![good("a", 1), good("b", 2), nearly]).suggest_next_level("stretch", 1, &own));
     // A bad session older than the last three does not matter.
     let old_bad = sets_session("x", 1, "stretch", 1, 10.0, None);
     assert!(
         build(vec![old_bad, good("b", 2), good("c", 3), good("d", 4)])
-            .suggest_next_level("stretch", 1)
+            .suggest_next_level("stretch", 1, &own)
     );
     // Sessions of the exercise at another level are neither counted nor held against it.
     let other = sets_session("x", 3, "stretch", 2, 5.0, None);
     assert!(
         build(vec![good("a", 1), good("b", 2), other, good("d", 4)])
-            .suggest_next_level("stretch", 1)
+            .suggest_next_level("stretch", 1, &own)
     );
 
     // A session stopped before the last set does not count as met.
     let mut cut = good("c", 3);
     cut.retain(|e| !matches!(e, Event::Step(s) if s.set == 3));
-    assert!(!build(vec![good("a", 1), good("b", 2), cut]).suggest_next_level("stretch", 1));
+    assert!(!build(vec![good("a", 1), good("b", 2), cut]).suggest_next_level("stretch", 1, &own));
 
     // After a level change to it, only sessions since count.
     let mut parts = vec![good("a", 1), good("b", 2)];
@@ -540,7 +580,43 @@ fn the_next_level_is_suggested_after_three_sessions_with_every_set_met() {
         LevelReason::Easier,
     )]);
     parts.push(good("c", 3));
-    assert!(!build(parts).suggest_next_level("stretch", 1));
+    assert!(!build(parts).suggest_next_level("stretch", 1, &own));
+}
+
+/// Sets done at a dose a routine shortened do not count toward the next level,
+/// and a session where the exercise hurt never does (issue 12, defect 5).
+#[test]
+fn only_the_levels_own_dose_counts_and_never_after_it_hurt() {
+    let build = |parts: Vec<Vec<Event>>| History::from_events(parts.into_iter().flatten());
+    // Three sessions of a routine that cut the hold to 2 s: each met its plan.
+    let cut = |id, day| {
+        let mut events = sets_session(id, day, "stretch", 1, 2.0, None);
+        for e in &mut events {
+            if let Event::Step(s) = e {
+                s.planned = Some(secs(2.0));
+            }
+        }
+        events
+    };
+    let h = build(vec![cut("a", 1), cut("b", 2), cut("c", 3)]);
+    assert!(!h.suggest_next_level("stretch", 1, &own_level(30)));
+    // The same sessions count for a level whose own hold is 2 s.
+    assert!(h.suggest_next_level("stretch", 1, &own_level(2)));
+    // Shortened sessions between good ones neither count nor break the run.
+    let good = |id, day| sets_session(id, day, "stretch", 1, 30.0, None);
+    let h = build(vec![good("a", 1), cut("b", 2), good("c", 3), good("d", 4)]);
+    assert!(h.suggest_next_level("stretch", 1, &own_level(30)));
+    // A set that hurt, even with the rest met: no.
+    let mut hurt = good("c", 3);
+    for e in &mut hurt {
+        if let Event::Step(s) = e
+            && s.set == 1
+        {
+            s.hurt = true;
+        }
+    }
+    let h = build(vec![good("a", 1), good("b", 2), hurt]);
+    assert!(!h.suggest_next_level("stretch", 1, &own_level(30)));
 }
 
 #[test]

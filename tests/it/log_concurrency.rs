@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use upright::model::event::{DoseKind, Event, StepEvent};
+use upright::model::record::SetRecord;
 use upright::store::log;
 
 const PER_PROCESS: u32 = 1000;
@@ -19,20 +20,22 @@ fn event(who: &str, index: u32) -> Event {
         session: format!("writer-{who}").into(),
         at: chrono::DateTime::parse_from_rfc3339("2024-06-01T09:00:00+02:00").expect("test time")
             + chrono::Duration::milliseconds(i64::from(index)),
-        index,
-        exercise: "plank".into(),
-        exercise_name: "Plank with a longer name to make lines a bit wider".into(),
-        level: 2,
-        set: 1,
-        sets: 3,
-        side: None,
-        dose: DoseKind::Open,
-        planned_secs: Some(45.0),
-        achieved_secs: Some(f64::from(index) / 8.0 + 0.001),
-        planned_reps: None,
-        achieved_reps: None,
-        skipped: false,
-        hurt: false,
+        record: SetRecord {
+            index,
+            exercise: "plank".into(),
+            exercise_name: "Plank with a longer name to make lines a bit wider".into(),
+            level: 2,
+            set: 1,
+            sets: 3,
+            side: None,
+            dose: DoseKind::Open,
+            planned: Some(std::time::Duration::from_secs(45)),
+            achieved: Some(std::time::Duration::from_millis(u64::from(index) * 125 + 1)),
+            planned_reps: None,
+            achieved_reps: None,
+            skipped: false,
+            hurt: false,
+        },
     })
 }
 

@@ -229,7 +229,10 @@ fn without_a_desktop_to_notify_the_message_is_reported_not_lost() {
     let w = World::new(&reminder_at(now - chrono::Duration::seconds(60), ""));
     let out = finish(
         w.command(&["--once"])
-            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/upright-test-bus")
+            .env(
+                "DBUS_SESSION_BUS_ADDRESS",
+                "unix:path=/nonexistent/upright-test-bus",
+            )
             .spawn()
             .expect("spawn"),
         Duration::from_secs(30),
@@ -240,7 +243,9 @@ fn without_a_desktop_to_notify_the_message_is_reported_not_lost() {
     // The helper process says why; the waiting one keeps the message.
     assert!(err.contains("cannot send a desktop notification"), "{err}");
     assert!(
-        err.contains(&format!("the desktop notification was not sent (see above): {LINE}")),
+        err.contains(&format!(
+            "the desktop notification was not sent (see above): {LINE}"
+        )),
         "{err}"
     );
     // The helper is no command a user sees.

@@ -438,7 +438,7 @@ fn remapped_dialog_keys_are_shown_and_obeyed() {
     app.start_session("full");
     app.key(Key::ch('q'), t0);
     let screen = text(&render(&app, 100, 30));
-    assert!(screen.contains("w save what you did (partial)"), "{screen}");
+    assert!(screen.contains("w end now, keep what you did"), "{screen}");
     assert!(screen.contains("g keep going (Esc)"), "{screen}");
     for old in ['s', 'S', 'k'] {
         app.key(Key::ch(old), t0);

@@ -9,7 +9,7 @@ use chrono_tz::Europe::Berlin;
 use upright::model::digest::Digest;
 use upright::model::event::Event;
 use upright::model::history::History;
-use upright::store::log::synthetic_events;
+use upright::store::log::synthetic;
 use upright::store::status_cache::StatusCache;
 
 /// Berlin's rules as a POSIX TZ string, so the binary needs no zone database.
@@ -31,15 +31,17 @@ routine = "full"
 at = ["18:30"]
 "#;
 
-/// A completed session's two lines: start at `start`, end ten minutes later.
+/// A completed session's lines: start at `start`, one set done five minutes in,
+/// the end ten minutes in.
 fn session(id: &str, (routine, name): (&str, &str), start: &str) -> String {
     let at = DateTime::parse_from_rfc3339(start).expect("time");
-    let end = at + Duration::minutes(10);
+    let set = (at + Duration::minutes(5)).to_rfc3339();
+    let end = (at + Duration::minutes(10)).to_rfc3339();
     format!(
         "{{\"type\":\"start\",\"v\":1,\"session\":\"{id}\",\"at\":\"{}\",\"routine\":\"{routine}\",\"routine_name\":\"{name}\"}}\n\
-         {{\"type\":\"end\",\"v\":1,\"session\":\"{id}\",\"at\":\"{}\",\"status\":\"completed\",\"active_secs\":600}}\n",
+         {{\"type\":\"step\",\"v\":1,\"session\":\"{id}\",\"at\":\"{set}\",\"index\":0,\"exercise\":\"plank\",\"exercise_name\":\"Plank\",\"level\":1,\"set\":1,\"sets\":1,\"dose\":\"hold\",\"planned_secs\":30,\"achieved_secs\":30,\"skipped\":false,\"hurt\":false}}\n\
+         {{\"type\":\"end\",\"v\":1,\"session\":\"{id}\",\"at\":\"{end}\",\"status\":\"completed\",\"active_secs\":600}}\n",
         at.to_rfc3339(),
-        end.to_rfc3339()
     )
 }
 
@@ -299,7 +301,7 @@ fn the_cache_read_as_the_log_grows_agrees_with_a_full_read() {
     let dir = tempfile::tempdir().expect("tempdir");
     let log = dir.path().join("sessions.jsonl");
     let cache_path = dir.path().join("status-cache.json");
-    let events = synthetic_events(200, 2, 11);
+    let events = synthetic::events(200, 2, 11);
     let lines: Vec<String> = events.iter().map(Event::to_line).collect();
     let mut cache = StatusCache::open(&cache_path);
     // Grow the log in uneven steps, asking after each (a new cache from the file
@@ -316,7 +318,9 @@ fn the_cache_read_as_the_log_grows_agrees_with_a_full_read() {
             cache.save().expect("save");
             cache = StatusCache::open(&cache_path);
         }
-        let got = cache.digest(std::slice::from_ref(&log), &now).expect("digest");
+        let got = cache
+            .digest(std::slice::from_ref(&log), &now)
+            .expect("digest");
         let history = History::from_events(events[..upto].iter().cloned());
         let want = Digest::of(history.sessions(), &Berlin);
         let today = now.date_naive();
@@ -337,7 +341,7 @@ fn the_cache_read_as_the_log_grows_agrees_with_a_full_read() {
 #[test]
 fn the_digest_agrees_with_the_stats_however_the_sessions_are_added() {
     for seed in 1..6 {
-        let history = History::from_events(synthetic_events(120, 1, seed));
+        let history = History::from_events(synthetic::events(120, 1, seed));
         let sessions = history.sessions();
         let whole = Digest::of(sessions, &Berlin);
         let (a, rest) = sessions.split_at(sessions.len() / 3);
@@ -392,8 +396,16 @@ fn the_app_writes_every_change_and_status_only_long_tails() {
     let mut c = StatusCache::open(&cache_path);
     let d = c.digest(&logs, &now).expect("digest");
     c.save().expect("save");
-    assert!(d.last_done["desk-break"].to_rfc3339().starts_with("2024-04-02T11:40"));
-    assert_eq!(std::fs::read(&cache_path).expect("cache"), first, "not written");
+    assert!(
+        d.last_done["desk-break"]
+            .to_rfc3339()
+            .starts_with("2024-04-02T11:40")
+    );
+    assert_eq!(
+        std::fs::read(&cache_path).expect("cache"),
+        first,
+        "not written"
+    );
     // What the app does when a session ends: the change is written.
     let mut c = StatusCache::open(&cache_path).write_through();
     c.digest(&logs, &now).expect("digest");

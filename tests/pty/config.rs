@@ -192,7 +192,7 @@ fn remapped_end_session_keys_work_and_the_dialog_shows_them() {
     let s = t.wait_for("End this session now?", TIMEOUT);
     let s = squash(&s.replace('│', " "));
     for want in [
-        "w save what you did (partial)",
+        "w end now, keep what you did",
         "d discard it",
         "g keep going",
     ] {
@@ -211,8 +211,12 @@ fn remapped_end_session_keys_work_and_the_dialog_shows_them() {
     t.wait_for("End this session now?", TIMEOUT);
     t.send("k");
     t.send("w");
-    t.wait_for("Session ended early (saved as partial)", TIMEOUT);
-    assert!(log_text(&sb).contains("\"partial\""), "{}", log_text(&sb));
+    t.wait_for("Session ended early", TIMEOUT);
+    assert!(
+        log_text(&sb).contains("\"ended_early\""),
+        "{}",
+        log_text(&sb)
+    );
     t.send("q");
     t.wait_for("Full upper-back routine", TIMEOUT);
     t.quit();

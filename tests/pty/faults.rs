@@ -19,22 +19,6 @@ fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
 }
 
-/// A small generator with a fixed seed (splitmix64), so a failing run repeats.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 /// Four steps with distinct exercises (one per side), so a work phase on screen
 /// names exactly one step event: (exercise name, side).
 const KILL_ROUTINES: &str = r#"
@@ -133,12 +117,13 @@ fn logged_steps(events: &[Event]) -> BTreeSet<Shown> {
 /// the test saw on screen and then saw replaced must therefore be in the log. (A
 /// missed sample only makes the check ask for less, never for something unsaved.)
 fn kill_run(seed: u64) -> (usize, usize) {
-    let mut rng = Rng(seed);
+    // A fixed seed, so a failing run repeats.
+    let mut rng = fastrand::Rng::with_seed(seed);
     let sb = Sandbox::seen();
     std::fs::write(sb.config_dir().join("routines.toml"), KILL_ROUTINES).unwrap();
     let mut t = Tui::spawn(&sb, &["start", "kill"], COLS, ROWS);
-    let kill_at = ms(150 + rng.below(2_500));
-    let mut next_key = Instant::now() + ms(20 + rng.below(250));
+    let kill_at = ms(150 + rng.u64(..2_500));
+    let mut next_key = Instant::now() + ms(20 + rng.u64(..250));
     let mut seen: Vec<Shown> = Vec::new();
     while t.spawned.elapsed() < kill_at {
         if let Some(s) = classify(&t.screen())
@@ -148,7 +133,7 @@ fn kill_run(seed: u64) -> (usize, usize) {
         }
         if Instant::now() >= next_key {
             t.send("n");
-            next_key = Instant::now() + ms(20 + rng.below(250));
+            next_key = Instant::now() + ms(20 + rng.u64(..250));
         }
         std::thread::sleep(ms(3));
     }
@@ -291,7 +276,7 @@ fn unwritable_log(what: &str, break_it: impl Fn(&Sandbox), repair: impl Fn(&Sand
     });
     t.send("n");
     let s = t.wait_for(
-        "Not saved: press r to retry. 2 event(s) kept in memory",
+        "Not saved: press r to retry. 2 events kept in memory",
         TIMEOUT,
     );
     assert!(
@@ -305,7 +290,7 @@ fn unwritable_log(what: &str, break_it: impl Fn(&Sandbox), repair: impl Fn(&Sand
     // Retrying before the repair fails again and keeps everything.
     t.send("r");
     t.settle(ms(100));
-    t.wait_for("2 event(s) kept in memory", TIMEOUT);
+    t.wait_for("2 events kept in memory", TIMEOUT);
     assert!(t.running(), "{what}: the app ended");
     repair(&sb);
     t.send("r");

@@ -8,5 +8,7 @@ mod config;
 mod editor;
 mod faults;
 mod log;
+mod mouse;
+mod record;
 mod remind;
 mod session;

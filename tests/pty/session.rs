@@ -141,7 +141,7 @@ fn session_counts_down_pauses_skips_rests_switches_and_completes() {
     assert!(flat.contains("1 done · 4 skipped"), "{s}");
     assert!(flat.contains("skipped Plank set 1/1"), "{s}");
     assert!(
-        flat.contains("done Stretch between the shoulder blades set 1/2 left: held 0:02 of 0:02"),
+        flat.contains("done Stretch between the shoulder blades set 1/2 left: 0:02 of 0:02"),
         "{s}"
     );
     // Back to the picker, then out.
@@ -158,7 +158,7 @@ fn ending_a_session_asks_keep_going_or_save_partial() {
 
     t.send("q");
     let s = t.wait_for("End this session now?", TIMEOUT);
-    assert!(s.contains("save what you did (partial)"), "{s}");
+    assert!(s.contains("end now, keep what you did"), "{s}");
     assert!(headline(&s).contains("PAUSED"), "{s}");
 
     // k keeps going: the dialog closes and the clock runs again.
@@ -172,7 +172,7 @@ fn ending_a_session_asks_keep_going_or_save_partial() {
     t.send("q");
     t.wait_for("End this session now?", TIMEOUT);
     t.send("s");
-    let s = t.wait_for("Session ended early (saved as partial)", TIMEOUT);
+    let s = t.wait_for("Session ended early", TIMEOUT);
     assert!(s.contains("End-to-end long holds"), "{s}");
     assert!(s.contains("skipped Plank set 1/2"), "{s}");
     t.send("q");

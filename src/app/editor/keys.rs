@@ -3,9 +3,9 @@
 //! claims.
 
 use super::{DoseForm, Modal, Pending, capitalise};
-use crate::app::keymap::{Context, Key};
+use crate::app::keymap::Context;
 use crate::app::{Action, App, Effect, Screen};
-use crate::model::edit::{DoseField, Editor, id_from_name};
+use crate::model::edit::{Editor, id_from_name};
 use crate::model::limits::EDIT_LIMITS;
 
 /// The longest filter of the exercise list, and the longest dose field.
@@ -26,18 +26,18 @@ impl Modal {
     }
 }
 
-/// The per-side field's values in the order the choice keys step through them.
+/// A choice field's values (each side, as long as you can) in the order the choice keys step through them.
 const CHOICES: [&str; 3] = ["", "yes", "no"];
 
 impl DoseForm {
     /// A key in the dose form: its action, or the character it types into the
-    /// focused field (the per-side field takes y, n and Space as choices).
-    fn key(&mut self, action: Option<Action>, key: Key) {
+    /// focused field (the choice fields take y, n and Space as choices).
+    fn key(&mut self, action: Option<Action>, typed: Option<char>) {
         let n = self.fields.len();
         let Some(f) = self.fields.get_mut(self.focus) else {
             return;
         };
-        let choice = f.field == DoseField::PerSide;
+        let choice = f.field.is_choice();
         let step = |text: &str, by: usize| {
             let i = CHOICES.iter().position(|o| *o == text).unwrap_or(0);
             CHOICES[(i + by) % CHOICES.len()].to_string()
@@ -52,7 +52,7 @@ impl DoseForm {
             Some(Action::NextChoice) if choice => f.text = step(&f.text, 1),
             Some(Action::PreviousChoice) if choice => f.text = step(&f.text, 2),
             Some(_) => {}
-            None => match key.typed() {
+            None => match typed {
                 Some(' ') if choice => f.text = step(&f.text, 1),
                 Some('y') if choice => f.text = "yes".into(),
                 Some('n') if choice => f.text = "no".into(),
@@ -64,25 +64,29 @@ impl DoseForm {
 }
 
 impl App {
-    /// A key while a dialog of the editor is open. True when the dialog took it.
-    pub(in crate::app) fn editor_key(&mut self, key: Key) -> bool {
-        let Some(ctx) = self
-            .editor()
+    /// The keymap context of the dialog open over the editor, if any.
+    pub(in crate::app) fn editor_modal_context(&self) -> Option<Context> {
+        self.editor()
             .and_then(|e| e.modal.as_ref())
             .map(Modal::context)
-        else {
-            return false;
-        };
-        let action = self.keymap.action(ctx, key);
+    }
+
+    /// An action (or, with none, the character typed) in the editor's dialog
+    /// of context `ctx`.
+    pub(in crate::app) fn editor_input(
+        &mut self,
+        ctx: Context,
+        action: Option<Action>,
+        typed: Option<char>,
+    ) {
         match (ctx, action) {
             (_, Some(Action::Quit)) => self.editor_dialog_quit(),
-            (Context::AddStep, _) => self.add_list_key(action, key),
-            (Context::DoseForm, _) => self.dose_form_key(action, key),
-            (Context::NamePrompt, _) => self.name_key(action, key),
+            (Context::AddStep, _) => self.add_list_key(action, typed),
+            (Context::DoseForm, _) => self.dose_form_key(action, typed),
+            (Context::NamePrompt, _) => self.name_key(action, typed),
             (_, Some(action)) => self.question_key(action),
             (_, None) => {}
         }
-        true
     }
 
     /// The quit key in a dialog: it asks first only if there are changes worth
@@ -99,7 +103,7 @@ impl App {
         }
     }
 
-    fn add_list_key(&mut self, action: Option<Action>, key: Key) {
+    fn add_list_key(&mut self, action: Option<Action>, typed: Option<char>) {
         let catalog = &self.catalog;
         let Screen::Editor(state) = &mut self.screen else {
             return;
@@ -137,7 +141,7 @@ impl App {
             }
             Some(_) => {}
             None => {
-                if let Some(c) = key.typed()
+                if let Some(c) = typed
                     && list.filter.chars().count() < FILTER_MAX
                 {
                     list.filter.push(c);
@@ -147,7 +151,7 @@ impl App {
         }
     }
 
-    fn dose_form_key(&mut self, action: Option<Action>, key: Key) {
+    fn dose_form_key(&mut self, action: Option<Action>, typed: Option<char>) {
         let catalog = &self.catalog;
         let Screen::Editor(state) = &mut self.screen else {
             return;
@@ -178,11 +182,11 @@ impl App {
                     }
                 }
             }
-            _ => form.key(action, key),
+            _ => form.key(action, typed),
         }
     }
 
-    fn name_key(&mut self, action: Option<Action>, key: Key) {
+    fn name_key(&mut self, action: Option<Action>, typed: Option<char>) {
         let add_key = self
             .keymap
             .first_key(Context::Editor, Action::Add)
@@ -232,7 +236,7 @@ impl App {
             }
             Some(_) => {}
             None => {
-                if let Some(c) = key.typed()
+                if let Some(c) = typed
                     && prompt.text.chars().count() < EDIT_LIMITS.max_name
                 {
                     prompt.text.push(c);

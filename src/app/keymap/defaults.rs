@@ -110,8 +110,9 @@ fn text_field(ctx: Context) -> [Entry; 3] {
     ]
 }
 
-/// The notice, the resume offer, the end-session question and the pain and note
-/// prompt. Questions are answered with a letter (either case), Enter or Esc.
+/// The notice, the resume offer, the end-session question, the pain and note
+/// prompt, and the help. Questions are answered with a letter (either case),
+/// Enter or Esc.
 fn session_dialogs() -> Vec<Entry> {
     use Action as A;
     use Context as C;
@@ -120,13 +121,17 @@ fn session_dialogs() -> Vec<Entry> {
     acknowledge.push(Key::ch(' '));
     let mut table = vec![
         (C::Notice, A::Acknowledge, acknowledge),
-        (C::Resume, A::ResumeSession, letter('y', &[K::Enter])),
+        (C::Resume, A::ResumeSession, letter('y', &[])),
         (C::Resume, A::NotNow, letter('n', &[K::Esc])),
         (C::EndDialog, A::SavePartial, letter('s', &[])),
         (C::EndDialog, A::Discard, letter('d', &[])),
         (C::EndDialog, A::KeepGoing, letter('k', &[K::Esc, K::Enter])),
     ];
     table.extend(text_field(C::Prompt));
+    table.extend([
+        (C::Help, A::Up, vec![Key::plain(K::Up), Key::ch('k')]),
+        (C::Help, A::Down, vec![Key::plain(K::Down), Key::ch('j')]),
+    ]);
     table
 }
 

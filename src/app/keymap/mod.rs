@@ -60,6 +60,10 @@ pub enum Context {
     ConfirmDelete,
     #[strum(serialize = "Reset dialog")]
     ConfirmReset,
+    /// The list of keys (`?`): scrolls when it does not fit; any other key
+    /// closes it.
+    #[strum(serialize = "Help")]
+    Help,
 }
 
 impl Context {

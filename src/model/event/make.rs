@@ -3,8 +3,11 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{EndEvent, EndStatus, Event, LevelEvent, LevelReason, SCHEMA_VERSION, StartEvent};
-use crate::model::session::WorkRecord;
+use super::StepEvent;
+use super::{
+    AfterEvent, EndEvent, EndStatus, Event, LevelEvent, LevelReason, SCHEMA_VERSION, StartEvent,
+};
+use crate::model::record::SetRecord;
 
 impl Event {
     /// A session of `routine` (id and name) began, with the pain score given
@@ -27,17 +30,22 @@ impl Event {
         })
     }
 
-    /// A work phase finished (done, skipped or stopped because it hurt).
-    pub fn step(session: &str, record: &WorkRecord, at: DateTime<FixedOffset>) -> Event {
-        Event::Step(record.to_event(session, at))
+    /// A work phase finished (done, skipped or stopped because it hurt): the
+    /// session's own record of it.
+    pub fn step(session: &str, record: &SetRecord, at: DateTime<FixedOffset>) -> Event {
+        Event::Step(StepEvent {
+            v: SCHEMA_VERSION,
+            session: session.into(),
+            at,
+            record: record.clone(),
+        })
     }
 
-    /// The session ended, with the answers given at its end.
+    /// The session ended, the moment it did.
     pub fn end(
         session: &str,
         status: EndStatus,
         active_secs: f64,
-        (pain_after, note): (Option<u8>, Option<String>),
         at: DateTime<FixedOffset>,
     ) -> Event {
         Event::End(EndEvent {
@@ -45,9 +53,25 @@ impl Event {
             session: session.into(),
             at,
             status,
+            pain_after: None,
+            note: None,
+            active_secs,
+        })
+    }
+
+    /// What the user answered after the session (each answer if given).
+    pub fn after(
+        session: &str,
+        pain_after: Option<u8>,
+        note: Option<String>,
+        at: DateTime<FixedOffset>,
+    ) -> Event {
+        Event::After(AfterEvent {
+            v: SCHEMA_VERSION,
+            session: session.into(),
+            at,
             pain_after,
             note,
-            active_secs,
         })
     }
 

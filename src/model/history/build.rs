@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{History, LevelChange, SessionRecord, Status, StepRecord};
+use super::{History, LevelChange, SessionRecord, Status};
 use crate::model::event::{Event, Name};
 
 /// Builds a [`History`] one event at a time, in log order, so a reader can feed it
@@ -49,7 +49,10 @@ impl HistoryBuilder {
         let slot = self.slot(event.session_name(), at);
         self.last = Some(slot);
         let s = &mut self.sessions[slot];
-        s.last_event = s.last_event.max(at);
+        // The answers after a session are not part of its time.
+        if !matches!(event, Event::After(_)) {
+            s.last_event = s.last_event.max(at);
+        }
         match event {
             Event::Start(e) => {
                 if s.routine.is_none() {
@@ -69,7 +72,7 @@ impl HistoryBuilder {
                 if s.routine.is_none() {
                     s.started = s.started.min(e.at);
                 }
-                let record = StepRecord::from_event(e);
+                let record = e;
                 let redo = match s.steps.last() {
                     Some(prev) if prev.index < record.index => None,
                     None => None,
@@ -86,6 +89,10 @@ impl HistoryBuilder {
                 s.pain_after = e.pain_after.or(s.pain_after);
                 s.note = e.note.or(s.note.take());
                 s.active_secs = e.active_secs;
+            }
+            Event::After(e) => {
+                s.pain_after = e.pain_after.or(s.pain_after);
+                s.note = e.note.or(s.note.take());
             }
             Event::Level(_) => {}
         }
@@ -128,7 +135,7 @@ impl HistoryBuilder {
         } = self;
         for s in &mut sessions {
             if s.ended.is_none() {
-                s.active_secs = s.steps.iter().filter_map(|st| st.achieved_secs).sum();
+                s.active_secs = s.steps.iter().filter_map(|st| st.achieved_secs()).sum();
             }
         }
         sessions.sort_by_key(|s| s.started);

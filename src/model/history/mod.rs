@@ -16,40 +16,57 @@ mod stats;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use serde::Serialize;
 
-pub use bests::{Best, BestValue, ExerciseSummary};
+pub use bests::{Best, BestValue, ExerciseSummary, NewBest};
 pub use build::HistoryBuilder;
 pub use calendar::{Calendar, DayActivity, WeekCount, week_start};
 pub use levels::LevelChange;
 pub use pain::{PainPoint, PainSummary};
 pub use stats::Stats;
 
-use super::event::{DoseKind, EndStatus, Event, Name, Side, StepEvent};
+use super::duration::format_clock_secs;
+use super::event::{EndStatus, Event, Name, StepEvent};
 
-/// How a session ended.
+/// How a session ended. One word for each, on every screen and in every export:
+/// [`Status::word`] for people, [`Status::as_str`] for machines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Every phase of the plan was reached.
     Completed,
-    /// Ended early and saved.
+    /// The user ended it before the end and kept what was done.
+    #[serde(rename = "ended_early")]
     Partial,
-    /// Ended early; the user discarded it.
+    /// The user ended it and chose not to keep it: left out of History and the
+    /// figures unless asked for (`upright log --all`).
+    #[serde(rename = "discarded")]
     Abandoned,
-    /// No `end` event: the app stopped mid-session (crash, closed terminal). Shown as
-    /// partial, and offered for resuming while recent.
+    /// No `end` event: the app stopped mid-session (a crash, a closed terminal).
+    /// Offered for resuming while recent.
     Interrupted,
 }
 
 impl Status {
+    /// The word for exports: `completed`, `ended_early`, `interrupted`, `discarded`.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Completed => "completed",
-            Status::Partial => "partial",
-            Status::Abandoned => "abandoned",
+            Status::Partial => "ended_early",
+            Status::Abandoned => "discarded",
             Status::Interrupted => "interrupted",
         }
     }
 
-    /// Whether the session stopped before its end (partial or interrupted).
+    /// The word for people: "completed", "ended early", "interrupted", "discarded".
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Completed => "completed",
+            Status::Partial => "ended early",
+            Status::Abandoned => "discarded",
+            Status::Interrupted => "interrupted",
+        }
+    }
+
+    /// Whether the session stopped before its end (ended early or interrupted).
     pub fn is_partial(self) -> bool {
         matches!(self, Status::Partial | Status::Interrupted)
     }
@@ -61,98 +78,7 @@ impl From<EndStatus> for Status {
             EndStatus::Completed => Status::Completed,
             EndStatus::Partial => Status::Partial,
             EndStatus::Abandoned => Status::Abandoned,
-        }
-    }
-}
-
-/// A hold is taken as done when it falls short of its plan by less than this
-/// (timers stop a few milliseconds either side of a deadline).
-pub const HOLD_TOLERANCE_SECS: f64 = 0.25;
-
-/// One work phase of a past session: what was planned and what was achieved.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct StepRecord {
-    pub at: DateTime<FixedOffset>,
-    pub index: u32,
-    pub exercise: Name,
-    pub exercise_name: Name,
-    pub level: u32,
-    pub set: u32,
-    pub sets: u32,
-    pub side: Option<Side>,
-    pub dose: DoseKind,
-    pub planned_secs: Option<f64>,
-    pub achieved_secs: Option<f64>,
-    pub planned_reps: Option<u32>,
-    pub achieved_reps: Option<u32>,
-    pub skipped: bool,
-    pub hurt: bool,
-}
-
-impl StepRecord {
-    fn from_event(e: StepEvent) -> StepRecord {
-        StepRecord {
-            at: e.at,
-            index: e.index,
-            exercise: e.exercise,
-            exercise_name: e.exercise_name,
-            level: e.level,
-            set: e.set,
-            sets: e.sets,
-            side: e.side,
-            dose: e.dose,
-            planned_secs: e.planned_secs,
-            achieved_secs: e.achieved_secs,
-            planned_reps: e.planned_reps,
-            achieved_reps: e.achieved_reps,
-            skipped: e.skipped,
-            hurt: e.hurt,
-        }
-    }
-
-    /// Done: neither skipped nor stopped because it hurt.
-    pub fn done(&self) -> bool {
-        !self.skipped && !self.hurt
-    }
-
-    /// Done, and as much as planned: reps reached, hold held to its time (or target).
-    /// A missing achieved value is not held against the set.
-    pub fn met(&self) -> bool {
-        if !self.done() {
-            return false;
-        }
-        let reps_ok = match (self.planned_reps, self.achieved_reps) {
-            (Some(p), Some(a)) => a >= p,
-            _ => true,
-        };
-        let secs_ok = match (self.planned_secs, self.achieved_secs) {
-            (Some(p), Some(a)) => a + HOLD_TOLERANCE_SECS >= p,
-            _ => true,
-        };
-        reps_ok && secs_ok
-    }
-
-    /// What was achieved against the plan, for a detail view: "0:31 of 0:30",
-    /// "8 of 10 reps", "skipped", "0:12 of 0:30, stopped: it hurt".
-    pub fn describe(&self) -> String {
-        use super::duration::format_clock_secs;
-        let clock = |secs: f64| format_clock_secs(secs.max(0.0).round() as u64);
-        let what = match self.dose {
-            DoseKind::Reps => match (self.achieved_reps, self.planned_reps) {
-                (Some(a), Some(p)) => format!("{a} of {p} reps"),
-                (Some(n), None) | (None, Some(n)) => format!("{n} reps"),
-                (None, None) => "reps".to_string(),
-            },
-            DoseKind::Hold | DoseKind::Open => match (self.achieved_secs, self.planned_secs) {
-                (Some(a), Some(p)) => format!("{} of {}", clock(a), clock(p)),
-                (Some(s), None) | (None, Some(s)) => clock(s),
-                (None, None) => "hold".to_string(),
-            },
-        };
-        match (self.skipped, self.hurt) {
-            (_, true) => format!("{what}, stopped: it hurt"),
-            (true, false) => "skipped".to_string(),
-            (false, false) => what,
+            EndStatus::Interrupted => Status::Interrupted,
         }
     }
 }
@@ -181,10 +107,62 @@ pub struct SessionRecord {
     pub planned_steps: Option<u32>,
     /// One record per work phase reached, in plan order of first reaching; a phase
     /// done again keeps only its last record.
-    pub steps: Vec<StepRecord>,
+    pub steps: Vec<StepEvent>,
+}
+
+/// How a session's sets went, counted one way for every screen and export: each
+/// set of the plan is done, skipped, stopped because it hurt, or never reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub done: usize,
+    /// Skipped, not counting the sets that hurt.
+    pub skipped: usize,
+    pub hurt: usize,
+    /// Sets of the plan the session never reached (it ended first).
+    pub not_reached: usize,
+}
+
+impl Tally {
+    /// "2 done · 4 skipped · 1 hurt · 1 not reached" (the parts that are not 0,
+    /// but always "done").
+    pub fn words(&self) -> String {
+        let mut parts = vec![format!("{} done", self.done)];
+        for (n, what) in [
+            (self.skipped, "skipped"),
+            (self.hurt, "hurt"),
+            (self.not_reached, "not reached"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {what}"));
+            }
+        }
+        parts.join(" · ")
+    }
 }
 
 impl SessionRecord {
+    /// Its sets, counted: done, skipped, hurt, not reached.
+    pub fn tally(&self) -> Tally {
+        let hurt = self.hurt_steps();
+        Tally {
+            done: self.done_steps(),
+            skipped: self.steps.iter().filter(|s| s.skipped && !s.hurt).count(),
+            hurt,
+            not_reached: self.total_steps() - self.steps.len(),
+        }
+    }
+
+    /// "start to finish 1:09 · exercising 0:50": both times the screens show, each
+    /// saying what it is, rounded to the second.
+    pub fn times(&self) -> String {
+        let clock = |secs: f64| format_clock_secs(secs.max(0.0).round() as u64);
+        format!(
+            "start to finish {} · exercising {}",
+            clock(self.duration_secs()),
+            clock(self.active_secs)
+        )
+    }
+
     /// Wall-clock time from start to end (or to the last event if interrupted).
     pub fn duration_secs(&self) -> f64 {
         let end = self.ended.unwrap_or(self.last_event).max(self.last_event);
@@ -210,10 +188,12 @@ impl SessionRecord {
         planned.max(self.steps.len())
     }
 
-    /// Whether the session makes its day an active day: completed, or at least one
-    /// step done.
+    /// Whether the session counts (toward the streak, the weekly goal, the active
+    /// days): at least one set of it was done (not skipped, not stopped because it
+    /// hurt), and it was not discarded. A session that reached its end with every
+    /// set skipped does not count.
     pub fn counts(&self) -> bool {
-        self.status == Status::Completed || self.steps.iter().any(StepRecord::done)
+        self.status != Status::Abandoned && self.steps.iter().any(|s: &StepEvent| s.done())
     }
 
     /// The local calendar day the session started on.
@@ -266,6 +246,20 @@ impl History {
         *self = builder.finish();
     }
 
+    /// The history as History, Stats and the exports show it: without the sessions
+    /// the user discarded.
+    pub fn without_discarded(&self) -> History {
+        History {
+            sessions: self
+                .sessions
+                .iter()
+                .filter(|s| s.status != Status::Abandoned)
+                .cloned()
+                .collect(),
+            levels: self.levels.clone(),
+        }
+    }
+
     /// Every session, oldest first (by start time).
     pub fn sessions(&self) -> &[SessionRecord] {
         &self.sessions
@@ -315,7 +309,12 @@ impl History {
         max_age: chrono::Duration,
     ) -> Option<Resume<'_>> {
         let session = self.sessions.last()?;
-        if session.status != Status::Interrupted || session.routine.is_none() {
+        // A session with an end (even one that says it stays interrupted, after
+        // the user declined to resume it) is never offered.
+        if session.status != Status::Interrupted
+            || session.ended.is_some()
+            || session.routine.is_none()
+        {
             return None;
         }
         let age = now.fixed_offset() - session.started;

@@ -20,10 +20,11 @@ pub struct Stats {
     pub week_sessions: u32,
     pub weekly_goal: u32,
     pub sessions: usize,
+    /// Sessions by how they ended (of those in the history it was worked out from:
+    /// discarded ones are left out of the figures, see [`History::without_discarded`]).
     pub completed: usize,
-    /// Partial and interrupted sessions.
-    pub partial: usize,
-    pub abandoned: usize,
+    pub ended_early: usize,
+    pub interrupted: usize,
     pub active_secs: f64,
     pub bests: Vec<Best>,
     /// The current level of each exercise with a level event, by exercise id.
@@ -34,6 +35,20 @@ pub struct Stats {
 impl Stats {
     pub fn active_minutes(&self) -> f64 {
         self.active_secs / 60.0
+    }
+
+    /// How the sessions ended, in the words every view uses: "12 completed, 3
+    /// ended early, 1 interrupted".
+    pub fn outcomes(&self) -> String {
+        format!(
+            "{} {}, {} {}, {} {}",
+            self.completed,
+            Status::Completed.word(),
+            self.ended_early,
+            Status::Partial.word(),
+            self.interrupted,
+            Status::Interrupted.word()
+        )
     }
 }
 
@@ -75,8 +90,8 @@ impl History {
             weekly_goal,
             sessions: self.sessions.len(),
             completed: count(Status::Completed),
-            partial: count(Status::Partial) + count(Status::Interrupted),
-            abandoned: count(Status::Abandoned),
+            ended_early: count(Status::Partial),
+            interrupted: count(Status::Interrupted),
             active_secs: self.sessions.iter().map(|s| s.active_secs).sum(),
             bests: self.bests(),
             levels: self.current_levels(),

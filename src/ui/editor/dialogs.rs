@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{fit, wrap};
 use crate::app::editor::{AddList, DoseForm, EditorState, Modal, NamePrompt};
 use crate::app::keymap::{Context, Hint};
+use crate::app::mouse::{Hits, List, Target};
 use crate::app::{Action, App};
 use crate::model::duration::format_short;
 use crate::model::edit::DoseField;
@@ -26,11 +27,12 @@ pub(super) fn render(
     area: Rect,
     buf: &mut Buffer,
     theme: &Theme,
+    hits: &mut Hits,
 ) {
     let name = &state.edit.routine().name;
     let undo = widgets::key_text(&app.keymap, Context::Editor, Action::Undo);
     let question = match modal {
-        Modal::Add(list) => return add_dialog(app, list, area, buf, theme),
+        Modal::Add(list) => return add_dialog(app, list, area, buf, theme, hits),
         Modal::Dose(form) => {
             if let Some(ex) = app.catalog.exercise(&form.exercise) {
                 dose_dialog(app, form, ex, area, buf, theme);
@@ -68,7 +70,7 @@ pub(super) fn render(
             answers: &[(Action::Yes, "reset it"), (Action::No, "keep your copy")],
         },
     };
-    confirm(app, &question, area, buf, theme);
+    confirm(app, &question, area, buf, theme, hits);
 }
 
 /// A question over the editor: its text, and its answers from the keymap of `ctx`.
@@ -101,7 +103,7 @@ fn hint_line(hints: &[Hint], width: u16, theme: &Theme) -> Line<'static> {
         .unwrap_or_default()
 }
 
-fn confirm(app: &App, q: &Question, area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn confirm(app: &App, q: &Question, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
     let width = CONFIRM_WIDTH.min(area.width).saturating_sub(2);
     let mut lines: Vec<Line> = q
         .text
@@ -110,25 +112,48 @@ fn confirm(app: &App, q: &Question, area: Rect, buf: &mut Buffer, theme: &Theme)
         .map(Line::raw)
         .collect();
     lines.push(Line::raw(""));
-    for (action, label) in q.answers {
-        lines.extend(widgets::choice(&app.keymap, q.ctx, *action, label, theme));
-    }
-    widgets::dialog(area, buf, q.title, lines, theme, CONFIRM_WIDTH);
+    let choices = widgets::choices(&app.keymap, q.ctx, q.answers, theme);
+    widgets::question(
+        area,
+        buf,
+        q.title,
+        lines,
+        choices,
+        theme,
+        CONFIRM_WIDTH,
+        hits,
+    );
 }
 
 const CONFIRM_WIDTH: u16 = 56;
 
 const ADD_WIDTH: u16 = 66;
 
-fn add_dialog(app: &App, list: &AddList, area: Rect, buf: &mut Buffer, theme: &Theme) {
+/// The exercises to add from, filtered; every line is cut to the dialog's
+/// width, so each takes one row and each shown exercise's row is a region for
+/// the mouse.
+fn add_dialog(
+    app: &App,
+    list: &AddList,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    hits: &mut Hits,
+) {
     let matches = list.matches(&app.catalog);
+    let inside = usize::from(ADD_WIDTH.min(area.width).saturating_sub(2));
     let mut lines = vec![
         Line::from(vec![
             Span::styled("Filter: ", theme.title),
-            Span::styled(format!("{}▏", list.filter), theme.accent),
+            Span::styled(
+                fit(&format!("{}▏", list.filter), inside.saturating_sub(8)),
+                theme.accent,
+            ),
         ]),
         Line::raw(""),
     ];
+    // The rows above the first exercise.
+    let above = lines.len();
     // Room for the list: the dialog's frame, the lines above and the hint below.
     let room = (area.height.saturating_sub(7) as usize).max(1);
     let first = list.selected.saturating_sub(room.saturating_sub(1));
@@ -156,6 +181,7 @@ fn add_dialog(app: &App, list: &AddList, area: Rect, buf: &mut Buffer, theme: &T
         };
         lines.push(Line::styled(text, style));
     }
+    let shown = lines.len() - above;
     lines.push(Line::raw(""));
     // "↑↓ choose": the two keys together when each is one symbol.
     let (up, down) = (
@@ -181,18 +207,27 @@ fn add_dialog(app: &App, list: &AddList, area: Rect, buf: &mut Buffer, theme: &T
         ADD_WIDTH.min(area.width).saturating_sub(2),
         theme,
     ));
-    widgets::dialog(area, buf, "Add a step", lines, theme, ADD_WIDTH);
+    let inner = widgets::dialog(area, buf, "Add a step", lines, theme, ADD_WIDTH);
+    hits.add(inner, Target::List(List::Matches));
+    if !matches.is_empty() {
+        let rows = inner.rows().skip(above).take(shown);
+        for (row, i) in rows.zip(first..) {
+            hits.add(row, Target::Item(List::Matches, i));
+        }
+    }
 }
 
 /// What a field means when left empty, from the level the form names.
-fn default_of(field: DoseField, form: &DoseForm, ex: &Exercise) -> String {
+/// What an empty field means: the value of the level the step will run at (the
+/// one typed, else the user's current level).
+fn default_of(field: DoseField, form: &DoseForm, ex: &Exercise, current: usize) -> String {
     let (dose, _) = form.parse();
-    let level_no = dose.level.unwrap_or(1);
+    let level_no = dose.level.unwrap_or(current);
     let Some(level) = ex.level(level_no).or(ex.levels.first()) else {
         return String::new();
     };
     match field {
-        DoseField::Level => "your level".into(),
+        DoseField::Level => format!("your level, now {current}"),
         DoseField::Sets => level.sets.to_string(),
         DoseField::Hold => match &level.dose {
             Dose::Hold(d) => format_short(*d),
@@ -210,6 +245,10 @@ fn default_of(field: DoseField, form: &DoseForm, ex: &Exercise) -> String {
             .rest
             .map_or_else(|| "your [timer] rest".into(), format_short),
         DoseField::PerSide => if level.per_side { "yes" } else { "no" }.into(),
+        DoseField::Open => match level.dose {
+            Dose::OpenHold { .. } => "yes".into(),
+            _ => "no".into(),
+        },
     }
 }
 
@@ -230,19 +269,20 @@ fn range_of(field: DoseField, ex: &Exercise) -> String {
             format_short(l.rest_min),
             format_short(l.rest_max)
         ),
-        DoseField::PerSide => "Space: yes / no / default".into(),
+        DoseField::PerSide | DoseField::Open => "Space: yes / no / default".into(),
     }
 }
 
 const DOSE_WIDTH: u16 = 64;
 
-/// Beside the level field: the name of the level it names (level 1 when empty).
-fn level_name(field: DoseField, form: &DoseForm, ex: &Exercise) -> String {
+/// Beside the level field: the name of the level it names (the user's current
+/// level when empty).
+fn level_name(field: DoseField, form: &DoseForm, ex: &Exercise, current: usize) -> String {
     if field != DoseField::Level {
         return String::new();
     }
     let (dose, _) = form.parse();
-    ex.level(dose.level.unwrap_or(1))
+    ex.level(dose.level.unwrap_or(current))
         .map(|l| fit(&l.name, 30))
         .unwrap_or_default()
 }
@@ -256,6 +296,7 @@ fn dose_dialog(
     theme: &Theme,
 ) {
     let problems = form.problems(ex);
+    let current = app.current_level(&ex.id).unwrap_or(1);
     let mut lines = vec![
         Line::styled(
             "Leave a field empty to use the level's own value.",
@@ -266,7 +307,7 @@ fn dose_dialog(
     for (i, f) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         let shown = if f.text.is_empty() && !focused {
-            format!("({})", default_of(f.field, form, ex))
+            format!("({})", default_of(f.field, form, ex, current))
         } else {
             f.text.clone()
         };
@@ -288,7 +329,7 @@ fn dose_dialog(
                 theme.title,
             ),
             Span::styled(format!(" {shown}{cursor} "), value_style),
-            Span::styled(level_name(f.field, form, ex), theme.dim),
+            Span::styled(level_name(f.field, form, ex, current), theme.dim),
         ]));
         if let Some((_, why)) = problems.iter().find(|(pf, _)| *pf == f.field) {
             lines.push(Line::styled(
