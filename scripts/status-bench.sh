@@ -34,8 +34,8 @@ days = ["mon", "tue", "wed", "thu", "fri"]
 routine = "full"
 at = ["08:00", "18:30"]
 EOF
-"$gen" "$work/1y/sessions.jsonl" 365 1 1 >/dev/null
-"$gen" "$work/10y/sessions.jsonl" 3650 1 1 >/dev/null
+"$gen" --days 365 --per-day 1 --seed 1 "$work/1y/sessions.jsonl" >/dev/null
+"$gen" --days 3650 --per-day 1 --seed 1 "$work/10y/sessions.jsonl" >/dev/null
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 BIN="$bin" WORK="$work" RUNS="$RUNS" WINDOW="$WINDOW" python3 - <<'EOF'
@@ -44,15 +44,22 @@ import os, statistics, subprocess, time
 bin_, work, runs, window = os.environ["BIN"], os.environ["WORK"], int(os.environ["RUNS"]), int(os.environ["WINDOW"])
 env = {"PATH": os.environ["PATH"], "HOME": work, "UPRIGHT_CONFIG_DIR": f"{work}/config"}
 
+cpu = {}
+
 def run(args, data):
+    """Wall time of the whole process in ms (and its CPU time, user + system, kept
+    in `cpu` per command), and what it printed."""
     e = dict(env, UPRIGHT_DATA_DIR=f"{work}/{data}")
     t = time.perf_counter_ns()
-    out = subprocess.run([bin_] + args, env=e, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    p = subprocess.Popen([bin_] + args, env=e, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = p.stdout.read()
+    _, status, usage = os.wait4(p.pid, 0)
     ms = (time.perf_counter_ns() - t) / 1e6
-    assert out.returncode == 0, (args, out)
-    return ms, out.stdout.decode().strip()
+    assert status == 0, (args, status)
+    cpu.setdefault((data, args[0]), []).append((usage.ru_utime + usage.ru_stime) * 1000)
+    return ms, out.decode().strip()
 
-print(f"{'history':8} {'--version':>10} {'status':>10} {'ratio':>6} {'status, no cache':>17} {'stats':>9}  line")
+print(f"{'history':8} {'--version':>10} {'status':>10} {'ratio':>6} {'status, no cache':>17} {'stats':>9}  {'CPU --version':>13} {'CPU status':>10}  line")
 for data in ["none", "1y", "10y"]:
     cache = f"{work}/{data}/status-cache.json"
     cold = []
@@ -72,7 +79,9 @@ for data in ["none", "1y", "10y"]:
         stats.append(run(["stats"], data)[0])
     line = run(["status"], data)[1]
     v, s = statistics.median(version), statistics.median(status)
-    print(f"{data:8} {v:9.2f}ms {s:9.2f}ms {s / v:6.2f} {statistics.median(cold):15.2f}ms {statistics.median(stats):7.2f}ms  {line}")
+    cv = statistics.median(cpu[(data, "--version")])
+    cs = statistics.median(cpu[(data, "status")][5:])  # the runs with the cache
+    print(f"{data:8} {v:9.2f}ms {s:9.2f}ms {s / v:6.2f} {statistics.median(cold):15.2f}ms {statistics.median(stats):7.2f}ms  {cv:11.2f}ms {cs:8.2f}ms  {line}")
 
 # The first status after a session is appended to the ten-year log: only the
 # new lines are read.
