@@ -113,17 +113,22 @@ fn switches(pid: u32) -> u64 {
         .sum()
 }
 
-/// Waits until `pid` is asleep: in state S with no context switch for 300 ms.
+/// Waits until `pid` is asleep: in state S, in a nanosleep where the kernel says
+/// where it waits (so not waiting for its helper process), with no context
+/// switch for 300 ms.
 fn asleep(pid: u32) -> u64 {
     let start = Instant::now();
     let mut last = (switches(pid), Instant::now());
     loop {
         std::thread::sleep(Duration::from_millis(20));
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-        let sleeping = stat
-            .rsplit(')')
-            .next()
-            .is_some_and(|r| r.trim_start().starts_with('S'));
+        let wchan = std::fs::read_to_string(format!("/proc/{pid}/wchan")).unwrap_or_default();
+        let in_sleep = wchan.contains("nanosleep") || matches!(wchan.trim(), "" | "0");
+        let sleeping = in_sleep
+            && stat
+                .rsplit(')')
+                .next()
+                .is_some_and(|r| r.trim_start().starts_with('S'));
         let now = switches(pid);
         if now != last.0 || !sleeping {
             last = (now, Instant::now());
