@@ -12,6 +12,7 @@ mod man;
 mod notify;
 mod remind;
 mod routines;
+mod sound;
 mod stats;
 mod status;
 
@@ -115,6 +116,9 @@ pub enum Command {
     SendNotification { title: String, body: String },
     /// List every action with its keys in each view (after your [keys])
     Keys,
+    /// Play every sound cue in turn, speak a sample phrase when voice is on, and
+    /// say which player and speech command are used (or why none)
+    Sound,
     /// Show where files are read from, or print the default configuration
     Config {
         #[command(subcommand)]
@@ -197,6 +201,7 @@ pub fn run(cli: &Cli) -> Result<()> {
             notify::desktop(&message).map_err(Error::Runtime)
         }
         Some(Command::Keys) => keys::run(&mut out, &paths),
+        Some(Command::Sound) => sound::run(&mut out, &paths),
         Some(Command::Config {
             what: ConfigCommand::Path,
         }) => config::path(&mut out, cli),

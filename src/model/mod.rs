@@ -3,6 +3,7 @@
 //! Nothing here touches the terminal or reads the clock.
 
 pub mod catalog;
+pub mod cues;
 pub mod diagnostic;
 pub mod digest;
 pub mod duration;

@@ -1,6 +1,7 @@
 //! Files: where they live, reading them with located errors, and writing them safely.
 
 pub mod atomic;
+pub mod cache;
 pub mod check;
 pub mod config;
 pub mod diag;
@@ -11,4 +12,5 @@ pub mod log;
 pub mod paths;
 pub mod reminders;
 pub mod routines_file;
+pub mod sound_config;
 pub mod status_cache;

@@ -21,5 +21,6 @@ mod remind;
 mod routines_file;
 mod settings_ui;
 mod shell;
+mod sound;
 mod status;
 mod ui;

@@ -12,3 +12,4 @@ mod mouse;
 mod record;
 mod remind;
 mod session;
+mod sound;
