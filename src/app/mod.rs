@@ -13,6 +13,7 @@ mod input;
 pub mod keymap;
 pub mod levels;
 pub mod mouse;
+mod reminders;
 mod review;
 pub mod session;
 pub mod sound;
@@ -26,6 +27,7 @@ pub use dialogs::{Ask, Overlay, PAIN_QUESTION, RESUME_WINDOW_HOURS, ResumeOffer}
 pub use effect::Effect;
 use keymap::{Context, Keymap};
 pub use levels::Suggestion;
+pub use reminders::{DueNote, Reminders};
 pub use review::CALENDAR_MONTHS;
 pub use session::{Running, Summary};
 pub use sound::{Output, SoundOut};
@@ -107,6 +109,8 @@ pub struct App {
     pub history_filter: Option<String>,
     /// History shows the selected session's steps.
     pub history_details: bool,
+    /// What the schedule of reminders says is due.
+    pub reminders: Reminders,
     /// Overlays waiting their turn (e.g. the resume offer after the notice).
     pub queued: Vec<Overlay>,
     pub resume_offer: Option<ResumeOffer>,
@@ -152,6 +156,7 @@ impl App {
             history_selected: 0,
             history_filter: None,
             history_details: false,
+            reminders: Reminders::default(),
             queued: Vec::new(),
             resume_offer: None,
             pain_before: None,
@@ -202,6 +207,7 @@ impl App {
                     .flatten()
                     .min()
             }
+            Screen::Main => self.reminders_wake(),
             _ => None,
         }
     }
@@ -220,6 +226,9 @@ impl App {
             if r.hurt.as_ref().is_some_and(|h| now.mono >= h.until) {
                 self.commit_hurt();
             }
+        }
+        if matches!(self.screen, Screen::Main) {
+            self.update_due();
         }
         self.drain_session_events();
     }

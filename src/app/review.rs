@@ -120,6 +120,7 @@ impl App {
         if let Screen::Summary(s) = &mut self.screen {
             s.new_bests = new_bests.remove(s.session_id.as_str()).unwrap_or_default();
         }
+        self.reminders_history_changed();
     }
 
     /// The user's current level of an exercise (the last one they took), if any.

@@ -11,5 +11,6 @@ mod faults;
 mod log;
 mod mouse;
 mod record;
+mod remind;
 mod session;
 mod sound;
