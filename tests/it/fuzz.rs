@@ -5,18 +5,19 @@
 //! The long runs are ignored by default. Run them with, for example:
 //!
 //! ```sh
-//! FUZZ_SECS=600 cargo test --release --test fuzz -- --ignored --nocapture
+//! FUZZ_SECS=600 cargo test --release --test it fuzz -- --ignored --nocapture
 //! ```
 //!
 //! Each property must hold for every input: no panic, and what the reader returns
 //! is consistent (located problems point inside the file; every line of the log is
-//! either an event or set aside; an event read back is the event written). Inputs
+//! either an event or set aside; an event read back is the event written; the line
+//! reader's fast path and serde_json alone read every line the same). Inputs
 //! that once broke a property are kept in the `regressions` tests at the end, which
 //! run in every `cargo test`.
 
 use proptest::prelude::*;
 use upright::model::diagnostic::Diagnostic;
-use upright::model::event::{Event, SCHEMA_VERSION, parse_line};
+use upright::model::event::{Event, SCHEMA_VERSION, parse_line, parse_line_serde};
 use upright::model::settings::Settings;
 use upright::store::diag::SourceText;
 use upright::store::{config, library, log};
@@ -366,6 +367,25 @@ fn check_line(line: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The line reader (the fast reader, falling back to serde_json) gives exactly
+/// what serde_json alone gives: the same event or the same refusal.
+fn check_readers(line: &str) -> Result<(), TestCaseError> {
+    prop_assert_eq!(parse_line(line), parse_line_serde(line), "line: {}", line);
+    Ok(())
+}
+
+/// Lines for comparing the readers: valid ones, mutated ones, and arbitrary text
+/// (printable, with JSON's punctuation, and any characters at all).
+fn reader_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => any::<prop::sample::Index>().prop_map(|i| i.get(valid_lines()).clone()),
+        6 => mutated_line(),
+        1 => "[ -~]{0,80}",
+        1 => r#"[{}\[\]":,0-9.eE+\-a-z \\]{0,60}"#,
+        1 => any::<String>(),
+    ]
+}
+
 /// Valid log lines of every event type, for structured mutation.
 fn valid_lines() -> &'static Vec<String> {
     static LINES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
@@ -623,6 +643,14 @@ fn fuzz_log() {
 
 #[test]
 #[ignore = "long: run with --ignored"]
+fn fuzz_log_line_readers() {
+    fuzz("log line (fast reader against serde_json)", reader_line(), |line| {
+        check_readers(&line)
+    });
+}
+
+#[test]
+#[ignore = "long: run with --ignored"]
 fn fuzz_log_line() {
     fuzz("log line", mutated_line(), |line| check_line(&line));
 }
@@ -651,6 +679,15 @@ proptest! {
     #[test]
     fn short_log_line(line in mutated_line()) {
         check_line(&line)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn short_log_line_readers(line in reader_line()) {
+        check_readers(&line)?;
     }
 }
 
