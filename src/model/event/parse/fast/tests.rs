@@ -52,6 +52,11 @@ fn odd_lines_read_the_same_either_way() {
         with(r#""extra":1e5,"x":-0.5,"y":null,"z":true"#),
         with(r#""dose":"reps""#),
         format!("{{{base}}} trailing"),
+        // `v` again in the middle of the line (once found by the property test).
+        format!(
+            "{{{}}}",
+            base.replace(r#""exercise":"plank","#, r#""exercise":"plank","v":1,"#)
+        ),
         format!("{{{base},}}"),
         format!("{{{base}"),
         with("\"note\":\"tab\there\""),
