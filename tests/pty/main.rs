@@ -4,11 +4,13 @@
 
 mod harness;
 
+mod best;
 mod config;
 mod editor;
 mod faults;
 mod log;
 mod mouse;
 mod record;
+mod remind;
 mod session;
 mod sound;
