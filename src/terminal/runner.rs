@@ -8,8 +8,8 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use chrono::Local;
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
 use ratatui::crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
@@ -17,9 +17,13 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::crossterm::{cursor, execute, queue};
 use ratatui::layout::Rect;
-use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::signal::{
+    SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGIO, SIGPROF, SIGQUIT, SIGSYS, SIGTERM, SIGUSR1,
+    SIGUSR2, SIGVTALRM, SIGXCPU, SIGXFSZ,
+};
 
 use super::files::Files;
+use super::writer::Report;
 use super::sound::Audio;
 use crate::app::keymap::Key;
 use crate::app::mouse::{Hits, Pointer};
@@ -33,7 +37,29 @@ enum Msg {
     Loaded(History, Option<String>),
     Signal(i32),
     InputClosed,
+    /// The log's writer answered.
+    Saved(Report),
 }
+
+/// Every signal that would end the process and can be caught: each ends the
+/// app the same way (a session in progress kept as partial, the terminal
+/// given back). SIGCONT is for coming back from a stop.
+const SIGNALS: [i32; 14] = [
+    SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+    SIGXFSZ, SIGIO, SIGSYS, SIGCONT,
+];
+
+/// The largest area drawn: a bigger window (65535x65535 can be asked for)
+/// is drawn in its top-left corner, so the frame's buffers stay small.
+pub const MAX_AREA: (u16, u16) = (1000, 500);
+
+/// The area to draw in a terminal of `width` x `height`.
+pub fn drawn_area(width: u16, height: u16) -> Rect {
+    Rect::new(0, 0, width.min(MAX_AREA.0), height.min(MAX_AREA.1))
+}
+
+/// How long a quit waits for the writer's answers before deciding.
+const SETTLE: Duration = Duration::from_secs(2);
 
 /// The current moment, read from the real clocks. The only clock read in the app.
 pub fn now() -> Now {
@@ -93,10 +119,17 @@ pub fn run(app: &mut App, files: &mut Files, audio: &mut Audio) -> io::Result<()
     }));
     enter(app.settings.ui.mouse)?;
     let _guard = Guard;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let backend = CrosstermBackend::new(io::stdout());
+    let size = ratatui::backend::Backend::size(&backend)?;
+    let viewport = Viewport::Fixed(drawn_area(size.width, size.height));
+    let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport })?;
     repaint(&mut terminal)?;
 
     let (tx, rx) = mpsc::channel();
+    let saved = tx.clone();
+    files.start_writer(move |report| {
+        let _ = saved.send(Msg::Saved(report));
+    });
     // The log is read off the first-frame path: History, Stats and the resume
     // offer follow as soon as it is in.
     let loader = tx.clone();
@@ -129,7 +162,7 @@ fn spawn_input(tx: Sender<Msg>) {
 }
 
 fn spawn_signals(tx: Sender<Msg>) -> io::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGCONT])?;
+    let mut signals = signal_hook::iterator::Signals::new(SIGNALS)?;
     std::thread::spawn(move || {
         for sig in signals.forever() {
             if tx.send(Msg::Signal(sig)).is_err() {
@@ -147,9 +180,10 @@ type Term = Terminal<CrosstermBackend<io::Stdout>>;
 /// costs a round trip before the first frame, fails after 2 s in a terminal that
 /// does not answer, and cannot be answered at all once the input thread is reading
 /// (it holds crossterm's event reader), so a repaint after `fg` would end the app.
+/// The drawn area is never larger than [`MAX_AREA`].
 fn repaint(terminal: &mut Term) -> io::Result<()> {
     let size = terminal.size()?;
-    terminal.resize(Rect::new(0, 0, size.width, size.height))
+    terminal.resize(drawn_area(size.width, size.height))
 }
 
 /// Draws a frame and tells the app what the mouse can reach in it.
@@ -216,7 +250,11 @@ fn event_loop(
     loop {
         flush_effects(app, files, audio);
         if app.quit {
-            return Ok(());
+            settle(app, files, rx);
+            if !app.hold_quit() {
+                return Ok(());
+            }
+            continue;
         }
         // Every pass of the loop follows a wake-up that changed something: draw once.
         draw(terminal, app)?;
@@ -262,8 +300,13 @@ fn event_loop(
                     }
                 }
                 Msg::Input(TermEvent::Resize(..)) => {
-                    terminal.autoresize()?;
+                    let size = terminal.size()?;
+                    let area = drawn_area(size.width, size.height);
+                    if area != terminal.get_frame().area() {
+                        terminal.resize(area)?;
+                    }
                 }
+                Msg::Saved(report) => files.report(report, app),
                 Msg::Input(_) => {}
                 Msg::Loaded(history, warning) => app.history_loaded(history, warning),
                 Msg::Signal(SIGCONT) => {
@@ -272,10 +315,26 @@ fn event_loop(
                     repaint(terminal)?;
                 }
                 Msg::Signal(_) | Msg::InputClosed => {
-                    // SIGTERM, SIGHUP, SIGINT, or the terminal went away: keep what was done.
+                    // A signal that ends the process, or the terminal went away:
+                    // keep what was done, ask nothing.
                     app.shutdown();
                 }
             }
+        }
+    }
+}
+
+/// Before quitting: the writer's answers to what it was given, so the app
+/// knows whether every event is saved (waited for up to [`SETTLE`]; other
+/// messages are dropped, the app is leaving).
+fn settle(app: &mut App, files: &mut Files, rx: &Receiver<Msg>) {
+    let until = Instant::now() + SETTLE;
+    while files.busy() {
+        let left = until.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(Msg::Saved(report)) => files.report(report, app),
+            Ok(_) => {}
+            Err(_) => return,
         }
     }
 }
