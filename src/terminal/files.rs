@@ -154,17 +154,23 @@ impl Files {
     pub fn load_log(path: &Path) -> (History, Option<String>) {
         match log::load_history(path) {
             Ok((history, l)) => {
-                let warn = (!l.set_aside.is_empty()).then(|| {
-                    format!(
-                        "{} of the log could not be read and {} set aside in {}",
-                        plural(l.set_aside.len() as u64, "line", "lines"),
-                        if l.set_aside.len() == 1 {
-                            "was"
-                        } else {
-                            "were"
-                        },
-                        log::corrupt_path(path).display()
-                    )
+                let n = l.set_aside.len();
+                let (was, stay) = if n == 1 {
+                    ("was", "it stays")
+                } else {
+                    ("were", "they stay")
+                };
+                let lines = plural(n as u64, "line", "lines");
+                let corrupt = log::corrupt_path(path);
+                let warn = (n > 0).then(|| match &l.quarantine_error {
+                    None => format!(
+                        "{lines} of the log could not be read and {was} set aside in {}",
+                        corrupt.display()
+                    ),
+                    Some(why) => format!(
+                        "{lines} of the log could not be read; {stay} in the log (copying to {} failed: {why})",
+                        corrupt.display()
+                    ),
                 });
                 (history, warn)
             }
