@@ -186,8 +186,15 @@ fn repaint(terminal: &mut Term) -> io::Result<()> {
     terminal.resize(drawn_area(size.width, size.height))
 }
 
-/// Draws a frame and tells the app what the mouse can reach in it.
+/// Draws a frame and tells the app what the mouse can reach in it. Like
+/// ratatui's own autoresize, the terminal's size is asked before each frame,
+/// but the area drawn is clamped to [`MAX_AREA`].
 fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
+    let size = terminal.size()?;
+    let area = drawn_area(size.width, size.height);
+    if area != terminal.get_frame().area() {
+        terminal.resize(area)?;
+    }
     queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     let mut hits = Hits::default();
     terminal.draw(|f| hits = crate::ui::draw(app, f.area(), f.buffer_mut()))?;
@@ -299,13 +306,8 @@ fn event_loop(
                         app.pointer(pointer, now());
                     }
                 }
-                Msg::Input(TermEvent::Resize(..)) => {
-                    let size = terminal.size()?;
-                    let area = drawn_area(size.width, size.height);
-                    if area != terminal.get_frame().area() {
-                        terminal.resize(area)?;
-                    }
-                }
+                // The draw that follows takes the new size (see `draw`).
+                Msg::Input(TermEvent::Resize(..)) => {}
                 Msg::Saved(report) => files.report(report, app),
                 Msg::Input(_) => {}
                 Msg::Loaded(history, warning) => app.history_loaded(history, warning),
