@@ -254,8 +254,9 @@ impl App {
                 self.write_answers();
             }
             Ask::SaveEventsTo => {
-                self.effects
-                    .push(super::Effect::SaveEventsTo(answer.map(|a| a.trim().to_string())));
+                self.effects.push(super::Effect::SaveEventsTo(
+                    answer.map(|a| a.trim().to_string()),
+                ));
             }
         }
     }

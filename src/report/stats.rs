@@ -131,12 +131,10 @@ fn progress_rows<Tz: TimeZone>(
     }
     for (i, l) in s.levels.iter().enumerate() {
         let (shown, gone) = match levels_now(&l.exercise) {
-            Some(n) if n >= 1 && l.level as usize > n => {
-                (
-                    u32::try_from(n).unwrap_or(u32::MAX),
-                    format!("level {} no longer exists; ", l.level),
-                )
-            }
+            Some(n) if n >= 1 && l.level as usize > n => (
+                u32::try_from(n).unwrap_or(u32::MAX),
+                format!("level {} no longer exists; ", l.level),
+            ),
             _ => (l.level, String::new()),
         };
         rows.push((

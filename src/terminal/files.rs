@@ -7,11 +7,11 @@ use std::time::Duration;
 
 use chrono::Local;
 
+use super::writer::{Job, Report, Writer};
 use crate::app::{App, Effect};
 use crate::model::event::Event;
 use crate::model::history::History;
 use crate::model::words::plural;
-use super::writer::{Job, Report, Writer};
 use crate::store::journal::Journal;
 use crate::store::log;
 use crate::store::paths::Paths;

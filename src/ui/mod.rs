@@ -363,9 +363,8 @@ fn quit_unsaved(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &m
         "{} not saved to the log:",
         plural(kept as u64, "event", "events")
     ))];
-    // The reason, cut in rows that fit (the dialog's height counts them).
-    let chars: Vec<char> = why.chars().collect();
-    text.extend(chars.chunks(56).map(|c| Line::raw(c.iter().collect::<String>())));
+    // The reason, in rows that fit (the dialog's height counts them).
+    text.extend(wrap_words(why, 56).into_iter().map(Line::raw));
     text.push(Line::raw(""));
     let answers = [
         (Action::RetrySave, "retry saving, then quit"),
@@ -375,6 +374,31 @@ fn quit_unsaved(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &m
     ];
     let choices = widgets::choices(&app.keymap, Context::QuitDialog, &answers, theme);
     widgets::question(area, buf, "Quit", text, choices, theme, 60, hits);
+}
+
+/// Text cut into rows of at most `width` characters, between words where it
+/// can be (a longer word is cut).
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut rows: Vec<String> = Vec::new();
+    let mut row = String::new();
+    for word in text.split_whitespace() {
+        let chars: Vec<char> = word.chars().collect();
+        for piece in chars.chunks(width.max(1)) {
+            let piece: String = piece.iter().collect();
+            let used = row.chars().count();
+            if used > 0 && used + 1 + piece.chars().count() > width {
+                rows.push(std::mem::take(&mut row));
+            }
+            if !row.is_empty() {
+                row.push(' ');
+            }
+            row.push_str(&piece);
+        }
+    }
+    if !row.is_empty() {
+        rows.push(row);
+    }
+    rows
 }
 
 fn confirm_end(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {

@@ -5,11 +5,17 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use upright::app::keymap::Key;
+use ratatui::crossterm::event::KeyCode;
+use upright::app::keymap::{Key, Keymap};
+use upright::app::{App, Tab};
 use upright::model::diagnostic::Diagnostic;
+use upright::model::event::{Unsaved, parse_line};
+use upright::model::history::History;
 use upright::store::diag::render_all;
 use upright::store::library;
 use upright::store::log;
+
+use crate::fixtures::{monday_morning, screen};
 
 const RT: &str = "routines.toml";
 const EX: &str = "exercises.toml";
@@ -22,9 +28,7 @@ fn routines_err(text: &str) -> Vec<Diagnostic> {
 }
 
 fn routine(id: &str, name: &str, step: &str) -> String {
-    format!(
-        "[[routine]]\nid = \"{id}\"\nname = \"{name}\"\n\n[[routine.step]]\n{step}\n"
-    )
+    format!("[[routine]]\nid = \"{id}\"\nname = \"{name}\"\n\n[[routine.step]]\n{step}\n")
 }
 
 #[test]
@@ -46,7 +50,10 @@ fn control_characters_in_names_are_refused_where_they_stand() {
             said.contains(&format!("\"name\" holds a control character ({shown})")),
             "{said}"
         );
-        assert!(!said.contains('\u{1b}') && !said.contains('\u{7}'), "{said}");
+        assert!(
+            !said.contains('\u{1b}') && !said.contains('\u{7}'),
+            "{said}"
+        );
     }
 }
 
@@ -85,7 +92,10 @@ fn a_huge_invalid_id_is_cut_in_the_message() {
     let said = render_all(&diags);
     assert!(said.len() < 1000, "{} bytes said", said.len());
     assert!(
-        said.contains(&format!("\"{}... (1000000 characters)\" is not a valid id", "X".repeat(40))),
+        said.contains(&format!(
+            "\"{}... (1000000 characters)\" is not a valid id",
+            "X".repeat(40)
+        )),
         "{said}"
     );
 }
@@ -180,11 +190,17 @@ fn log_text_and_markdown_escape_control_characters() {
             !stdout.chars().any(|c| c.is_control() && c != '\n'),
             "{format}: a control character reached the output:\n{stdout:?}"
         );
-        assert!(stdout.contains("Full\\u{1b}[31m\\u{7} routine"), "{format}:\n{stdout}");
+        assert!(
+            stdout.contains("Full\\u{1b}[31m\\u{7} routine"),
+            "{format}:\n{stdout}"
+        );
     }
-    let md = String::from_utf8_lossy(&run(&root, &["log", "--format", "markdown"]).stdout)
-        .into_owned();
-    assert!(md.contains("tab\\there\\u{1b}]0;title\\u{7} new line"), "{md}");
+    let md =
+        String::from_utf8_lossy(&run(&root, &["log", "--format", "markdown"]).stdout).into_owned();
+    assert!(
+        md.contains("tab\\there\\u{1b}]0;title\\u{7} new line"),
+        "{md}"
+    );
     // A session row is one line.
     let text_out = String::from_utf8_lossy(&run(&root, &["log"]).stdout).into_owned();
     assert_eq!(text_out.lines().count(), 2, "{text_out}");
@@ -195,26 +211,78 @@ fn stats_say_when_a_logged_level_no_longer_exists() {
     let text = format!("{START}\n{}\n{END}\n{LEVEL}\n", step_line("30"));
     let (_dir, root) = world(&text);
     // The user's plank has a single level now.
-    let plank = library::BUILTIN_EXERCISES;
-    let start = plank.find("id = \"plank\"").expect("plank");
-    let block_start = plank[..start].rfind("[[exercise]]").unwrap();
-    let first_level = plank[start..].find("[[exercise.level]]").unwrap() + start;
-    let second = plank[first_level + 1..]
-        .find("[[exercise")
-        .map_or(plank.len(), |i| i + first_level + 1);
-    std::fs::write(
-        root.join("config/exercises.toml"),
-        &plank[block_start..second],
-    )
-    .unwrap();
+    std::fs::write(root.join("config/exercises.toml"), one_level_plank()).unwrap();
     let out = run(&root, &["check"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = run(&root, &["stats"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.contains("Plank: level 1 (level 4 no longer exists; progress, 2026-11-20)"),
         "{stdout}"
     );
+}
+
+/// The built-in plank cut to its first level, as a user's exercises.toml.
+fn one_level_plank() -> String {
+    let all = library::BUILTIN_EXERCISES;
+    let id = all.find("id = \"plank\"").expect("plank");
+    let start = all[..id].rfind("[[exercise]]").expect("its table");
+    let first = all[id..].find("[[exercise.level]]").expect("a level") + id;
+    let end = all[first + 1..]
+        .find("[[exercise")
+        .map_or(all.len(), |i| i + first + 1);
+    all[start..end].to_string()
+}
+
+fn app_with(catalog: upright::model::catalog::Catalog) -> App {
+    let mut settings = upright::store::config::defaults();
+    settings.session.ask_pain = false;
+    App::new(catalog, settings, Keymap::default(), monday_morning())
+}
+
+#[test]
+fn the_stats_view_shows_the_highest_level_that_exists() {
+    let plank = one_level_plank();
+    let catalog = library::load_from(Some((EX, plank.as_bytes())), None).expect("catalog");
+    let mut app = app_with(catalog);
+    let mut history = History::default();
+    history.extend([START, step_line("30").as_str(), END, LEVEL].map(|l| parse_line(l).unwrap()));
+    app.history_loaded(history, None);
+    app.tab = Tab::Stats;
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("Plank: level 1/1"), "{s}");
+    assert!(s.contains("Knees and forearms (level 4 no longer"), "{s}");
+}
+
+#[test]
+fn the_quit_question_shows_what_is_not_saved_and_quits_anyway_on_q() {
+    let mut app = app_with(library::load(None).unwrap());
+    let now = monday_morning();
+    app.log_saved(Err(Unsaved {
+        kept: 3,
+        reason:
+            "cannot append to the session log /data/sessions.jsonl: Is a directory (os error 21)"
+                .into(),
+    }));
+    app.key(Key::ch('q'), now);
+    assert!(app.quit, "q at the picker asks to quit");
+    assert!(app.hold_quit(), "the runner is held back");
+    assert!(!app.quit);
+    insta::assert_snapshot!("quit_unsaved_80x24", screen(&app, 80, 24));
+    app.key(Key::plain(KeyCode::Esc), now);
+    assert!(app.overlay.is_none() && !app.quit, "Esc stays");
+    app.key(Key::ch('q'), now);
+    assert!(app.hold_quit());
+    app.key(Key::ch('q'), now);
+    assert!(
+        app.quit && app.quit_anyway,
+        "q in the question quits anyway"
+    );
+    assert!(!app.hold_quit());
 }
 
 #[test]

@@ -63,7 +63,10 @@ fn quitting_anyway_with_unsaved_events_keeps_them_in_the_cache_dir_and_fails() {
     let mut t = unsaved_session_then_quit(&sb);
     t.send("Q");
     let status = t.wait_exit(TIMEOUT);
-    assert!(!status.success(), "a quit that leaves events out of the log succeeded");
+    assert!(
+        !status.success(),
+        "a quit that leaves events out of the log succeeded"
+    );
     let cache = sb.home().join(".cache/upright");
     let kept: Vec<PathBuf> = std::fs::read_dir(&cache)
         .expect("cache dir")
@@ -74,8 +77,10 @@ fn quitting_anyway_with_unsaved_events_keeps_them_in_the_cache_dir_and_fails() {
     assert_eq!(kinds(&kept[0]), ["start", "step", "end"]);
     let said = after_leaving(&t);
     assert!(
-        said.contains(&format!("3 events could not be saved to {}", log_path(&sb).display()))
-            && said.contains(&kept[0].display().to_string()),
+        said.contains(&format!(
+            "3 events could not be saved to {}",
+            log_path(&sb).display()
+        )) && said.contains(&kept[0].display().to_string()),
         "{said}"
     );
 }

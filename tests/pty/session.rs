@@ -260,7 +260,9 @@ fn sigint_mid_session_restores_the_terminal() {
 /// Every other signal that would end the process (issue 20).
 #[test]
 fn sigquit_sigusr1_sigusr2_sigalrm_and_others_restore_the_terminal() {
-    for signal in ["QUIT", "USR1", "USR2", "ALRM", "VTALRM", "PROF", "XCPU", "XFSZ", "IO", "SYS"] {
+    for signal in [
+        "QUIT", "USR1", "USR2", "ALRM", "VTALRM", "PROF", "XCPU", "XFSZ", "IO", "SYS",
+    ] {
         signal_restores_terminal(signal);
     }
 }

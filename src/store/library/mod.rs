@@ -206,7 +206,9 @@ fn too_long(
                         total.as_secs() / 3600
                     ),
                 )
-                .expected("a routine of at most 24 hours (fewer steps or sets, shorter holds or rests)");
+                .expected(
+                    "a routine of at most 24 hours (fewer steps or sets, shorter holds or rests)",
+                );
             Some(d)
         })
         .collect();
