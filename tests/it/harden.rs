@@ -259,7 +259,7 @@ fn the_stats_view_shows_the_highest_level_that_exists() {
 }
 
 #[test]
-fn the_quit_question_shows_what_is_not_saved_and_quits_anyway_on_q() {
+fn the_quit_question_shows_what_is_not_saved_and_quits_anyway_on_x() {
     let mut app = app_with(library::load(None).unwrap());
     let now = monday_morning();
     app.log_saved(Err(Unsaved {
@@ -277,10 +277,10 @@ fn the_quit_question_shows_what_is_not_saved_and_quits_anyway_on_q() {
     assert!(app.overlay.is_none() && !app.quit, "Esc stays");
     app.key(Key::ch('q'), now);
     assert!(app.hold_quit());
-    app.key(Key::ch('q'), now);
+    app.key(Key::ch('x'), now);
     assert!(
         app.quit && app.quit_anyway,
-        "q in the question quits anyway"
+        "x in the question quits anyway"
     );
     assert!(!app.hold_quit());
 }

@@ -61,7 +61,7 @@ fn unsaved_session_then_quit(sb: &Sandbox) -> Tui {
 fn quitting_anyway_with_unsaved_events_keeps_them_in_the_cache_dir_and_fails() {
     let sb = Sandbox::seen();
     let mut t = unsaved_session_then_quit(&sb);
-    t.send("Q");
+    t.send("x");
     let status = t.wait_exit(TIMEOUT);
     assert!(
         !status.success(),

@@ -128,7 +128,7 @@ fn session_dialogs() -> Vec<Entry> {
         (C::EndDialog, A::KeepGoing, letter('k', &[K::Esc, K::Enter])),
         (C::QuitDialog, A::RetrySave, letter('r', &[])),
         (C::QuitDialog, A::SaveElsewhere, letter('w', &[])),
-        (C::QuitDialog, A::QuitAnyway, letter('q', &[])),
+        (C::QuitDialog, A::QuitAnyway, letter('x', &[])),
         (C::QuitDialog, A::KeepGoing, letter('k', &[K::Esc])),
     ];
     table.extend(text_field(C::Prompt));
