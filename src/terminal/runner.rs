@@ -3,6 +3,7 @@
 //! a timer runs it sleeps until the next visible change. The only clock read of
 //! the app is here ([`now`]).
 
+use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
@@ -60,6 +61,11 @@ pub fn drawn_area(width: u16, height: u16) -> Rect {
 
 /// How long a quit waits for the writer's answers before deciding.
 const SETTLE: Duration = Duration::from_secs(2);
+/// How long a frame waits for the writer: a disk that answers in time has the
+/// events on it before the screen moves past them (the kill -9 test relies on
+/// it); a slower one (a reader holding the lock) delays a frame by no more,
+/// so every second of a timer is still shown.
+const WRITE_WAIT: Duration = Duration::from_millis(500);
 
 /// The current moment, read from the real clocks. The only clock read in the app.
 pub fn now() -> Now {
@@ -254,31 +260,25 @@ fn event_loop(
     terminal: &mut Term,
     rx: &Receiver<Msg>,
 ) -> io::Result<()> {
+    // Messages that came while the loop waited for the writer, handled next.
+    let mut deferred: VecDeque<Msg> = VecDeque::new();
     loop {
         flush_effects(app, files, audio);
         if app.quit {
-            settle(app, files, rx);
+            await_writer(app, files, rx, &mut deferred, SETTLE);
             if !app.hold_quit() {
                 return Ok(());
             }
             continue;
         }
+        // A disk that answers at once has the events on it before the frame
+        // that follows them is shown; a slow one never holds the frame long.
+        await_writer(app, files, rx, &mut deferred, WRITE_WAIT);
         // Every pass of the loop follows a wake-up that changed something: draw once.
         draw(terminal, app)?;
         // Sleep until input, a signal, or the next visible change.
-        let first = match next_wake(app, audio) {
-            Some(at) => {
-                let wait = at.saturating_duration_since(Instant::now());
-                match rx.recv_timeout(wait) {
-                    Ok(msg) => Some(msg),
-                    Err(RecvTimeoutError::Timeout) => None,
-                    Err(RecvTimeoutError::Disconnected) => return Ok(()),
-                }
-            }
-            None => match rx.recv() {
-                Ok(msg) => Some(msg),
-                Err(_) => return Ok(()),
-            },
+        let Some(first) = next_message(app, audio, rx, &mut deferred) else {
+            return Ok(());
         };
         // A player that failed is known before the tick decides the next cue.
         for (output, why) in audio.reap() {
@@ -288,6 +288,7 @@ fn event_loop(
         // Handle everything already waiting before drawing again: a storm of
         // resizes or a burst of keys costs one frame.
         let mut batch: Vec<Msg> = first.into_iter().collect();
+        batch.extend(deferred.drain(..));
         while let Ok(m) = rx.try_recv() {
             batch.push(m);
         }
@@ -326,16 +327,45 @@ fn event_loop(
     }
 }
 
-/// Before quitting: the writer's answers to what it was given, so the app
-/// knows whether every event is saved (waited for up to [`SETTLE`]; other
-/// messages are dropped, the app is leaving).
-fn settle(app: &mut App, files: &mut Files, rx: &Receiver<Msg>) {
-    let until = Instant::now() + SETTLE;
+/// Sleeps until a message (a deferred one first), or the next visible change
+/// (`Some(None)`); `None`: every sender is gone.
+fn next_message(
+    app: &App,
+    audio: &Audio,
+    rx: &Receiver<Msg>,
+    deferred: &mut VecDeque<Msg>,
+) -> Option<Option<Msg>> {
+    if let Some(msg) = deferred.pop_front() {
+        return Some(Some(msg));
+    }
+    match next_wake(app, audio) {
+        Some(at) => {
+            let wait = at.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(wait) {
+                Ok(msg) => Some(Some(msg)),
+                Err(RecvTimeoutError::Timeout) => Some(None),
+                Err(RecvTimeoutError::Disconnected) => None,
+            }
+        }
+        None => rx.recv().ok().map(Some),
+    }
+}
+
+/// Waits up to `wait` for the writer's answers to what it was given, so the
+/// app knows how the log stands; other messages are kept for the loop.
+fn await_writer(
+    app: &mut App,
+    files: &mut Files,
+    rx: &Receiver<Msg>,
+    deferred: &mut VecDeque<Msg>,
+    wait: Duration,
+) {
+    let until = Instant::now() + wait;
     while files.busy() {
         let left = until.saturating_duration_since(Instant::now());
         match rx.recv_timeout(left) {
             Ok(Msg::Saved(report)) => files.report(report, app),
-            Ok(_) => {}
+            Ok(other) => deferred.push_back(other),
             Err(_) => return,
         }
     }
