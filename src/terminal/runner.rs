@@ -264,6 +264,9 @@ fn event_loop(
     let mut deferred: VecDeque<Msg> = VecDeque::new();
     loop {
         flush_effects(app, files, audio);
+        // A disk that answers at once has the events on it before the frame
+        // that follows them is shown; a slow one never holds the frame long.
+        await_writer(app, files, rx, &mut deferred, WRITE_WAIT);
         if app.quit {
             await_writer(app, files, rx, &mut deferred, SETTLE);
             if !app.hold_quit() {
@@ -271,9 +274,6 @@ fn event_loop(
             }
             continue;
         }
-        // A disk that answers at once has the events on it before the frame
-        // that follows them is shown; a slow one never holds the frame long.
-        await_writer(app, files, rx, &mut deferred, WRITE_WAIT);
         // Every pass of the loop follows a wake-up that changed something: draw once.
         draw(terminal, app)?;
         // Sleep until input, a signal, or the next visible change.
