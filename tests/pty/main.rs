@@ -9,6 +9,7 @@ mod config;
 mod editor;
 mod faults;
 mod harden;
+mod kill;
 mod log;
 mod mouse;
 mod record;
