@@ -27,7 +27,7 @@ pub(super) fn run(
         format,
         now,
         settings.session.weekly_goal,
-        &paths.log_file(),
+        &paths.data_dir,
     )?;
     Ok(())
 }

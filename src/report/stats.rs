@@ -22,14 +22,14 @@ struct StatsJson<'a> {
     weeks: Vec<WeekCount>,
 }
 
-/// Writes the stats as text or JSON; `log_path` is named when there are none.
+/// Writes the stats as text or JSON; `data_dir` is named when there are none.
 pub fn write_stats<Tz: TimeZone>(
     out: &mut dyn Write,
     history: &History,
     format: TextOrJson,
     now: &DateTime<Tz>,
     weekly_goal: u32,
-    log_path: &Path,
+    data_dir: &Path,
 ) -> io::Result<()>
 where
     Tz::Offset: std::fmt::Display,
@@ -49,8 +49,8 @@ where
             if stats.sessions == 0 {
                 writeln!(
                     out,
-                    "No sessions logged yet (the log is {}).",
-                    log_path.display()
+                    "No sessions logged yet (the logs are kept in {}).",
+                    data_dir.display()
                 )?;
             }
             let mut rows = summary_rows(&stats);

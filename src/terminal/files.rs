@@ -9,16 +9,17 @@ use chrono::Local;
 use crate::app::{App, Effect};
 use crate::model::event::Event;
 use crate::model::history::History;
-use crate::model::words::plural;
 use crate::store::journal::Journal;
 use crate::store::log;
 use crate::store::paths::Paths;
 use crate::store::routines_file;
 use crate::store::status_cache::StatusCache;
 
-/// The files of one run: where they are, and the session log's journal.
+/// The files of one run: where they are, and the journal of this machine's log.
 pub struct Files {
     paths: Paths,
+    /// This machine's own log, the only one written.
+    own: PathBuf,
     journal: Journal,
     /// The status cache being brought up to date, waited for at the end of the run.
     refresh: Option<std::thread::JoinHandle<()>>,
@@ -33,18 +34,25 @@ impl Drop for Files {
 }
 
 impl Files {
-    pub fn new(paths: Paths) -> Files {
-        let journal = Journal::new(paths.log_file());
+    pub fn new(paths: Paths, host: &str) -> Files {
+        let own = paths.log_file(host);
+        let journal = Journal::new(own.clone());
         Files {
             paths,
+            own,
             journal,
             refresh: None,
         }
     }
 
-    /// The session log.
+    /// This machine's session log.
     pub fn log_path(&self) -> PathBuf {
-        self.paths.log_file()
+        self.own.clone()
+    }
+
+    /// The data dir, whose every session log is read.
+    pub fn data_dir(&self) -> PathBuf {
+        self.paths.data_dir.clone()
     }
 
     /// Log events that could not be written by the end of the run.
@@ -52,27 +60,12 @@ impl Files {
         self.journal.unsaved()
     }
 
-    /// Reads the session log into a history: set-aside lines become a warning, an
-    /// unreadable log a message (the app still opens; nothing is overwritten).
-    pub fn load_log(path: &Path) -> (History, Option<String>) {
-        match log::load_history(path) {
-            Ok((history, l)) => {
-                let warn = (!l.set_aside.is_empty()).then(|| {
-                    format!(
-                        "{} of the log could not be read and {} set aside in {}",
-                        plural(l.set_aside.len() as u64, "line", "lines"),
-                        if l.set_aside.len() == 1 {
-                            "was"
-                        } else {
-                            "were"
-                        },
-                        log::corrupt_path(path).display()
-                    )
-                });
-                (history, warn)
-            }
-            Err(e) => (History::default(), Some(e.to_string())),
-        }
+    /// Reads every session log in `dir` into one history: set-aside lines and
+    /// logs that cannot be read become a warning (the app still opens; nothing is
+    /// overwritten).
+    pub fn load_logs(dir: &Path) -> (History, Option<String>) {
+        let (history, set) = log::set::load_all(dir);
+        (history, set.summary())
     }
 
     /// Brings `upright status`'s cache up to date with the session just ended, in
@@ -94,7 +87,7 @@ impl Files {
 
     /// Carries out one effect (the bell and the sounds are the runner's).
     pub fn apply(&mut self, effect: Effect, app: &mut App) {
-        let shown = || self.paths.log_file().display().to_string();
+        let shown = || self.own.display().to_string();
         match effect {
             // The runner's: the terminal and the speakers.
             Effect::Bell | Effect::Cue(_) | Effect::Say(_) => {}

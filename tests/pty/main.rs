@@ -14,3 +14,4 @@ mod record;
 mod remind;
 mod session;
 mod sound;
+mod sync;
