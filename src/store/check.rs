@@ -318,9 +318,11 @@ mod tests {
         std::fs::create_dir(dir.path().join("sessions.desktop.jsonl")).expect("mkdir");
         let diags = check_logs(dir.path(), &path).unwrap_err();
         assert_eq!(diags.len(), 2, "{diags:?}");
-        assert_eq!((diags[0].line, diags[0].column), (2, 1));
-        assert_eq!(diags[1].line, 0);
-        assert!(diags[1].path.ends_with("sessions.desktop.jsonl"));
+        // In the order the files are read: desktop, then laptop.
+        assert_eq!(diags[0].line, 0);
+        assert!(diags[0].path.ends_with("sessions.desktop.jsonl"));
+        assert!(diags[0].message.contains("directory"), "{}", diags[0].message);
+        assert_eq!((diags[1].line, diags[1].column), (2, 1));
         assert!(!log::corrupt_path(&path).exists());
     }
 

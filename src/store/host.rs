@@ -43,7 +43,7 @@ pub fn resolve(
             None => Ok((value, HostSource::Env)),
             Some(problem) => Err(Diagnostic::whole_file(
                 &format!("${HOST_ENV}"),
-                format!("{problem}"),
+                problem,
             )
             .expected(host::EXPECTED)),
         };

@@ -71,8 +71,9 @@ pub fn join(files: Vec<Vec<Event>>) -> Joined {
 }
 
 /// One session's events from several files: each file's events not already in an
-/// earlier file, merged by time (ties in file order; each file's own order kept).
-/// Returns them and how many were dropped as seen before.
+/// earlier file, merged by time (each file's own order kept; at the same moment a
+/// start comes first, then the sets in plan order, the end, the answers after it,
+/// then in file order). Returns them and how many were dropped as seen before.
 fn merge(per_file: Vec<Vec<Event>>) -> (Vec<Event>, usize) {
     let mut kept: Vec<Vec<Event>> = Vec::with_capacity(per_file.len());
     let mut dropped = 0;
@@ -92,18 +93,33 @@ fn merge(per_file: Vec<Vec<Event>>) -> (Vec<Event>, usize) {
         .map(|v| v.into_iter().peekable())
         .collect();
     loop {
-        let mut best: Option<(usize, DateTime<FixedOffset>)> = None;
+        let mut best: Option<(usize, Order)> = None;
         for (i, head) in heads.iter_mut().enumerate() {
             if let Some(e) = head.peek()
-                && best.is_none_or(|(_, at)| e.at() < at)
+                && best.is_none_or(|(_, o)| order(e) < o)
             {
-                best = Some((i, e.at()));
+                best = Some((i, order(e)));
             }
         }
         let Some((i, _)) = best else { break };
         out.extend(heads[i].next());
     }
     (out, dropped)
+}
+
+/// Where an event goes among a session's events: its time, then its kind, then
+/// a set's place in the plan.
+type Order = (DateTime<FixedOffset>, u8, u32);
+
+fn order(e: &Event) -> Order {
+    let (rank, index) = match e {
+        Event::Start(_) => (0, 0),
+        Event::Step(s) => (1, s.index),
+        Event::End(_) => (2, 0),
+        Event::After(_) => (3, 0),
+        Event::Level(_) => (4, 0),
+    };
+    (e.at(), rank, index)
 }
 
 /// What makes two events the same event: the session, the type, the moment, and
