@@ -64,7 +64,11 @@ fn benches(c: &mut Criterion) {
         .sample_size(20)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(10));
-    for (name, files) in [("one-file", &one), ("three-files", &three), ("three-files+copy", &four)] {
+    for (name, files) in [
+        ("one-file", &one),
+        ("three-files", &three),
+        ("three-files+copy", &four),
+    ] {
         group.bench_function(name, |b| {
             b.iter(|| {
                 let (history, loaded) = set::load_files(files);

@@ -126,7 +126,11 @@ fn import_report(done: &log::import::Imported) -> String {
         events(done.events_added)
     );
     if done.sessions_extended > 0 {
-        let word = if done.sessions_extended == 1 { "was" } else { "were" };
+        let word = if done.sessions_extended == 1 {
+            "was"
+        } else {
+            "were"
+        };
         text.push_str(&format!(
             " ({} of them {word} in the history already)",
             done.sessions_extended

@@ -29,9 +29,7 @@ pub fn problem(id: &str) -> Option<String> {
         return Some(format!("the host id \"{id}\" has the character {c:?}"));
     }
     if id.starts_with('-') || id.ends_with('-') {
-        return Some(format!(
-            "the host id \"{id}\" starts or ends with '-'"
-        ));
+        return Some(format!("the host id \"{id}\" starts or ends with '-'"));
     }
     None
 }
@@ -90,12 +88,18 @@ mod tests {
             from_hostname("Jo's MacBook-Pro.local").as_deref(),
             Some("jo-s-macbook-pro")
         );
-        assert_eq!(from_hostname(" DESKTOP_42 \n").as_deref(), Some("desktop-42"));
+        assert_eq!(
+            from_hostname(" DESKTOP_42 \n").as_deref(),
+            Some("desktop-42")
+        );
         assert_eq!(from_hostname("--x--").as_deref(), Some("x"));
         assert_eq!(from_hostname("").as_deref(), None);
         assert_eq!(from_hostname("é…").as_deref(), None);
         let long = "a".repeat(62) + "-b";
-        assert_eq!(from_hostname(&long).as_deref(), Some("a".repeat(62).as_str()));
+        assert_eq!(
+            from_hostname(&long).as_deref(),
+            Some("a".repeat(62).as_str())
+        );
     }
 
     #[test]

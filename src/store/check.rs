@@ -132,7 +132,10 @@ fn duplicate_notes(found: &[Clash], read: &[(PathBuf, Vec<(usize, Event)>)]) -> 
         }
     }
     let is_copy = |i: usize| {
-        let name = read[i].0.file_name().map(|n| n.to_string_lossy().into_owned());
+        let name = read[i]
+            .0
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
         matches!(name.map(|n| set::kind(&n)), Some(set::Kind::Copy { .. }))
     };
     pairs
@@ -300,14 +303,22 @@ mod tests {
         let problems = check_logs(dir.path(), &own(dir.path())).unwrap_err();
         assert_eq!(problems.len(), 1);
         let d = &problems[0];
-        assert_eq!((d.path.as_str(), d.line), (own(dir.path()).to_str().expect("utf-8"), 2));
+        assert_eq!(
+            (d.path.as_str(), d.line),
+            (own(dir.path()).to_str().expect("utf-8"), 2)
+        );
         assert!(
-            d.message
-                .starts_with("the end event of session s1 at 2024-03-29T07:40:00+01:00 differs from the one at "),
+            d.message.starts_with(
+                "the end event of session s1 at 2024-03-29T07:40:00+01:00 differs from the one at "
+            ),
             "{}",
             d.message
         );
-        assert!(d.message.ends_with(&format!("{}:2", copy.display())), "{}", d.message);
+        assert!(
+            d.message.ends_with(&format!("{}:2", copy.display())),
+            "{}",
+            d.message
+        );
     }
 
     #[test]
@@ -321,7 +332,11 @@ mod tests {
         // In the order the files are read: desktop, then laptop.
         assert_eq!(diags[0].line, 0);
         assert!(diags[0].path.ends_with("sessions.desktop.jsonl"));
-        assert!(diags[0].message.contains("directory"), "{}", diags[0].message);
+        assert!(
+            diags[0].message.contains("directory"),
+            "{}",
+            diags[0].message
+        );
         assert_eq!((diags[1].line, diags[1].column), (2, 1));
         assert!(!log::corrupt_path(&path).exists());
     }

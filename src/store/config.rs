@@ -11,8 +11,8 @@ use super::reminders::{self, REMIND_KEYS};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::limits::DurationRange;
 use crate::model::settings::{
-    DataSettings, KeyBinding, ProgressSettings, RemindSettings, SessionSettings, Settings, SoundSettings,
-    ThemeName, TimerSettings, UiSettings,
+    DataSettings, KeyBinding, ProgressSettings, RemindSettings, SessionSettings, Settings,
+    SoundSettings, ThemeName, TimerSettings, UiSettings,
 };
 use crate::model::suggest::nearest;
 

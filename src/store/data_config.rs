@@ -49,7 +49,10 @@ mod tests {
 
     #[test]
     fn a_host_id_is_taken_and_an_empty_one_means_the_host_name() {
-        assert_eq!(apply("[data]\nhost = \"home-desktop\"\n"), Ok(Some("home-desktop".into())));
+        assert_eq!(
+            apply("[data]\nhost = \"home-desktop\"\n"),
+            Ok(Some("home-desktop".into()))
+        );
         assert_eq!(apply("[data]\nhost = \"\"\n"), Ok(None));
         assert_eq!(apply(""), Ok(None));
     }
@@ -61,7 +64,10 @@ mod tests {
         assert!(e.contains("has the character 'M'"), "{e}");
         assert!(e.contains("a host id of 1 to 63 characters"), "{e}");
         let e = apply("[data]\nhost = 3\n").unwrap_err();
-        assert!(e.contains("config.toml:2:8") && e.contains("a string"), "{e}");
+        assert!(
+            e.contains("config.toml:2:8") && e.contains("a string"),
+            "{e}"
+        );
         let e = apply("[data]\nhots = \"x\"\n").unwrap_err();
         assert!(e.contains("did you mean \"host\""), "{e}");
     }

@@ -41,11 +41,10 @@ pub fn resolve(
         let value = value.to_string_lossy().into_owned();
         return match host::problem(&value) {
             None => Ok((value, HostSource::Env)),
-            Some(problem) => Err(Diagnostic::whole_file(
-                &format!("${HOST_ENV}"),
-                problem,
-            )
-            .expected(host::EXPECTED)),
+            Some(problem) => {
+                Err(Diagnostic::whole_file(&format!("${HOST_ENV}"), problem)
+                    .expected(host::EXPECTED))
+            }
         };
     }
     if let Some(id) = &data.host {
@@ -121,7 +120,10 @@ mod tests {
             Ok(("local".into(), HostSource::Fallback))
         );
         let empty = |k: &str| (k == HOST_ENV).then(|| "".into());
-        assert_eq!(resolve(&data(None), &empty, &name).map(|h| h.1), Ok(HostSource::HostName));
+        assert_eq!(
+            resolve(&data(None), &empty, &name).map(|h| h.1),
+            Ok(HostSource::HostName)
+        );
     }
 
     #[test]

@@ -31,8 +31,8 @@ pub fn run(
     start: Option<&str>,
 ) -> Result<(), Error> {
     let keymap = keymap(&settings)?;
-    let (host, _) = crate::store::host::this_machine(&settings.data)
-        .map_err(|d| Error::Config(vec![d]))?;
+    let (host, _) =
+        crate::store::host::this_machine(&settings.data).map_err(|d| Error::Config(vec![d]))?;
     if let Some(id) = start {
         catalog.find_routine(id)?;
     }

@@ -95,7 +95,8 @@ fn shown(events: &[Event]) -> usize {
 fn sessions(json: &str) -> Vec<String> {
     json.lines()
         .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}"));
+            let v: serde_json::Value =
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}"));
             v["session"].as_str().unwrap_or_default().to_string()
         })
         .collect()
@@ -110,8 +111,16 @@ fn two_hosts_synced_into_one_data_dir_show_every_session_once() {
     let (all, laptop, desktop) = two_machines();
     let a = m.write("laptop-part.jsonl", &laptop);
     let b = m.write("desktop-part.jsonl", &desktop);
-    m.ok("laptop-data", "laptop", &["log", "import", a.to_str().expect("utf-8")]);
-    m.ok("desktop-data", "desktop", &["log", "import", b.to_str().expect("utf-8")]);
+    m.ok(
+        "laptop-data",
+        "laptop",
+        &["log", "import", a.to_str().expect("utf-8")],
+    );
+    m.ok(
+        "desktop-data",
+        "desktop",
+        &["log", "import", b.to_str().expect("utf-8")],
+    );
     let laptop_log = m.path("laptop-data/sessions.laptop.jsonl");
     let desktop_log = m.path("desktop-data/sessions.desktop.jsonl");
     assert!(laptop_log.exists() && desktop_log.exists());
@@ -186,8 +195,13 @@ fn a_torn_copy_and_a_stray_file_are_set_aside_per_file() {
     assert_eq!(sessions(&json).len(), shown(&all));
     let warnings: Vec<&str> = stderr.lines().collect();
     assert_eq!(warnings.len(), 3, "{stderr}");
-    assert!(warnings[0].starts_with(&format!("warning: [ROOT]/data/sessions-export.jsonl:1: line set aside")));
-    assert!(warnings[2].contains(&format!("[ROOT]/data/{SYNCTHING}:")), "{stderr}");
+    assert!(warnings[0].starts_with(&format!(
+        "warning: [ROOT]/data/sessions-export.jsonl:1: line set aside"
+    )));
+    assert!(
+        warnings[2].contains(&format!("[ROOT]/data/{SYNCTHING}:")),
+        "{stderr}"
+    );
     assert!(warnings[2].contains("cut short"), "{stderr}");
     assert!(m.path(&format!("data/{SYNCTHING}.corrupt")).exists());
     assert!(m.path("data/sessions-export.jsonl.corrupt").exists());
@@ -201,7 +215,10 @@ fn a_torn_copy_and_a_stray_file_are_set_aside_per_file() {
     let out = m.run("data", "laptop", &["check"]);
     assert_eq!(out.status.code(), Some(65));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("sessions-export.jsonl:1:1: line set aside"), "{stderr}");
+    assert!(
+        stderr.contains("sessions-export.jsonl:1:1: line set aside"),
+        "{stderr}"
+    );
 }
 
 /// `upright log import` of a log that overlaps the history adds only what is
@@ -215,7 +232,11 @@ fn importing_an_overlapping_log_adds_only_what_is_new() {
     let desktop_before = std::fs::read(m.path("data/sessions.desktop.jsonl")).expect("read");
     // A backup holding everything: the desktop's sessions are there already.
     let backup = m.write("backup.jsonl", &all);
-    let (said, stderr) = m.ok("data", "laptop", &["log", "import", backup.to_str().expect("utf-8")]);
+    let (said, stderr) = m.ok(
+        "data",
+        "laptop",
+        &["log", "import", backup.to_str().expect("utf-8")],
+    );
     assert_eq!(stderr, "");
     let count = |events: &[Event]| History::from_events(events.to_vec()).sessions().len();
     assert_eq!(
@@ -235,7 +256,11 @@ fn importing_an_overlapping_log_adds_only_what_is_new() {
         desktop_before
     );
     // Again: nothing added, nothing written.
-    let (again, _) = m.ok("data", "laptop", &["log", "import", backup.to_str().expect("utf-8")]);
+    let (again, _) = m.ok(
+        "data",
+        "laptop",
+        &["log", "import", backup.to_str().expect("utf-8")],
+    );
     assert!(again.contains("added    0 sessions, 0 events"), "{again}");
     assert_eq!(
         std::fs::read_to_string(m.path("data/sessions.laptop.jsonl")).expect("read"),
@@ -244,7 +269,11 @@ fn importing_an_overlapping_log_adds_only_what_is_new() {
     let (json, _) = m.ok("data", "laptop", &["log", "--format", "json"]);
     assert_eq!(sessions(&json).len(), shown(&all));
     // A file that is not there is a data error naming it.
-    let out = m.run("data", "laptop", &["log", "import", "/nonexistent/old.jsonl"]);
+    let out = m.run(
+        "data",
+        "laptop",
+        &["log", "import", "/nonexistent/old.jsonl"],
+    );
     assert_eq!(out.status.code(), Some(65));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/old.jsonl"));
 }
@@ -257,7 +286,10 @@ fn a_bad_host_id_is_a_configuration_error_naming_where_it_was_set() {
     assert_eq!(out.status.code(), Some(78));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("$UPRIGHT_HOST"), "{stderr}");
-    assert!(stderr.contains("a host id of 1 to 63 characters"), "{stderr}");
+    assert!(
+        stderr.contains("a host id of 1 to 63 characters"),
+        "{stderr}"
+    );
     std::fs::create_dir_all(m.path("config")).expect("mkdir");
     std::fs::write(m.path("config/config.toml"), "[data]\nhost = \"my_pc\"\n").expect("write");
     let out = Command::new(env!("CARGO_BIN_EXE_upright"))
@@ -312,7 +344,12 @@ fn two_hosts_appending_at_once_lose_and_duplicate_nothing() {
         .into_iter()
         .map(|host| {
             Command::new(&exe)
-                .args(["--exact", "sync::child_host_appender", "--test-threads", "1"])
+                .args([
+                    "--exact",
+                    "sync::child_host_appender",
+                    "--test-threads",
+                    "1",
+                ])
                 .env(CHILD_DIR, dir.path())
                 .env(CHILD_HOST, host)
                 .stdout(Stdio::null())
@@ -322,7 +359,10 @@ fn two_hosts_appending_at_once_lose_and_duplicate_nothing() {
         })
         .collect();
     let mut reads = 0;
-    while children.iter_mut().any(|c| matches!(c.try_wait(), Ok(None))) {
+    while children
+        .iter_mut()
+        .any(|c| matches!(c.try_wait(), Ok(None)))
+    {
         let (_, set) = log::set::load_all(dir.path());
         assert_eq!(set.set_aside(), 0, "{:?}", set.warnings());
         assert!(set.failed.is_empty(), "{:?}", set.failed);

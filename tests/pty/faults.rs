@@ -227,8 +227,8 @@ fn signal_saves_partial(sig: &str) {
     t.signal(sig);
     let status = t.wait_exit(TIMEOUT);
     assert!(status.success(), "SIG{sig}: {status:?}");
-    let (end, _) = last_end(&sb.log_path())
-        .unwrap_or_else(|| panic!("SIG{sig}: no end event in the log"));
+    let (end, _) =
+        last_end(&sb.log_path()).unwrap_or_else(|| panic!("SIG{sig}: no end event in the log"));
     assert_eq!(end, EndStatus::Partial, "SIG{sig}");
     let loaded = log::read(&sb.log_path()).unwrap();
     assert!(

@@ -17,8 +17,7 @@ fn a_killed_session_is_offered_for_resuming_and_picked_up() {
     tui.wait_exit(TIMEOUT);
 
     // The log holds the start and the plank, and no end.
-    let log =
-        std::fs::read_to_string(sandbox.log_path()).expect("log written");
+    let log = std::fs::read_to_string(sandbox.log_path()).expect("log written");
     assert!(log.contains("\"type\":\"start\""), "{log}");
     assert!(log.contains("\"exercise\":\"plank\""), "{log}");
     assert!(!log.contains("\"type\":\"end\""), "{log}");

@@ -88,10 +88,8 @@ fn merge(per_file: Vec<Vec<Event>>) -> (Vec<Event>, usize) {
     }
     let total = kept.iter().map(Vec::len).sum();
     let mut out = Vec::with_capacity(total);
-    let mut heads: Vec<std::iter::Peekable<std::vec::IntoIter<Event>>> = kept
-        .into_iter()
-        .map(|v| v.into_iter().peekable())
-        .collect();
+    let mut heads: Vec<std::iter::Peekable<std::vec::IntoIter<Event>>> =
+        kept.into_iter().map(|v| v.into_iter().peekable()).collect();
     loop {
         let mut best: Option<(usize, Order)> = None;
         for (i, head) in heads.iter_mut().enumerate() {

@@ -46,9 +46,8 @@ pub struct Imported {
 /// new to `own`. A log of the data dir that cannot be read stops the import (what
 /// it holds cannot be known, so duplicates could be made).
 pub fn import(file: &Path, data_dir: &Path, own: &Path) -> io::Result<Imported> {
-    let (incoming, loaded) = read_numbered(file).map_err(|e| {
-        context(e, format!("cannot import {}", file.display()))
-    })?;
+    let (incoming, loaded) =
+        read_numbered(file).map_err(|e| context(e, format!("cannot import {}", file.display())))?;
     if !loaded.exists {
         return Err(io::Error::new(
             io::ErrorKind::NotFound,
@@ -60,7 +59,10 @@ pub fn import(file: &Path, data_dir: &Path, own: &Path) -> io::Result<Imported> 
     let mut sessions: HashSet<Name> = HashSet::new();
     for (i, path) in logs.iter().enumerate() {
         let (events, _) = read_numbered(path).map_err(|e| {
-            context(e, "cannot import: what the data dir holds is unknown".to_string())
+            context(
+                e,
+                "cannot import: what the data dir holds is unknown".to_string(),
+            )
         })?;
         for (line, e) in events {
             sessions.insert(e.session_name().clone());
@@ -89,7 +91,10 @@ pub fn import(file: &Path, data_dir: &Path, own: &Path) -> io::Result<Imported> 
             Some((_, theirs)) if *theirs == e => report.events_skipped += 1,
             Some((place, _)) => {
                 report.events_skipped += 1;
-                let path = logs.get(place.file).cloned().unwrap_or_else(|| file.to_path_buf());
+                let path = logs
+                    .get(place.file)
+                    .cloned()
+                    .unwrap_or_else(|| file.to_path_buf());
                 report.conflicts.push(Conflict {
                     line,
                     key,

@@ -65,14 +65,20 @@ fn a_conflict_copy_changes_nothing_shown() {
 fn a_session_spread_over_files_is_put_back_in_time_order() {
     // Started on one file, resumed into another: the steps come back in order
     // whichever file is read first.
-    let first = vec![start("a", "2024-05-01T08:00:00Z"), step("a", "2024-05-01T08:01:00Z", 0, 30)];
+    let first = vec![
+        start("a", "2024-05-01T08:00:00Z"),
+        step("a", "2024-05-01T08:01:00Z", 0, 30),
+    ];
     let second = vec![
         step("a", "2024-05-01T08:05:00Z", 1, 20),
         end("a", "2024-05-01T08:06:00Z"),
     ];
     let joined = join(vec![second.clone(), first.clone()]);
     let s = &joined.history.sessions()[0];
-    assert_eq!(s.steps.iter().map(|st| st.index).collect::<Vec<_>>(), [0, 1]);
+    assert_eq!(
+        s.steps.iter().map(|st| st.index).collect::<Vec<_>>(),
+        [0, 1]
+    );
     assert_eq!(s.status, Status::Completed);
     assert_eq!(joined.history, join(vec![first, second]).history);
 }
@@ -87,14 +93,21 @@ fn a_phase_done_again_within_a_file_still_replaces_the_first() {
     let joined = join(vec![events.clone(), events]);
     let s = &joined.history.sessions()[0];
     assert_eq!(s.steps.len(), 1);
-    assert_eq!(s.steps[0].achieved, Some(std::time::Duration::from_secs(30)));
+    assert_eq!(
+        s.steps[0].achieved,
+        Some(std::time::Duration::from_secs(30))
+    );
     assert_eq!(joined.duplicates, 3);
 }
 
 #[test]
 fn clashes_name_both_places_and_tell_duplicates_from_conflicts() {
     let numbered = |events: Vec<Event>| -> Vec<(usize, Event)> {
-        events.into_iter().enumerate().map(|(i, e)| (i + 1, e)).collect()
+        events
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| (i + 1, e))
+            .collect()
     };
     let mut changed = laptop();
     changed[1] = step("a", "2024-05-01T08:01:00Z", 0, 45);
@@ -104,7 +117,10 @@ fn clashes_name_both_places_and_tell_duplicates_from_conflicts() {
     let conflicts: Vec<&Clash> = found.iter().filter(|c| c.conflict).collect();
     assert_eq!(conflicts.len(), 1);
     let c = conflicts[0];
-    assert_eq!((c.first, c.again), (Place { file: 0, line: 2 }, Place { file: 2, line: 2 }));
+    assert_eq!(
+        (c.first, c.again),
+        (Place { file: 0, line: 2 }, Place { file: 2, line: 2 })
+    );
     assert_eq!(
         c.key.describe(),
         "step 0 event of session a at 2024-05-01T08:01:00+00:00"

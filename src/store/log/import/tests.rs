@@ -37,7 +37,10 @@ fn an_overlapping_log_adds_only_what_is_new_and_twice_adds_nothing() {
     assert!(first.conflicts.is_empty() && first.set_aside.is_empty());
     // The union is the backup, once; the other machine's log is untouched.
     let (history, set) = set::load_all(&data);
-    assert_eq!(history, crate::model::history::History::from_events(events.clone()));
+    assert_eq!(
+        history,
+        crate::model::history::History::from_events(events.clone())
+    );
     assert_eq!(set.duplicates, 0);
     assert_eq!(std::fs::read(&other).expect("read"), other_text);
     // Importing again adds nothing and writes nothing.
@@ -86,7 +89,11 @@ fn an_unreadable_log_in_the_data_dir_or_a_missing_file_stops_the_import() {
     let own = dir.path().join("sessions.laptop.jsonl");
     std::fs::create_dir(dir.path().join("sessions.desktop.jsonl")).expect("mkdir");
     let err = import(&file, dir.path(), &own).expect_err("unknown history");
-    assert!(err.to_string().contains("what the data dir holds is unknown"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("what the data dir holds is unknown"),
+        "{err}"
+    );
     assert!(!own.exists());
     let err = import(&dir.path().join("none.jsonl"), dir.path(), &own).expect_err("missing");
     assert!(err.to_string().contains("no such file"), "{err}");
