@@ -8,6 +8,7 @@ mod best;
 mod config;
 mod editor;
 mod faults;
+mod harden;
 mod log;
 mod mouse;
 mod record;

@@ -120,20 +120,24 @@ impl LoadedSet {
     /// One line for a status bar, if anything could not be read.
     pub fn summary(&self) -> Option<String> {
         let mut parts = Vec::new();
-        let n = self.set_aside();
-        if n > 0 {
-            let files: Vec<String> = self
-                .logs
-                .iter()
-                .filter(|l| !l.set_aside.is_empty())
-                .map(|l| corrupt_path(&l.path).display().to_string())
-                .collect();
-            parts.push(format!(
-                "{} of the log could not be read and {} set aside in {}",
-                plural(n as u64, "line", "lines"),
-                if n == 1 { "was" } else { "were" },
-                files.join(", ")
-            ));
+        for l in self.logs.iter().filter(|l| !l.set_aside.is_empty()) {
+            let n = l.set_aside.len();
+            let lines = plural(n as u64, "line", "lines");
+            let corrupt = corrupt_path(&l.path);
+            parts.push(match &l.quarantine_error {
+                None => format!(
+                    "{lines} of {} could not be read and {} set aside in {}",
+                    l.path.display(),
+                    if n == 1 { "was" } else { "were" },
+                    corrupt.display()
+                ),
+                Some(why) => format!(
+                    "{lines} of {} could not be read; {} in the log (copying to {} failed: {why})",
+                    l.path.display(),
+                    if n == 1 { "it stays" } else { "they stay" },
+                    corrupt.display()
+                ),
+            });
         }
         parts.extend(self.failed.iter().map(|(_, why)| why.clone()));
         (!parts.is_empty()).then(|| parts.join("; "))

@@ -114,9 +114,16 @@ fn a_bad_file_is_skipped_and_a_torn_copy_set_aside_in_its_own_corrupt_file() {
     // No log was changed.
     assert_eq!(std::fs::read_to_string(&own).expect("read"), text);
     let summary = set.summary().expect("a summary");
-    assert!(
-        summary.starts_with("2 lines of the log could not be read"),
-        "{summary}"
+    assert_eq!(
+        summary,
+        format!(
+            "1 line of {} could not be read and was set aside in {}; 1 line of {} could not be read and was set aside in {}; {}",
+            notes.display(),
+            corrupt_path(&notes).display(),
+            copy.display(),
+            corrupt_path(&copy).display(),
+            set.failed[0].1
+        )
     );
     assert_eq!(set.warnings().len(), 3);
 }
