@@ -122,7 +122,9 @@ pub fn check_logs(dir: &Path, own: &Path) -> Result<LogSummary, Vec<Diagnostic>>
 /// One note per pair of files sharing events: which lines of one are already in
 /// the other (of a sync tool's copy, when one of the two is a copy).
 fn duplicate_notes(found: &[Clash], read: &[(PathBuf, Vec<(usize, Event)>)]) -> Vec<String> {
-    let mut pairs: Vec<((usize, usize), Vec<(usize, usize)>)> = Vec::new();
+    // (first file, later file) and the lines of each shared event in both.
+    type Pair = ((usize, usize), Vec<(usize, usize)>);
+    let mut pairs: Vec<Pair> = Vec::new();
     for c in found.iter().filter(|c| !c.conflict) {
         let pair = (c.first.file, c.again.file);
         let lines = (c.first.line, c.again.line);

@@ -181,7 +181,7 @@ fn two_hosts_synced_into_one_data_dir_show_every_session_once() {
 #[test]
 fn a_torn_copy_and_a_stray_file_are_set_aside_per_file() {
     let m = Machines::new();
-    let (all, laptop, _) = two_machines();
+    let (all, _, _) = two_machines();
     let own = m.write("own.jsonl", &all);
     m.sync(&own, "data", "sessions.laptop.jsonl");
     let text = std::fs::read_to_string(&own).expect("read");
@@ -195,9 +195,10 @@ fn a_torn_copy_and_a_stray_file_are_set_aside_per_file() {
     assert_eq!(sessions(&json).len(), shown(&all));
     let warnings: Vec<&str> = stderr.lines().collect();
     assert_eq!(warnings.len(), 3, "{stderr}");
-    assert!(warnings[0].starts_with(&format!(
-        "warning: [ROOT]/data/sessions-export.jsonl:1: line set aside"
-    )));
+    assert!(
+        warnings[0].starts_with("warning: [ROOT]/data/sessions-export.jsonl:1: line set aside"),
+        "{stderr}"
+    );
     assert!(
         warnings[2].contains(&format!("[ROOT]/data/{SYNCTHING}:")),
         "{stderr}"
@@ -210,7 +211,6 @@ fn a_torn_copy_and_a_stray_file_are_set_aside_per_file() {
         std::fs::read_to_string(m.path(&format!("data/{SYNCTHING}"))).expect("read"),
         &text[..text.len() / 2]
     );
-    let _ = laptop;
     // check names each bad line by file and line, and fails.
     let out = m.run("data", "laptop", &["check"]);
     assert_eq!(out.status.code(), Some(65));

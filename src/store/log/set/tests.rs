@@ -65,8 +65,8 @@ fn every_log_is_listed_in_join_order_and_nothing_else() {
 fn the_union_of_several_logs_equals_one_log_and_copies_count_once() {
     let dir = tempfile::tempdir().expect("tempdir");
     let lines = synthetic::lines(30, 2, 5);
-    let (a, b): (Vec<(usize, &String)>, Vec<(usize, &String)>) =
-        lines.iter().enumerate().partition(|(i, _)| i % 3 == 0);
+    type Part<'a> = Vec<(usize, &'a String)>;
+    let (a, b): (Part<'_>, Part<'_>) = lines.iter().enumerate().partition(|(i, _)| i % 3 == 0);
     let write = |name: &str, part: &[(usize, &String)]| {
         let text: String = part.iter().map(|(_, l)| format!("{l}\n")).collect();
         std::fs::write(dir.path().join(name), text).expect("write");
