@@ -82,8 +82,8 @@ fn commands(roff: &mut Roff, cmd: &Command) {
 }
 
 /// The commands under `cmd` with the words that name them, depth first; a
-/// command that only groups others (`config`) is listed through them, one with
-/// options of its own too (`log`, and `log import`) as itself and them.
+/// command that only groups others (`config`) is listed through them; one that
+/// also runs by itself (`log`) is listed too.
 fn subcommands<'a>(cmd: &'a Command, path: &str, out: &mut Vec<(String, &'a Command)>) {
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
         if sub.get_name() == "help" {
@@ -91,7 +91,11 @@ fn subcommands<'a>(cmd: &'a Command, path: &str, out: &mut Vec<(String, &'a Comm
         }
         let path = format!("{path} {}", sub.get_name());
         if sub.has_subcommands() {
-            if own_args(sub).next().is_some() {
+            // A command that also runs by itself (`log`) is listed, then its own.
+            let runs_itself = sub
+                .get_arguments()
+                .any(|a| !a.is_global_set() && !matches!(a.get_id().as_str(), "help" | "version"));
+            if runs_itself {
                 out.push((path.clone(), sub));
             }
             subcommands(sub, &path, out);
