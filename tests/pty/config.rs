@@ -200,11 +200,7 @@ fn remapped_end_session_keys_work_and_the_dialog_shows_them() {
     t.send("k");
     t.send("w");
     t.wait_for("Session ended early", TIMEOUT);
-    wait_for_in_file(
-        &sb.data_dir().join("sessions.jsonl"),
-        "\"ended_early\"",
-        TIMEOUT,
-    );
+    wait_for_in_file(&sb.log_path(), "\"ended_early\"", TIMEOUT);
     t.send("q");
     t.wait_for("Full upper-back routine", TIMEOUT);
     t.quit();

@@ -39,10 +39,10 @@ fn signal_saves_partial(sig: &str) {
     t.signal(sig);
     let status = t.wait_exit(TIMEOUT);
     assert!(status.success(), "SIG{sig}: {status:?}");
-    let (end, _) = last_end(&sb.data_dir().join("sessions.jsonl"))
-        .unwrap_or_else(|| panic!("SIG{sig}: no end event in the log"));
+    let (end, _) =
+        last_end(&sb.log_path()).unwrap_or_else(|| panic!("SIG{sig}: no end event in the log"));
     assert_eq!(end, EndStatus::Partial, "SIG{sig}");
-    let loaded = log::read(&sb.data_dir().join("sessions.jsonl")).unwrap();
+    let loaded = log::read(&sb.log_path()).unwrap();
     assert!(
         loaded.events.iter().any(|e| matches!(e, Event::Step(_))),
         "SIG{sig}: the finished hold is missing"
@@ -113,7 +113,7 @@ fn unwritable_log(what: &str, break_it: impl Fn(&Sandbox), repair: impl Fn(&Sand
     t.send("q");
     let status = t.wait_exit(TIMEOUT);
     assert!(status.success(), "{what}: {status:?}");
-    let loaded = log::read(&sb.data_dir().join("sessions.jsonl")).expect("log readable");
+    let loaded = log::read(&sb.log_path()).expect("log readable");
     let kinds: Vec<&str> = loaded.events.iter().map(Event::kind).collect();
     assert_eq!(kinds, ["start", "step", "end"], "{what}");
     assert!(
@@ -124,7 +124,7 @@ fn unwritable_log(what: &str, break_it: impl Fn(&Sandbox), repair: impl Fn(&Sand
 }
 
 fn log_path(sb: &Sandbox) -> std::path::PathBuf {
-    sb.data_dir().join("sessions.jsonl")
+    sb.log_path()
 }
 
 #[test]

@@ -228,7 +228,7 @@ fn kill_run(seed: u64) -> KillRun {
     let mut rng = fastrand::Rng::with_seed(seed);
     let sb = Sandbox::seen();
     std::fs::write(sb.config_dir().join("routines.toml"), KILL_ROUTINES).unwrap();
-    let path = sb.data_dir().join("sessions.jsonl");
+    let path = sb.log_path();
     let mut watch = Watch::new(path.clone());
     let mut t = Tui::spawn(&sb, &["start", "kill"], COLS, ROWS);
     let kill_at = ms(150 + rng.u64(..2_500));

@@ -15,7 +15,7 @@ fn a_killed_session_is_offered_for_resuming_and_picked_up() {
     });
     // Killed once the plank's step is written (the log's writer puts it in the
     // file a moment after the screen moves on).
-    let path = sandbox.data_dir().join("sessions.jsonl");
+    let path = sandbox.log_path();
     wait_for_in_file(&path, "\"exercise\":\"plank\"", TIMEOUT);
     tui.signal("KILL");
     tui.wait_exit(TIMEOUT);
@@ -46,7 +46,7 @@ fn a_killed_session_is_offered_for_resuming_and_picked_up() {
     tui.send(ENTER);
     tui.send("q");
     tui.wait_exit(TIMEOUT);
-    let log = std::fs::read_to_string(sandbox.data_dir().join("sessions.jsonl")).expect("log");
+    let log = std::fs::read_to_string(sandbox.log_path()).expect("log");
     let starts = log.matches("\"type\":\"start\"").count();
     let ends = log.matches("\"status\":\"completed\"").count();
     assert_eq!((starts, ends), (2, 1), "{log}");
