@@ -1,11 +1,12 @@
 //! The session log's part of `upright check`: reads the log (writing nothing) and
 //! says what is in it, or where it cannot be used.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::model::diagnostic::Diagnostic;
-use crate::model::history::History;
+use crate::model::event::{Event, Name};
 
 use super::log;
 
@@ -45,7 +46,16 @@ impl fmt::Display for LogSummary {
 /// located problem per set-aside line (or one for a file that cannot be read).
 /// Reads only: nothing is copied to the .corrupt file.
 pub fn check_log(path: &Path) -> Result<LogSummary, Vec<Diagnostic>> {
-    let loaded = log::read(path).map_err(|e| {
+    // Only the sessions are counted, as the lines are read: memory holds their
+    // ids, not the events or the file. A session is what the history makes of
+    // the events with one id (level changes belong to none).
+    let mut ids: HashSet<Name> = HashSet::new();
+    let loaded = log::read_each(path, &mut |e| {
+        if !matches!(e, Event::Level(_)) {
+            ids.insert(e.session_name().clone());
+        }
+    })
+    .map_err(|e| {
         vec![Diagnostic::whole_file(
             &path.display().to_string(),
             e.to_string(),
@@ -54,11 +64,7 @@ pub fn check_log(path: &Path) -> Result<LogSummary, Vec<Diagnostic>> {
     if !loaded.set_aside.is_empty() {
         return Err(loaded.diagnostics());
     }
-    let sessions = if loaded.exists {
-        History::from_events(loaded.events).sessions().len()
-    } else {
-        0
-    };
+    let sessions = ids.len();
     Ok(LogSummary {
         path: path.to_path_buf(),
         exists: loaded.exists,
@@ -99,6 +105,20 @@ mod tests {
             summary.to_string(),
             format!("session log {}: 1 session, 1 line", path.display())
         );
+    }
+
+    #[test]
+    fn sessions_are_counted_as_the_history_counts_them() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sessions.jsonl");
+        let mut text = log::synthetic::lines(60, 2, 5).join("\n");
+        text.push('\n');
+        std::fs::write(&path, text).expect("write");
+        let events = log::read(&path).expect("read").events;
+        let history = crate::model::history::History::from_events(events);
+        let summary = check_log(&path).expect("good log");
+        assert_eq!(summary.sessions, history.sessions().len());
+        assert_eq!(summary.sessions, 120);
     }
 
     #[test]

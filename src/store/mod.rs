@@ -6,6 +6,7 @@ pub mod check;
 pub mod config;
 pub mod diag;
 pub mod doc;
+pub mod file;
 pub mod journal;
 pub mod library;
 pub mod log;

@@ -13,6 +13,7 @@ mod editor;
 mod engine;
 mod fuzz;
 mod history;
+mod hostile_files;
 mod library;
 mod log_concurrency;
 mod mouse;

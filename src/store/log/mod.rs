@@ -14,6 +14,7 @@
 //! long history.
 
 mod append;
+mod lines;
 mod quarantine;
 mod read;
 pub mod synthetic;
@@ -26,8 +27,9 @@ use crate::model::event::{Event, SCHEMA_VERSION};
 use crate::model::history::History;
 
 pub use append::{append, append_raw};
-pub use quarantine::{CORRUPT_SUFFIX, SetAside, corrupt_path, quarantine};
-pub use read::{parse, parse_into, read, read_history};
+pub use lines::MAX_LINE;
+pub use quarantine::{CORRUPT_SUFFIX, Cut, SetAside, corrupt_path, quarantine};
+pub use read::{parse, parse_into, read, read_each, read_history};
 
 /// What reading the log found.
 #[derive(Debug, Clone, Default)]
