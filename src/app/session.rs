@@ -192,7 +192,7 @@ impl App {
                 r.session.apply(Command::Pause, now);
                 self.show(Overlay::ConfirmEnd);
             }
-            Action::Quit => self.shutdown(),
+            Action::Quit => self.quit_app(),
             Action::Help => self.show(Overlay::Help),
             _ => {}
         }
@@ -219,13 +219,12 @@ impl App {
         self.finish(status);
     }
 
-    /// Leaves the app, ending a session in progress (it ended early, keeping what
-    /// was done). A finished session's end is already in the log.
+    /// Leaves the app at once (a signal, or the terminal went away), ending a
+    /// session in progress (it ended early, keeping what was done) and asking
+    /// nothing: events not saved by the end are written elsewhere and said.
     pub fn shutdown(&mut self) {
-        if self.in_session() {
-            self.end_session(EndStatus::Partial);
-        }
-        self.quit = true;
+        self.quit_app();
+        self.quit_anyway = true;
     }
 
     /// The key to press for a session action, as the hint bar writes it ("Space").

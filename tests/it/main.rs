@@ -12,6 +12,7 @@ mod edit;
 mod editor;
 mod engine;
 mod fuzz;
+mod harden;
 mod history;
 mod hostile_files;
 mod library;

@@ -8,6 +8,7 @@ mod best;
 mod config;
 mod editor;
 mod faults;
+mod harden;
 mod hostile_files;
 mod log;
 mod mouse;
