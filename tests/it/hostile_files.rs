@@ -360,7 +360,13 @@ fn a_write_cut_short_by_a_full_disk_leaves_no_torn_line() {
     let err = journal.append(big.clone()).expect_err("disk full");
     assert!(err.reason.contains("No space left"), "{}", err.reason);
     let after_failure = std::fs::read(&path).expect("read");
-    assert_eq!(after_failure, format!("{}\n", first.to_line()).into_bytes());
+    let before = format!("{}\n", first.to_line()).into_bytes();
+    assert!(
+        after_failure == before,
+        "the log holds {} bytes after the failed write, {} before it",
+        after_failure.len(),
+        before.len()
+    );
     // Space is freed; the retry writes the kept event whole.
     std::fs::remove_file(&filler).expect("free");
     assert_eq!(journal.flush(), Ok(()));
