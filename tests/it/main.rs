@@ -25,4 +25,5 @@ mod settings_ui;
 mod shell;
 mod sound;
 mod status;
+mod sync;
 mod ui;

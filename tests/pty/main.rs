@@ -16,3 +16,4 @@ mod record;
 mod remind;
 mod session;
 mod sound;
+mod sync;

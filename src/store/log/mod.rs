@@ -14,9 +14,11 @@
 //! long history.
 
 mod append;
+pub mod import;
 mod lines;
 mod quarantine;
 mod read;
+pub mod set;
 pub mod synthetic;
 
 use std::io;
@@ -29,7 +31,7 @@ use crate::model::history::History;
 pub use append::{append, append_raw};
 pub use lines::MAX_LINE;
 pub use quarantine::{CORRUPT_SUFFIX, Cut, SetAside, corrupt_path, quarantine};
-pub use read::{parse, parse_into, read, read_each, read_history};
+pub use read::{parse, parse_into, parse_numbered, read, read_each, read_history, read_numbered};
 
 /// What reading the log found.
 #[derive(Debug, Clone, Default)]

@@ -29,6 +29,14 @@ pub fn parse_into(
     reader: impl Read,
     sink: &mut dyn FnMut(Event),
 ) -> io::Result<(Vec<SetAside>, usize)> {
+    parse_numbered(reader, &mut |_, e| sink(e))
+}
+
+/// [`parse_into`], handing `sink` each event's 1-based line number too.
+pub fn parse_numbered(
+    reader: impl Read,
+    sink: &mut dyn FnMut(usize, Event),
+) -> io::Result<(Vec<SetAside>, usize)> {
     let mut set_aside = Vec::new();
     let mut parser = LineParser::new();
     let mut take = |number: usize, line: Line<'_>| {
@@ -61,7 +69,7 @@ pub fn parse_into(
             )),
         };
         match result {
-            Ok(event) => sink(event),
+            Ok(event) => sink(number, event),
             Err(reason) => set_aside.push(SetAside {
                 line: number,
                 bytes: bytes.to_vec(),
@@ -96,6 +104,15 @@ pub fn read_history(path: &Path) -> io::Result<(History, LoadedLog)> {
 /// file's size. Writes nothing.
 pub fn read_each(path: &Path, sink: &mut dyn FnMut(Event)) -> io::Result<LoadedLog> {
     read_log(path, |file| parse_into(file, sink))
+}
+
+/// Reads the log without writing anything, each event with its line number.
+pub fn read_numbered(path: &Path) -> io::Result<(Vec<(usize, Event)>, LoadedLog)> {
+    let mut events = Vec::new();
+    let log = read_log(path, |file| {
+        parse_numbered(file, &mut |n, e| events.push((n, e)))
+    })?;
+    Ok((events, log))
 }
 
 /// Opens the log (a missing one is empty; anything but a regular file is an error)
