@@ -143,7 +143,9 @@ proptest! {
             let n = editor.routine().steps.len();
             prop_assert!(editor.selected() < n.max(1));
         }
-        if editor.check_saveable().is_ok() {
+        // The app refuses a routine over a day before saving (as the loader does).
+        let too_long = upright::model::limits::too_long(&catalog.resolve(editor.routine(), &|_| None));
+        if editor.check_saveable().is_ok() && too_long.is_none() {
             let text = upright::store::routines_file::apply(
                 None,
                 "routines.toml",
