@@ -5,6 +5,7 @@
 //! [`App::routine_saved`], [`App::routine_removed`], [`App::history_loaded`]).
 
 pub mod action;
+mod browse;
 pub mod dialogs;
 pub mod editor;
 mod effect;
@@ -21,17 +22,18 @@ use std::time::Instant;
 use chrono::{DateTime, FixedOffset};
 
 pub use action::Action;
+pub use browse::HistoryView;
 pub use dialogs::{Ask, Overlay, PAIN_QUESTION, RESUME_WINDOW_HOURS, ResumeOffer};
 pub use effect::Effect;
 use keymap::{Context, Keymap};
 pub use levels::Suggestion;
-pub use review::CALENDAR_MONTHS;
+pub use review::{Figures, HEATMAP_MONTHS};
 pub use session::{Running, Summary};
 
 use crate::model::catalog::Catalog;
 pub use crate::model::event::EndStatus;
 use crate::model::event::Event;
-use crate::model::history::{Calendar, History, Stats};
+use crate::model::history::History;
 use crate::model::settings::Settings;
 
 /// The moment an update happens: a monotonic instant for durations and the wall
@@ -94,14 +96,11 @@ pub struct App {
     /// Every past session: the log as read, and every event of this run.
     pub history: History,
     /// Figures of the Stats view, in local time.
-    pub stats: Option<Stats>,
-    pub calendar: Option<Calendar>,
-    /// The selected session in the History list (0 = newest shown).
-    pub history_selected: usize,
-    /// Show only sessions of this routine id in History.
-    pub history_filter: Option<String>,
-    /// History shows the selected session's steps.
-    pub history_details: bool,
+    pub figures: Option<Figures>,
+    /// The History view: selection, details, filter.
+    pub history_view: HistoryView,
+    /// How far the Stats page is scrolled down, in rows.
+    pub stats_scroll: u16,
     /// Overlays waiting their turn (e.g. the resume offer after the notice).
     pub queued: Vec<Overlay>,
     pub resume_offer: Option<ResumeOffer>,
@@ -137,11 +136,9 @@ impl App {
             unsaved: None,
             best_holds: HashMap::new(),
             history: History::default(),
-            stats: None,
-            calendar: None,
-            history_selected: 0,
-            history_filter: None,
-            history_details: false,
+            figures: None,
+            history_view: HistoryView::default(),
+            stats_scroll: 0,
             queued: Vec::new(),
             resume_offer: None,
             pain_before: None,
@@ -166,8 +163,9 @@ impl App {
             (Screen::Summary(_), _) => Context::Summary,
             (Screen::Editor(_), _) => Context::Editor,
             (Screen::Main, Tab::Routines) => Context::Picker,
+            (Screen::Main, Tab::History) if self.history_view.editing => Context::HistoryFilter,
             (Screen::Main, Tab::History) => Context::History,
-            (Screen::Main, Tab::Stats) => Context::Global,
+            (Screen::Main, Tab::Stats) => Context::Stats,
         }
     }
 
@@ -233,6 +231,14 @@ impl App {
     }
 
     fn main_action(&mut self, action: Action) {
+        let own = match self.tab {
+            Tab::History => self.history_action(action),
+            Tab::Stats => self.stats_action(action),
+            Tab::Routines => false,
+        };
+        if own {
+            return;
+        }
         match action {
             Action::Quit | Action::Back => self.quit = true,
             Action::Help => self.show(Overlay::Help),
@@ -266,19 +272,9 @@ impl App {
                     (None, _) => {}
                 }
             }
-            Action::Up if self.tab == Tab::History => {
-                self.history_selected = self.history_selected.saturating_sub(1);
-            }
-            Action::Down if self.tab == Tab::History => {
-                let n = self.history_rows().len();
-                self.history_selected = (self.history_selected + 1).min(n.saturating_sub(1));
-            }
-            Action::Details if self.tab == Tab::History => {
-                self.history_details = !self.history_details
-            }
-            Action::Filter if self.tab == Tab::History => self.cycle_filter(),
             Action::NewRoutine if self.tab == Tab::Routines => self.new_routine(),
             _ => {}
         }
+        self.tab_changed();
     }
 }

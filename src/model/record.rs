@@ -107,6 +107,36 @@ impl SetRecord {
     }
 }
 
+impl SetRecord {
+    /// What the plan asked for, for History's details: "0:30", "10 reps",
+    /// "aim 0:45" (an open hold's target), "open" (as long as you can).
+    pub fn planned_words(&self) -> String {
+        match (self.dose, self.planned, self.planned_reps) {
+            (DoseKind::Reps, _, Some(n)) => format!("{n} reps"),
+            (DoseKind::Reps, _, None) => "reps".to_string(),
+            (DoseKind::Open, Some(t), _) => format!("aim {}", clock(t)),
+            (DoseKind::Open, None, _) => "open".to_string(),
+            (DoseKind::Hold, Some(t), _) => clock(t),
+            (DoseKind::Hold, None, _) => "hold".to_string(),
+        }
+    }
+
+    /// What was done, for History's details: "0:31", "8 reps", "skipped",
+    /// "0:12, stopped: it hurt".
+    pub fn done_words(&self) -> String {
+        let what = match self.dose {
+            DoseKind::Reps => self.achieved_reps.map(|n| format!("{n} reps")),
+            DoseKind::Hold | DoseKind::Open => self.achieved.map(clock),
+        };
+        match (self.skipped, self.hurt, what) {
+            (_, true, Some(what)) => format!("{what}, stopped: it hurt"),
+            (_, true, None) => "stopped: it hurt".to_string(),
+            (true, false, _) => "skipped".to_string(),
+            (false, false, what) => what.unwrap_or_else(|| "done".to_string()),
+        }
+    }
+}
+
 /// A duration as the clock shows it, to the nearest second: the one rounding
 /// rule for every time a set achieved, on every screen and in every export.
 pub fn clock(d: Duration) -> String {

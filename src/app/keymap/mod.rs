@@ -30,6 +30,9 @@ pub enum Context {
     Editor,
     #[strum(serialize = "History")]
     History,
+    /// The Stats page: scrolls when it does not fit.
+    #[strum(serialize = "Stats")]
+    Stats,
     #[strum(serialize = "End of session")]
     Summary,
     /// The first-run safety notice.
@@ -44,6 +47,9 @@ pub enum Context {
     /// The pain score and note questions (typed text).
     #[strum(serialize = "Pain/note prompt")]
     Prompt,
+    /// History's filter field (typed text).
+    #[strum(serialize = "History filter")]
+    HistoryFilter,
     /// The editor's list of exercises to add, with its filter (typed text).
     #[strum(serialize = "Add-step list")]
     AddStep,
@@ -82,6 +88,7 @@ impl Context {
                 | Context::Session
                 | Context::Editor
                 | Context::History
+                | Context::Stats
                 | Context::Summary
         )
     }
@@ -91,7 +98,11 @@ impl Context {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Context::Prompt | Context::AddStep | Context::DoseForm | Context::NamePrompt
+            Context::Prompt
+                | Context::HistoryFilter
+                | Context::AddStep
+                | Context::DoseForm
+                | Context::NamePrompt
         )
     }
 
@@ -279,7 +290,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(text_contexts, 4);
+        assert_eq!(text_contexts, 5);
     }
 
     #[test]
