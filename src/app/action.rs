@@ -64,7 +64,7 @@ pub enum Action {
     RemoveTime,
     #[strum(message = "this hurt")]
     Hurt,
-    #[strum(message = "mute bell")]
+    #[strum(message = "mute sound")]
     Mute,
     #[strum(message = "end session")]
     EndSession,

@@ -2,7 +2,8 @@
 //! keys come in as actions, and whatever must happen outside (a bell, a log line)
 //! goes out as an [`Effect`] for the runner to carry out; the runner reports back
 //! through one method where there is something to report ([`App::log_saved`],
-//! [`App::routine_saved`], [`App::routine_removed`], [`App::history_loaded`]).
+//! [`App::routine_saved`], [`App::routine_removed`], [`App::history_loaded`],
+//! [`App::sound_failed`]).
 
 pub mod action;
 mod browse;
@@ -15,8 +16,8 @@ pub mod levels;
 pub mod mouse;
 mod review;
 pub mod session;
+pub mod sound;
 
-use std::collections::HashMap;
 use std::time::Instant;
 
 use chrono::{DateTime, FixedOffset};
@@ -29,6 +30,7 @@ use keymap::{Context, Keymap};
 pub use levels::Suggestion;
 pub use review::{Figures, HEATMAP_MONTHS};
 pub use session::{Running, Summary};
+pub use sound::{Output, SoundOut};
 
 use crate::model::catalog::Catalog;
 pub use crate::model::event::EndStatus;
@@ -78,7 +80,10 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// The selected routine in the picker.
     pub selected: usize,
+    /// `m` in a session: no sound, no voice, no bell.
     pub muted: bool,
+    /// What can sound, as the runner found it.
+    pub sound: SoundOut,
     /// `NO_COLOR` was set: draw in the mono theme whatever the config says.
     pub no_color: bool,
     pub quit: bool,
@@ -91,10 +96,10 @@ pub struct App {
     /// Set while log events are kept in memory because writing them failed: why,
     /// shown in the status bar until they are saved.
     pub unsaved: Option<String>,
-    /// The longest open hold so far per exercise id, in seconds (from the history).
-    pub best_holds: HashMap<String, f64>,
     /// Every past session: the log as read, and every event of this run.
     pub history: History,
+    /// The sessions with a hold that beat the best before it (History marks them).
+    pub new_best_sessions: std::collections::HashSet<crate::model::event::Name>,
     /// Figures of the Stats view, in local time.
     pub figures: Option<Figures>,
     /// The History view: selection, details, filter.
@@ -128,14 +133,15 @@ impl App {
             overlay: None,
             selected: 0,
             muted: false,
+            sound: SoundOut::default(),
             no_color: false,
             quit: false,
             now,
             nonce: 0,
             status_line: None,
             unsaved: None,
-            best_holds: HashMap::new(),
             history: History::default(),
+            new_best_sessions: std::collections::HashSet::new(),
             figures: None,
             history_view: HistoryView::default(),
             stats_scroll: 0,
@@ -182,10 +188,11 @@ impl App {
         match &self.screen {
             Screen::Session(r) => {
                 let hurt = r.hurt.as_ref().map(|h| h.until);
-                match (r.session.next_wake(self.now.mono), hurt) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                }
+                let banner = r.banner.as_ref().map(|(_, until)| *until);
+                [r.session.next_wake(self.now.mono), hurt, banner]
+                    .into_iter()
+                    .flatten()
+                    .min()
             }
             _ => None,
         }
@@ -196,6 +203,12 @@ impl App {
         self.now = now;
         if let Screen::Session(r) = &mut self.screen {
             r.session.tick(now.mono);
+            if r.banner
+                .as_ref()
+                .is_some_and(|(_, until)| now.mono >= *until)
+            {
+                r.banner = None;
+            }
             if r.hurt.as_ref().is_some_and(|h| now.mono >= h.until) {
                 self.commit_hurt();
             }

@@ -1,10 +1,11 @@
 //! A session in the app: starting it (after the pain question), passing the
-//! user's commands to the engine, turning what the engine reports into bells,
+//! user's commands to the engine, turning what the engine reports into cues,
 //! log events and messages, and the end screen.
 
 use super::dialogs::{Ask, Overlay, ResumeOffer};
 use super::keymap::{Context, Key};
-use super::{Action, App, Effect, Now, Screen};
+use super::{Action, App, Now, Screen};
+use crate::model::cues;
 use crate::model::event::{EndStatus, Event as LogEvent, session_id};
 use crate::model::plan::Plan;
 use crate::model::session::{Command, Event, Session, Status};
@@ -22,7 +23,12 @@ pub struct Running {
     pub was_running: bool,
     /// "This hurt" was just noted and can still be taken back.
     pub hurt: Option<HurtNote>,
+    /// Said large for a few seconds ("New best!"), until the instant given.
+    pub banner: Option<(String, std::time::Instant)>,
 }
+
+/// How long "New best!" and "Target reached" stay on the screen.
+pub const BANNER: std::time::Duration = std::time::Duration::from_secs(4);
 
 /// How long "this hurt" can be taken back (pressing its key again) after it was
 /// noted; its sets go to the log once this has passed.
@@ -50,6 +56,8 @@ pub struct Summary {
     pub status: EndStatus,
     /// Level changes the app suggests after this session.
     pub suggestions: Vec<super::levels::Suggestion>,
+    /// The holds of this session that beat the best before them.
+    pub new_bests: Vec<crate::model::history::NewBest>,
     /// The pain score and note asked at the end, once given.
     pub pain_after: Option<u8>,
     pub note: Option<String>,
@@ -90,7 +98,17 @@ impl App {
         let Some(routine) = self.catalog.routine(routine_id) else {
             return;
         };
-        let steps = self.catalog.resolve(routine, &|id| self.current_level(id));
+        // Each open hold aims at the best at its level and a step more.
+        let beat_by = self.settings.progress.beat_by;
+        let steps: Vec<_> = self
+            .catalog
+            .resolve(routine, &|id| self.current_level(id))
+            .into_iter()
+            .map(|s| {
+                let best = self.history.best_hold(&s.exercise_id, s.level as u32);
+                s.with_best(best.map(|(d, _)| d), beat_by)
+            })
+            .collect();
         let plan = Plan::build(&steps, &self.settings.timer);
         let planned_steps = plan.work_phases().count() as u32;
         let (id, first) = match resume {
@@ -117,6 +135,7 @@ impl App {
             message: None,
             was_running: false,
             hurt: None,
+            banner: None,
         }));
         self.drain_session_events();
     }
@@ -153,9 +172,9 @@ impl App {
             Action::Mute => {
                 self.muted = !self.muted;
                 let word = if self.muted {
-                    "Bell muted."
+                    "Sound muted."
                 } else {
-                    "Bell on."
+                    "Sound on."
                 };
                 r.message = Some(word.into());
             }
@@ -238,6 +257,7 @@ impl App {
             routine_name: r.routine_name.clone(),
             status,
             suggestions: Vec::new(),
+            new_bests: Vec::new(),
             pain_after: None,
             note: None,
         };
@@ -264,7 +284,8 @@ impl App {
         self.refresh_figures();
     }
 
-    /// Turns the session's events into bells, log events and screen changes.
+    /// Turns the session's events into cues (sounds, phrases, the bell), log
+    /// events and screen changes.
     pub(super) fn drain_session_events(&mut self) {
         let Screen::Session(r) = &mut self.screen else {
             return;
@@ -274,22 +295,29 @@ impl App {
             return;
         }
         let session = r.session_id.clone();
-        let bell = self.settings.sound.bell && !self.muted;
-        let countdown = bell && self.settings.sound.countdown;
-        let mut rang = false;
+        let announcement = cues::announcement(&r.session, &events);
         let mut completed = false;
         let mut finished = Vec::new();
         for e in events {
             match e {
-                // A phase starts, or (auto-advance off) one ends and waits.
-                Event::PhaseStarted { .. } | Event::Waiting { .. } => rang |= bell,
-                Event::Countdown { .. } => rang |= countdown,
                 Event::WorkEnded(record) => finished.push(record),
                 Event::SuspendDetected { gap } => {
                     r.message = Some(suspend_message(&self.keymap, gap));
                 }
                 Event::Completed => completed = true,
-                Event::TempoCue { .. } => {}
+                Event::PassedBest { .. } => {
+                    r.banner = Some(("New best!".into(), self.now.mono + BANNER));
+                }
+                Event::ReachedTarget { .. } => {
+                    // A new best says more than the target it passed on the way.
+                    if r.banner.is_none() {
+                        r.banner = Some(("Target reached!".into(), self.now.mono + BANNER));
+                    }
+                }
+                Event::PhaseStarted { .. }
+                | Event::Waiting { .. }
+                | Event::Countdown { .. }
+                | Event::TempoCue { .. } => {}
             }
         }
         match r.hurt.as_mut().filter(|h| h.collecting) {
@@ -303,9 +331,7 @@ impl App {
                 }
             }
         }
-        if rang {
-            self.effects.push(Effect::Bell);
-        }
+        self.announce(announcement);
         if completed {
             // Nothing is left to take back once the session is over.
             self.commit_hurt();

@@ -102,7 +102,7 @@ mod tests {
         let lines = wrap(&line, 16, 2);
         assert_eq!(
             texts(&lines),
-            ["Streak 12 days ", "  · longest 30 ", "  days"]
+            ["Streak 12 days ·", "  longest 30 ", "  days"]
         );
         assert_eq!(lines[0].spans[0].style, style);
         assert_eq!(

@@ -20,4 +20,5 @@ mod review;
 mod routines_file;
 mod settings_ui;
 mod shell;
+mod sound;
 mod ui;

@@ -180,6 +180,53 @@ fn the_filter_finds_outcomes_and_notes_and_esc_in_the_field_clears_it() {
     }
 }
 
+/// A session with a hold that beat the best before it is marked "new best" in
+/// its row, on whatever page it is, and the mark keeps the names whole.
+#[test]
+fn new_bests_are_marked_in_their_rows() {
+    let mut app = with_history();
+    press(&mut app, Key::ch('2'));
+    let place = app
+        .history_rows()
+        .iter()
+        .position(|&i| {
+            app.new_best_sessions
+                .contains(&app.history.sessions()[i].id)
+        })
+        .expect("a session with a new best in a year of open holds");
+    for _ in 0..place {
+        press(&mut app, Key::ch('j'));
+    }
+    for (w, h) in [(80, 24), (120, 40)] {
+        let buf = frame(&mut app, w, h);
+        let row = rows(&buf)
+            .into_iter()
+            .find(|r| r.contains('▶'))
+            .expect("the selected row");
+        assert!(row.contains("new best"), "{w}x{h}: {row}");
+        assert!(
+            row.contains(selected_session(&app).routine_name.as_deref().unwrap()),
+            "{row}"
+        );
+    }
+    let others = app.history_rows().len() - app.new_best_sessions.len();
+    assert!(others > 0);
+    let buf = frame(&mut app, 120, 40);
+    let marked = rows(&buf).iter().filter(|r| r.contains("new best")).count();
+    let on_page = app
+        .history_rows()
+        .iter()
+        .skip(place / 35 * 35)
+        .take(35)
+        .filter(|&&i| {
+            app.new_best_sessions
+                .contains(&app.history.sessions()[i].id)
+        })
+        .count();
+    assert_eq!(usize::from(app.mouse.hits.page_rows), 35);
+    assert_eq!(marked, on_page);
+}
+
 #[test]
 fn details_show_every_set_planned_against_done() {
     let mut app = with_history();
@@ -292,8 +339,12 @@ fn stats_scroll_so_nothing_is_cut_at_80x24() {
     assert!(max > 0, "the page scrolls at 80x24");
     assert_eq!(app.stats_scroll, max);
     let figures = app.figures.clone().expect("figures");
+    // Every best of every exercise at every level.
     for b in &figures.stats.bests {
+        let day = b.at.format("%Y-%m-%d");
+        let line = format!("(level {}, {day})", b.level);
         assert!(seen.contains(&*b.exercise_name), "{}", b.exercise_name);
+        assert!(seen.contains(&line), "{} {line}", b.exercise_name);
     }
     for word in [
         "Streak",

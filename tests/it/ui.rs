@@ -1,8 +1,10 @@
 //! Every view rendered into a TestBackend at fixed sizes, with a fixed clock.
 
+use std::time::Duration;
+
 use upright::app::keymap::{Key, Keymap};
 use upright::app::{Action, App, Now, Overlay, Tab};
-use upright::model::plan::PhaseKind;
+use upright::model::plan::{PhaseKind, Work};
 use upright::store::{config, library};
 
 use crate::editor::every_editor_view;
@@ -18,6 +20,7 @@ description = "Open hold and per-side work."
 exercise = "plank"
 level = 2
 sets = 1
+open = true
 
 [[routine.step]]
 exercise = "shoulder-blade-stretch"
@@ -43,15 +46,27 @@ macro_rules! snap {
     };
 }
 
-/// Starts `routine` and ticks until `pred` holds for the current phase (at most 10 min).
+/// Starts `routine` and ticks until `pred` holds for the current phase (at most
+/// 10 min), ending each open hold met on the way with Done after 20 s.
 fn session_until(routine: &str, pred: impl Fn(&App) -> bool) -> (App, Now) {
     let (mut app, t0) = new_app();
     assert!(app.start_session(routine));
     let mut ms = 0;
+    let mut open_since = None;
     while !pred(&app) {
         ms += 250;
         assert!(ms < 600_000, "never reached the wanted phase");
         app.tick(later(t0, ms));
+        if phase_is(&app, |k| {
+            matches!(k, PhaseKind::Work(Work::OpenHold { .. }))
+        }) {
+            let since = *open_since.get_or_insert(ms);
+            if ms - since >= 20_000 {
+                app.update(Action::Done, later(t0, ms));
+            }
+        } else {
+            open_since = None;
+        }
     }
     // Land mid-second so the time shown is stable.
     app.tick(later(t0, ms + 100));
@@ -110,7 +125,7 @@ fn timed_hold() {
     let (app, _) = session_until("full", |a| phase_is(a, |k| matches!(k, PhaseKind::Work(_))));
     let s = screen(&app, 120, 40);
     assert!(
-        s.contains("Plank") && s.contains("Set 1/3") && s.contains("0:20"),
+        s.contains("Plank") && s.contains("Set 1/2") && s.contains("0:20"),
         "{s}"
     );
     snap!("session_hold", app);
@@ -140,18 +155,77 @@ fn rest_and_switch_sides() {
     snap!("session_switch_sides", app);
 }
 
+/// An earlier open plank at level 2, held 1:02 on 12 November.
+fn plank_best() -> upright::model::history::History {
+    use upright::model::event::{Event, SCHEMA_VERSION, StepEvent};
+    use upright::model::record::SetRecord;
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-12T08:00:00+01:00").expect("time");
+    let held = StepEvent {
+        v: SCHEMA_VERSION,
+        session: "earlier".into(),
+        at,
+        record: SetRecord {
+            index: 1,
+            exercise: "plank".into(),
+            exercise_name: "Plank".into(),
+            level: 2,
+            set: 1,
+            sets: 1,
+            side: None,
+            dose: upright::model::event::DoseKind::Open,
+            planned: Some(Duration::from_secs(45)),
+            achieved: Some(Duration::from_secs(62)),
+            planned_reps: None,
+            achieved_reps: None,
+            skipped: false,
+            hurt: false,
+        },
+    };
+    upright::model::history::History::from_events([Event::Step(held)])
+}
+
+/// The open hold aims at the best at its level and 5 s more, says where the
+/// best lies, and says "New best!" the moment it is passed.
 #[test]
 fn open_hold_with_best() {
-    let (mut app, _) = session_until("mixed", |a| {
-        phase_is(a, |k| matches!(k, PhaseKind::Work(_)))
-    });
-    app.best_holds.insert("plank".into(), 62.0);
+    let (mut app, t0) = new_app();
+    app.set_history(plank_best(), None);
+    assert!(app.start_session("mixed"));
+    let mut ms = 0;
+    while !phase_is(&app, |k| matches!(k, PhaseKind::Work(_))) {
+        ms += 250;
+        app.tick(later(t0, ms));
+    }
+    let start = ms;
+    // The clock moves on a tick at a time, as the runner would move it.
+    let mut run_to = |app: &mut App, to: u64| {
+        while ms + 500 < to {
+            ms += 500;
+            app.tick(later(t0, ms));
+        }
+        ms = to;
+        app.tick(later(t0, ms));
+    };
+    run_to(&mut app, start + 10_100);
     let s = screen(&app, 120, 40);
     assert!(
-        s.contains("Hold as long as you can") && s.contains("your best 1:02"),
+        s.contains("Hold as long as you can")
+            && s.contains("target 1:07")
+            && s.contains("best at this level 1:02 (12 Nov)"),
         "{s}"
     );
     snap!("session_open_hold", app);
+    run_to(&mut app, start + 62_000);
+    assert!(!screen(&app, 120, 40).contains("New best!"));
+    run_to(&mut app, start + 62_100);
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("New best!"), "{s}");
+    snap!("session_open_hold_new_best", app);
+    run_to(&mut app, start + 62_100 + 4_000);
+    assert!(
+        !screen(&app, 120, 40).contains("New best!"),
+        "for a few seconds"
+    );
 }
 
 #[test]

@@ -39,6 +39,7 @@ fn exercise(id: &str, doses: Vec<Dose>) -> Exercise {
                 per_side: false,
                 sets: 1,
                 rest: None,
+                target: None,
             })
             .collect(),
     }
@@ -139,6 +140,7 @@ fn valid_dose() -> StepDose {
         reps: None,
         rest: Some(Duration::from_secs(15)),
         per_side: Some(true),
+        open: None,
     }
 }
 
@@ -150,6 +152,7 @@ fn wrong_in_every_field() -> StepDose {
         reps: None,
         rest: Some(Duration::from_secs(3600)),
         per_side: None,
+        open: None,
     }
 }
 

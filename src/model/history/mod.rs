@@ -22,7 +22,7 @@ mod weekly_tests;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use serde::Serialize;
 
-pub use bests::{Best, BestValue, ExerciseSummary};
+pub use bests::{Best, BestValue, ExerciseSummary, NewBest};
 pub use build::HistoryBuilder;
 pub use calendar::{Calendar, DayActivity, WeekCount, week_start};
 pub use heatmap::{HeatDay, Heatmap, Shade};

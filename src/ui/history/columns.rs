@@ -1,12 +1,19 @@
-//! History's columns: when, routine, time, outcome and pain, sharing the width
-//! so the routine's name and the pain scores show whole whenever there is room.
-//! When there is not, the date gets shorter first, then the time goes, then the
-//! outcome; the name is cut last.
+//! History's columns: when, routine, time, outcome, pain and "new best" (when a
+//! session on the page set one), sharing the width so the routine's name and the
+//! pain scores show whole whenever there is room. When there is not, the date
+//! gets shorter first, then the time and the mark go, then the outcome; the name
+//! is cut last.
+
+use std::collections::HashSet;
 
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::duration::format_clock_secs;
+use crate::model::event::Name;
 use crate::model::history::SessionRecord;
+
+/// The mark of a session with a hold that beat the best before it.
+const NEW_BEST: &str = "new best";
 
 /// Cells between two columns, and before the first (the selection marker).
 const GAP: usize = 2;
@@ -49,6 +56,7 @@ pub struct Columns {
     time: usize,
     outcome: usize,
     pain: usize,
+    mark: usize,
 }
 
 /// The widest value of each column on a page (its head included).
@@ -57,10 +65,12 @@ struct Needs {
     time: usize,
     outcome: usize,
     pain: usize,
+    /// The width of the mark when a session on the page has it, else 0.
+    mark: usize,
 }
 
 impl Needs {
-    fn of(shown: &[&SessionRecord]) -> Needs {
+    fn of(shown: &[&SessionRecord], bests: &HashSet<Name>) -> Needs {
         let widest = |head: &str, f: &dyn Fn(&SessionRecord) -> String| {
             shown
                 .iter()
@@ -74,26 +84,32 @@ impl Needs {
             time: widest("Time", &time),
             outcome: widest("Outcome", &|s| s.status.word().to_string()),
             pain: widest("Pain", &pain),
+            mark: if shown.iter().any(|s| bests.contains(&s.id)) {
+                NEW_BEST.width()
+            } else {
+                0
+            },
         }
     }
 }
 
 impl Columns {
     /// The width the page needs with every column whole.
-    pub fn ideal_width(shown: &[&SessionRecord]) -> usize {
-        let n = Needs::of(shown);
+    pub fn ideal_width(shown: &[&SessionRecord], bests: &HashSet<Name>) -> usize {
+        let n = Needs::of(shown, bests);
         MARKER
             + Date::Long.width()
-            + [n.name, n.time, n.outcome, n.pain]
+            + [n.name, n.time, n.outcome, n.pain, n.mark]
                 .iter()
+                .filter(|&&w| w > 0)
                 .map(|w| GAP + w)
                 .sum::<usize>()
     }
 
     /// The richest columns that leave the longest name on the page whole in
     /// `width` cells; else the fewest, with names cut to what is left.
-    pub fn fit(width: usize, shown: &[&SessionRecord]) -> Columns {
-        let n = Needs::of(shown);
+    pub fn fit(width: usize, shown: &[&SessionRecord], bests: &HashSet<Name>) -> Columns {
+        let n = Needs::of(shown, bests);
         let tries = [
             (Date::Long, true, true),
             (Date::Medium, true, true),
@@ -109,11 +125,12 @@ impl Columns {
                 time: if time { n.time } else { 0 },
                 outcome: if outcome { n.outcome } else { 0 },
                 pain: n.pain,
+                mark: if time { n.mark } else { 0 },
             };
             let fixed = MARKER
                 + date.width()
                 + GAP
-                + [c.time, c.outcome, c.pain]
+                + [c.time, c.outcome, c.pain, c.mark]
                     .iter()
                     .filter(|&&w| w > 0)
                     .map(|w| GAP + w)
@@ -130,6 +147,7 @@ impl Columns {
             time: 0,
             outcome: 0,
             pain: n.pain,
+            mark: 0,
         })
     }
 
@@ -137,12 +155,12 @@ impl Columns {
     pub fn head(&self) -> String {
         self.line(
             "  ",
-            ["When", "Routine", "Time", "Outcome", "Pain"].map(str::to_string),
+            ["When", "Routine", "Time", "Outcome", "Pain", ""].map(str::to_string),
         )
     }
 
-    /// One session's row.
-    pub fn row(&self, s: &SessionRecord, selected: bool) -> String {
+    /// One session's row; `best`: it set a new best.
+    pub fn row(&self, s: &SessionRecord, selected: bool, best: bool) -> String {
         let marker = if selected { "▶ " } else { "  " };
         let date = s.started.format(self.date.pattern()).to_string();
         self.line(
@@ -153,11 +171,12 @@ impl Columns {
                 time(s),
                 s.status.word().to_string(),
                 pain(s),
+                if best { NEW_BEST } else { "" }.to_string(),
             ],
         )
     }
 
-    fn line(&self, marker: &str, [date, name, time, outcome, pain]: [String; 5]) -> String {
+    fn line(&self, marker: &str, [date, name, time, outcome, pain, mark]: [String; 6]) -> String {
         let mut out = marker.to_string();
         out.push_str(&pad(&date, self.date.width(), false));
         let cells = [
@@ -165,6 +184,7 @@ impl Columns {
             (time, self.time, true),
             (outcome, self.outcome, false),
             (pain, self.pain, false),
+            (mark, self.mark, false),
         ];
         for (text, width, right) in cells {
             if width > 0 {

@@ -53,7 +53,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut
     let page = Page::new(app, sel, area.height);
     let mut list = area;
     if beside {
-        let want = u16::try_from(Columns::ideal_width(&page.shown) + 2).unwrap_or(u16::MAX);
+        let want = u16::try_from(Columns::ideal_width(&page.shown, &app.new_best_sessions) + 2)
+            .unwrap_or(u16::MAX);
         let list_w = want.min(area.width.saturating_sub(DETAILS_MIN));
         let [l, pane] =
             Layout::horizontal([Constraint::Length(list_w), Constraint::Min(0)]).areas(area);
@@ -128,7 +129,11 @@ fn session_list(
         return;
     }
     hits.page_rows = body.height;
-    let cols = Columns::fit(usize::from(inner.width), &page.shown);
+    let cols = Columns::fit(
+        usize::from(inner.width),
+        &page.shown,
+        &app.new_best_sessions,
+    );
     Paragraph::new(Line::styled(cols.head(), theme.dim)).render(head, buf);
     let lines: Vec<Line> = page
         .shown
@@ -143,7 +148,8 @@ fn session_list(
             } else {
                 theme.dim
             };
-            Line::styled(cols.row(s, selected), style)
+            let best = app.new_best_sessions.contains(&s.id);
+            Line::styled(cols.row(s, selected, best), style)
         })
         .collect();
     Paragraph::new(lines).render(body, buf);
