@@ -220,7 +220,7 @@ fn facts(roff: &mut Roff) {
         ),
         (
             "UPRIGHT_NOW",
-            "An RFC 3339 time that log and stats take as now (for tests and reproducible reports).",
+            "An RFC 3339 time that log, stats and report take as now (for tests and reproducible reports).",
         ),
         (
             COMPLETE_ENV,

@@ -9,6 +9,7 @@ mod exercises;
 mod keys;
 mod log;
 mod man;
+mod report;
 mod routines;
 mod sound;
 mod stats;
@@ -84,6 +85,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
     },
+    /// Write a report for a physiotherapist as one HTML page (no script, nothing
+    /// fetched; prints on A4): adherence, pain, days exercised, each exercise's
+    /// levels and bests, every set that hurt, the notes
+    Report {
+        /// Only sessions started on or after DATE (YYYY-MM-DD, local time)
+        #[arg(long, value_name = "DATE", value_parser = log::parse_date)]
+        since: Option<chrono::NaiveDate>,
+        /// Write it to FILE (replaced whole) instead of standard output
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// List every action with its keys in each view (after your [keys])
     Keys,
     /// Play every sound cue in turn, speak a sample phrase when voice is on, and
@@ -143,6 +155,13 @@ pub fn run(cli: &Cli) -> Result<()> {
             log::run(&mut out, &mut err, &paths, args, &now())
         }
         Some(Command::Stats { format }) => stats::run(&mut out, &mut err, &paths, *format, &now()),
+        Some(Command::Report { since, output }) => {
+            let args = report::Args {
+                since: *since,
+                output: output.clone(),
+            };
+            report::run(&mut out, &mut err, &paths, args, &now())
+        }
         Some(Command::Keys) => keys::run(&mut out, &paths),
         Some(Command::Sound) => sound::run(&mut out, &paths),
         Some(Command::Config {
@@ -172,7 +191,7 @@ fn start(paths: Paths, routine: Option<&str>) -> Result<()> {
     crate::terminal::run(paths, settings, catalog, routine)
 }
 
-/// Set to an RFC 3339 time to make `log` and `stats` take it as "now" (for tests and
+/// Set to an RFC 3339 time to make `log`, `stats` and `report` take it as "now" (for tests and
 /// reproducible reports). The time zone is still the local one (`TZ`).
 pub const NOW_ENV: &str = "UPRIGHT_NOW";
 

@@ -1,9 +1,11 @@
-//! `upright log` and `upright stats`: past sessions and statistics as text, JSON, CSV
-//! or a Markdown report for a physiotherapist. Everything here formats a `History`
+//! `upright log`, `upright stats` and `upright report`: past sessions and
+//! statistics as text, JSON, CSV, a Markdown report, or an HTML report for a
+//! physiotherapist (`html`). Everything here formats a `History`
 //! (or its `Stats`) given `now` and its time zone, so tests fix both; loading the
 //! log and reading the clock are the command line's job.
 
 mod csv;
+pub mod html;
 mod json;
 mod markdown;
 mod stats;
@@ -126,7 +128,12 @@ fn nothing(out: &mut dyn Write, report: &LogReport<'_>) -> io::Result<()> {
 }
 
 fn best_text(b: &Best) -> String {
-    match b.value {
+    value_text(b.value)
+}
+
+/// "held 0:52", "12 reps in a set".
+fn value_text(value: BestValue) -> String {
+    match value {
         BestValue::Hold { secs } => format!("held {}", clock(secs)),
         BestValue::Reps { reps } => format!("{reps} reps in a set"),
     }

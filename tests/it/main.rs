@@ -16,6 +16,7 @@ mod library;
 mod log_concurrency;
 mod mouse;
 mod record;
+mod report_html;
 mod review;
 mod routines_file;
 mod settings_ui;
