@@ -1,6 +1,7 @@
-//! The Stats view: a page of panels (progress and personal bests, the pain
-//! chart, the heatmap, the levels) in two columns when the terminal is wide,
-//! one under the other when not. Every panel gets the rows its text needs;
+//! The Stats view: a page of panels (progress, personal bests, the pain chart,
+//! the heatmap, the levels) in two columns when the terminal is wide, one under
+//! the other when not. A panel is a slot in [`Page`] with the lines it shows;
+//! a new one takes a slot there and its height in [`Page::new`]. Every panel gets the rows its text needs;
 //! when the page is taller than the screen it scrolls (↑↓, PgUp/PgDn, Home/End,
 //! the wheel) with a scroll bar on the right, so nothing is ever cut.
 
@@ -86,6 +87,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut
 /// Where each panel goes on the page (from its top left), and its height.
 struct Page {
     progress: Rect,
+    /// No rows without a best.
+    bests: Rect,
     levels: Rect,
     pain: Rect,
     heatmap: Rect,
@@ -101,29 +104,42 @@ impl Page {
             u16::try_from(n).unwrap_or(u16::MAX).saturating_add(2)
         };
         let pain_h = |w: u16, rows: u16| pain::height(fig, w, rows, theme);
+        let bests = bests_lines(&fig.stats, theme);
+        let bests_h = |w: u16| {
+            if bests.is_empty() {
+                0
+            } else {
+                text_h(&bests, w)
+            }
+        };
         if width >= TWO_COLUMNS {
             let right_w = (width / 2).max(RIGHT_WANTED).min(width - LEFT_MIN);
             let left_w = width - right_w;
             let progress_h = text_h(&progress_lines(&fig.stats, theme), left_w);
+            let bests_h = bests_h(left_w);
             let levels_h = text_h(&level_lines(app, theme), left_w);
             let heat_h = heatmap::height(fig, right_w, theme);
-            let natural = (progress_h + levels_h).max(pain_h(right_w, pain::PLOT_ROWS) + heat_h);
+            let natural =
+                (progress_h + bests_h + levels_h).max(pain_h(right_w, pain::PLOT_ROWS) + heat_h);
             let height = natural.max(screen);
             let most = pain_h(right_w, pain::PLOT_ROWS_MAX);
             let chart = height.saturating_sub(heat_h).min(most);
+            let above = progress_h + bests_h;
             Page {
                 progress: Rect::new(0, 0, left_w, progress_h),
-                levels: Rect::new(0, progress_h, left_w, height - progress_h),
+                bests: Rect::new(0, progress_h, left_w, bests_h),
+                levels: Rect::new(0, above, left_w, height - above),
                 pain: Rect::new(left_w, 0, right_w, chart),
                 heatmap: Rect::new(left_w, chart, right_w, heat_h),
                 height: natural,
             }
         } else {
             let progress_h = text_h(&progress_lines(&fig.stats, theme), width);
+            let bests_h = bests_h(width);
             let levels_h = text_h(&level_lines(app, theme), width);
             let heat_h = heatmap::height(fig, width, theme);
             let chart_h = pain_h(width, pain::PLOT_ROWS);
-            let natural = progress_h + chart_h + heat_h + levels_h;
+            let natural = progress_h + bests_h + chart_h + heat_h + levels_h;
             let most = pain_h(width, pain::PLOT_ROWS_MAX);
             let chart = (chart_h + screen.saturating_sub(natural)).min(most);
             let mut y = 0;
@@ -134,6 +150,7 @@ impl Page {
             };
             Page {
                 progress: next(progress_h),
+                bests: next(bests_h),
                 pain: next(chart),
                 heatmap: next(heat_h),
                 levels: next(levels_h),
@@ -160,6 +177,13 @@ impl Page {
             theme,
         );
         text_panel(
+            " Personal bests ",
+            &bests_lines(&fig.stats, theme),
+            place(self.bests),
+            buf,
+            theme,
+        );
+        text_panel(
             " Levels ",
             &level_lines(app, theme),
             place(self.levels),
@@ -182,12 +206,11 @@ fn text_panel(title: &str, lines: &[Line], area: Rect, buf: &mut Buffer, theme: 
     Paragraph::new(wrap_all(lines, usize::from(inner.width), 2)).render(inner, buf);
 }
 
-/// Streak, this week against the goal, sessions, active days, time and every
-/// personal best.
+/// Streak, this week against the goal, sessions, active days and time.
 fn progress_lines(stats: &Stats, theme: &Theme) -> Vec<Line<'static>> {
     let goal_met = stats.week_sessions >= stats.weekly_goal;
     let label = |text: &str| Span::styled(format!("{text} "), theme.title);
-    let mut n = vec![
+    vec![
         Line::from(vec![
             label("Streak"),
             Span::raw(format!(
@@ -220,24 +243,32 @@ fn progress_lines(stats: &Stats, theme: &Theme) -> Vec<Line<'static>> {
             label("Time"),
             Span::raw(format!("{} exercising", hours_minutes(stats.active_secs))),
         ]),
-    ];
-    if !stats.bests.is_empty() {
-        n.push(Line::raw(""));
-        n.push(Line::styled("Personal bests", theme.title));
-    }
-    for b in &stats.bests {
-        let v = match b.value {
-            BestValue::Hold { secs } => format!("held {}", format_clock_secs(secs.round() as u64)),
-            BestValue::Reps { reps } => format!("{reps} reps in a set"),
-        };
-        n.push(Line::raw(format!(
-            "{}: {v} (level {}, {})",
-            b.exercise_name,
-            b.level,
-            b.at.format("%Y-%m-%d")
-        )));
-    }
-    n
+    ]
+}
+
+/// The best of each exercise at each level: the longest open hold, the most
+/// reps in a set, with the day it was set.
+fn bests_lines(stats: &Stats, theme: &Theme) -> Vec<Line<'static>> {
+    stats
+        .bests
+        .iter()
+        .map(|b| {
+            let v = match b.value {
+                BestValue::Hold { secs } => {
+                    format!("held {}", format_clock_secs(secs.round() as u64))
+                }
+                BestValue::Reps { reps } => format!("{reps} reps in a set"),
+            };
+            Line::from(vec![
+                Span::styled(format!("{}: ", b.exercise_name), theme.accent),
+                Span::raw(format!(
+                    "{v} (level {}, {})",
+                    b.level,
+                    b.at.format("%Y-%m-%d")
+                )),
+            ])
+        })
+        .collect()
 }
 
 /// The current level of every exercise.
