@@ -336,6 +336,38 @@ fn since_reports_a_part_and_keeps_earlier_bests_as_before() {
     assert!(nothing.contains("No sessions since 2016-01-06."));
 }
 
+/// Beyond sixty weeks adherence is told year by year, every week in one year.
+#[test]
+fn a_long_period_is_told_year_by_year() {
+    // Monday 5 January 2015 to Friday 25 March 2016, seen on the Saturday.
+    let history =
+        History::from_events(upright::store::log::synthetic::events(446, 1, 7)).without_discarded();
+    let now = DateTime::parse_from_rfc3339("2016-03-26T09:00:00+01:00").expect("a time");
+    let mut out = Vec::new();
+    let report = HtmlReport {
+        since: None,
+        weekly_goal: 5,
+        log_path: Path::new("/nowhere/sessions.jsonl"),
+        version: "test",
+    };
+    write_html(&mut out, &history, &report, &now).expect("written");
+    let html = String::from_utf8(out).expect("UTF-8");
+    parse(&html).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!html.contains("<ul class=\"weeks\">"));
+    let weeks: Vec<u32> = ["2015", "2016"]
+        .iter()
+        .map(|year| {
+            let row = &html[html.find(&format!("<tr><td>{year}</td>")).expect("a row")..];
+            let cell = row.split("<td class=\"n\">").nth(1).expect("weeks");
+            cell[..cell.find('<').expect("end")]
+                .parse()
+                .expect("a count")
+        })
+        .collect();
+    // 5 January 2015 to the week of 21 March 2016: 52 weeks, then 12.
+    assert_eq!(weeks, [52, 12]);
+}
+
 #[test]
 fn markup_in_notes_and_names_is_text() {
     use upright::model::event::Event;

@@ -57,6 +57,25 @@ impl WeekPain {
             PainWhen::After => self.after,
         }
     }
+
+    /// Weeks in a row (oldest first) as one point of a chart too long for a
+    /// point a week: from the first one's Monday, each score the mean of the
+    /// weekly averages that have it (every such week counts once). `None`
+    /// without a week.
+    pub fn merged(weeks: &[WeekPain]) -> Option<WeekPain> {
+        let first = weeks.first()?;
+        let mean = |when: PainWhen| {
+            let values: Vec<f64> = weeks.iter().filter_map(|w| w.value(when)).collect();
+            (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+        };
+        Some(WeekPain {
+            start: first.start,
+            before: mean(PainWhen::Before),
+            after: mean(PainWhen::After),
+            before_scores: weeks.iter().map(|w| w.before_scores).sum(),
+            after_scores: weeks.iter().map(|w| w.after_scores).sum(),
+        })
+    }
 }
 
 /// Weeks compared at each end of the period by [`PainChange`].

@@ -180,9 +180,16 @@ pub(super) fn pain<Tz: TimeZone>(page: &mut String, c: &Context<'_>, tz: &Tz) {
             );
         }
     }
-    page.push_str(
-        "Each point is the average of a week's scores; a gap is a week without one.</figcaption>\n</figure>\n",
-    );
+    let per = svg::weeks_a_point(weeks.len());
+    if per == 1 {
+        page.push_str("Each point is the average of a week's scores; a gap is a week without one.");
+    } else {
+        let _ = write!(
+            page,
+            "Each point is the mean of {per} weeks' averages; a gap is {per} weeks without a score."
+        );
+    }
+    page.push_str("</figcaption>\n</figure>\n");
     let summary = c.shown.pain(tz);
     let avg = |v: Option<f64>| v.map_or_else(|| "-".to_string(), one_decimal);
     let _ = writeln!(

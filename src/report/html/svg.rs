@@ -19,8 +19,10 @@ const RIGHT: f64 = WIDTH - 8.0;
 /// Above the pain plot: the legend's band.
 const PAIN_TOP: f64 = 30.0;
 const PAIN_BOTTOM: f64 = 230.0;
-/// Weeks up to which each week's point is marked (more would crowd the lines).
-const MARK_WEEKS: usize = 60;
+/// Points up to which each is marked (more would crowd the lines).
+const MARK_POINTS: usize = 60;
+/// The most points a line has: beyond, a point stands for several weeks.
+const MAX_POINTS: usize = 130;
 
 /// The most pain score.
 const MAX_SCORE: f64 = 10.0;
@@ -45,10 +47,21 @@ fn n(v: f64) -> String {
     }
 }
 
+/// How many weeks each point of a pain chart of `weeks` weeks stands for: one
+/// while they fit, else as few as keep the points at most [`MAX_POINTS`].
+pub fn weeks_a_point(weeks: usize) -> usize {
+    weeks.div_ceil(MAX_POINTS).max(1)
+}
+
 /// The weekly averages before and after sessions as two lines: before dashed
 /// with open marks, after solid with filled marks; a week without a score
-/// breaks its line. The legend is a band above the plot, so it covers nothing.
+/// breaks its line. Over a long period a point is the mean of several weeks
+/// ([`weeks_a_point`], [`WeekPain::merged`]). The legend is a band above the
+/// plot, so it covers nothing.
 pub fn pain_chart(weeks: &[WeekPain]) -> String {
+    let per = weeks_a_point(weeks.len());
+    let points: Vec<WeekPain> = weeks.chunks(per).filter_map(WeekPain::merged).collect();
+    let weeks = points.as_slice();
     let height = PAIN_BOTTOM + 26.0;
     let mut s = format!(
         "<svg class=\"pain\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"pain-title\">\n\
@@ -79,7 +92,12 @@ pub fn pain_chart(weeks: &[WeekPain]) -> String {
         n(RIGHT),
         n(PAIN_BOTTOM)
     );
-    week_labels(&mut s, weeks.iter().map(|w| w.start), PAIN_BOTTOM + 16.0);
+    week_labels(
+        &mut s,
+        weeks.iter().map(|w| w.start),
+        per,
+        PAIN_BOTTOM + 16.0,
+    );
     for when in PainWhen::BOTH {
         series(&mut s, weeks, when);
     }
@@ -141,8 +159,8 @@ fn series(s: &mut String, weeks: &[WeekPain], when: PainWhen) {
             "<polyline class=\"{class}\" data-series=\"{class}\" points=\"{}\"/>",
             points.join(" ")
         );
-        // Every week is marked while they are few; a lone week always is.
-        if count <= MARK_WEEKS || run.len() == 1 {
+        // Every point is marked while they are few; a lone one always is.
+        if count <= MARK_POINTS || run.len() == 1 {
             for &(x, y) in run {
                 s.push_str(&mark(class, x, y));
             }
@@ -151,10 +169,11 @@ fn series(s: &mut String, weeks: &[WeekPain], when: PainWhen) {
     }
 }
 
-/// Labels under the weeks: each week's Monday while they are few, else the
-/// first week of every month, every other month, every quarter, half year or
-/// year, as many as fit.
-fn week_labels(s: &mut String, mondays: impl Iterator<Item = NaiveDate>, y: f64) {
+/// Labels under the points, each of which stands for `per` weeks from its
+/// Monday: each point's Monday while they are few, else the first of every
+/// month, every other month, every quarter, half year or year, as many as fit,
+/// under the point holding it.
+fn week_labels(s: &mut String, mondays: impl Iterator<Item = NaiveDate>, per: usize, y: f64) {
     let mondays: Vec<NaiveDate> = mondays.collect();
     let count = mondays.len();
     if count <= 12 {
@@ -163,24 +182,31 @@ fn week_labels(s: &mut String, mondays: impl Iterator<Item = NaiveDate>, y: f64)
         }
         return;
     }
-    let months = count as f64 / 4.35;
+    let months = (count * per) as f64 / 4.35;
     let step = [1u32, 2, 3, 6, 12, 24, 60]
         .into_iter()
         .find(|&m| months / f64::from(m) <= 8.0)
         .unwrap_or(120);
-    let mut last: Option<(i32, u32)> = None;
     for (i, d) in mondays.iter().enumerate() {
-        // The week holding the first of a month.
-        let first = d.checked_add_days(chrono::Days::new(6)).unwrap_or(*d);
-        let ym = (first.year(), first.month());
-        if first.day() > 7 || last == Some(ym) {
-            continue;
-        }
-        last = Some(ym);
-        let index = first.year() * 12 + first.month0() as i32;
-        if index % step as i32 != 0 {
-            continue;
-        }
+        let last = d
+            .checked_add_days(chrono::Days::new(7 * per as u64 - 1))
+            .unwrap_or(*d);
+        // The first of each month within the point's days: the first that is
+        // labelled at this step.
+        let mut month = if d.day() == 1 {
+            Some(*d)
+        } else {
+            d.checked_add_months(chrono::Months::new(1))
+                .and_then(|m| m.with_day(1))
+        };
+        let step_i = i64::from(step);
+        let labelled = std::iter::from_fn(|| {
+            let m = month.filter(|m| *m <= last)?;
+            month = m.checked_add_months(chrono::Months::new(1));
+            Some(m)
+        })
+        .find(|m| (i64::from(m.year()) * 12 + i64::from(m.month0())) % step_i == 0);
+        let Some(first) = labelled else { continue };
         let text = if step >= 12 {
             first.format("%Y").to_string()
         } else {
@@ -265,7 +291,7 @@ pub fn adherence_chart(weeks: &[WeekCount], goal: u32) -> String {
         n(RIGHT),
         n(bottom)
     );
-    week_labels(&mut s, weeks.iter().map(|w| w.start), bottom + 16.0);
+    week_labels(&mut s, weeks.iter().map(|w| w.start), 1, bottom + 16.0);
     s.push_str("</svg>\n");
     s
 }
@@ -393,5 +419,51 @@ mod tests {
             "no score after: no line"
         );
         assert!(svg.contains(">2 Mar<") && svg.contains(">23 Mar<"), "{svg}");
+    }
+
+    #[test]
+    fn a_long_period_has_a_point_for_several_weeks() {
+        assert_eq!(weeks_a_point(1), 1);
+        assert_eq!(weeks_a_point(MAX_POINTS), 1);
+        assert_eq!(weeks_a_point(MAX_POINTS + 1), 2);
+        assert_eq!(weeks_a_point(522), 5, "ten years");
+        let monday = "2015-01-05".parse::<NaiveDate>().expect("a date");
+        let weeks: Vec<WeekPain> = (0..525u64)
+            .map(|i| WeekPain {
+                start: monday + chrono::Days::new(7 * i),
+                before: Some((i % 5) as f64),
+                after: (i % 5 != 4).then_some(1.0),
+                before_scores: 1,
+                after_scores: u32::from(i % 5 != 4),
+            })
+            .collect();
+        let svg = pain_chart(&weeks);
+        let line = |series: &str| -> Vec<String> {
+            svg.lines()
+                .filter(|l| l.contains(&format!("data-series=\"{series}\"")))
+                .flat_map(|l| {
+                    let points = l.split("points=\"").nth(1).unwrap_or("");
+                    let points = &points[..points.find('"').unwrap_or(0)];
+                    points.split(' ').map(str::to_string).collect::<Vec<_>>()
+                })
+                .collect()
+        };
+        let before = line("before");
+        assert_eq!(before.len(), 105, "525 weeks, 5 a point");
+        // Each five weeks hold 0, 1, 2, 3 and 4: a mean of 2 every time.
+        let y2 = n(score_y(2.0));
+        assert!(
+            before.iter().all(|p| p.ends_with(&format!(",{y2}"))),
+            "{before:?}"
+        );
+        assert!(
+            line("after")
+                .iter()
+                .all(|p| p.ends_with(&format!(",{}", n(score_y(1.0)))))
+        );
+        assert!(
+            svg.contains(">2016<") && svg.contains(">2024<"),
+            "years under the axis"
+        );
     }
 }

@@ -181,8 +181,7 @@ fn plot_weeks(weeks: &[WeekPain], area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 /// The mean of a series' weekly averages over some weeks.
 fn mean(weeks: &[WeekPain], when: PainWhen) -> Option<f64> {
-    let values: Vec<f64> = weeks.iter().filter_map(|w| w.value(when)).collect();
-    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+    WeekPain::merged(weeks).and_then(|w| w.value(when))
 }
 
 /// Under the axis: the first week on the left, the last on the right, and what
