@@ -10,5 +10,6 @@ mod faults;
 mod log;
 mod mouse;
 mod record;
+mod review;
 mod session;
 mod sound;
