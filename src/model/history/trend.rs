@@ -65,8 +65,11 @@ impl WeekPain {
     pub fn merged(weeks: &[WeekPain]) -> Option<WeekPain> {
         let first = weeks.first()?;
         let mean = |when: PainWhen| {
-            let values: Vec<f64> = weeks.iter().filter_map(|w| w.value(when)).collect();
-            (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+            let (sum, n) = weeks
+                .iter()
+                .filter_map(|w| w.value(when))
+                .fold((0.0, 0u32), |(sum, n), v| (sum + v, n + 1));
+            (n > 0).then(|| sum / f64::from(n))
         };
         Some(WeekPain {
             start: first.start,

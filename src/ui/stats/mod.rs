@@ -48,19 +48,29 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut
     hits.page_rows = area.height;
     let page = Page::new(app, fig, area.width, area.height, theme);
     if page.height <= area.height {
-        page.draw(app, fig, area, buf, theme);
+        page.draw(app, fig, area, buf, theme, 0..area.height);
         return;
     }
-    // Too tall: laid out again beside a scroll bar, drawn off screen, and the
-    // rows scrolled to copied in.
+    // Too tall: laid out again beside a scroll bar; the panels in sight are
+    // drawn off screen (in a buffer of just their rows) and the rows scrolled
+    // to copied in.
     let width = area.width.saturating_sub(1);
     let page = Page::new(app, fig, width, area.height, theme);
     let max = page.height.saturating_sub(area.height);
     let scroll = app.stats_scroll.min(max);
     hits.stats_max_scroll = max;
     hits.page_rows = area.height.saturating_sub(1).max(1);
-    let mut off = Buffer::empty(Rect::new(0, 0, width, page.height));
-    page.draw(app, fig, off.area, &mut off, theme);
+    let seen = scroll..scroll + area.height;
+    let (top, bottom) = page
+        .panels()
+        .iter()
+        .filter(|r| r.y < seen.end && r.bottom() > seen.start)
+        .fold((seen.start, seen.end), |(t, b), r| {
+            (t.min(r.y), b.max(r.bottom()))
+        });
+    let mut off = Buffer::empty(Rect::new(0, top, width, bottom - top));
+    let whole = Rect::new(0, 0, width, page.height);
+    page.draw(app, fig, whole, &mut off, theme, seen);
     for y in 0..area.height {
         for x in 0..width {
             if let (Some(cell), Some(to)) = (
@@ -159,9 +169,33 @@ impl Page {
         }
     }
 
-    /// Draws the panels with the page's top left at `area`'s.
-    fn draw(&self, app: &App, fig: &Figures, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    /// Every panel's place.
+    fn panels(&self) -> [Rect; 5] {
+        [
+            self.progress,
+            self.bests,
+            self.levels,
+            self.pain,
+            self.heatmap,
+        ]
+    }
+
+    /// Draws the panels with the page's top left at `area`'s, those with a row
+    /// in `seen` (rows of the page); the others are left out, so `buf` need
+    /// only hold the rows of those drawn.
+    fn draw(
+        &self,
+        app: &App,
+        fig: &Figures,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        seen: std::ops::Range<u16>,
+    ) {
         let place = |r: Rect| {
+            if r.y >= seen.end || r.bottom() <= seen.start {
+                return Rect::default();
+            }
             Rect {
                 x: area.x + r.x,
                 y: area.y + r.y,
@@ -190,8 +224,18 @@ impl Page {
             buf,
             theme,
         );
-        pain::render(fig, place(self.pain), buf, theme);
-        heatmap::render(fig, place(self.heatmap), buf, theme);
+        for (r, draw) in [
+            (
+                self.pain,
+                pain::render as fn(&Figures, Rect, &mut Buffer, &Theme),
+            ),
+            (self.heatmap, heatmap::render),
+        ] {
+            let at = place(r);
+            if !at.is_empty() {
+                draw(fig, at, buf, theme);
+            }
+        }
     }
 }
 
