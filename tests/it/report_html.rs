@@ -334,6 +334,10 @@ fn since_reports_a_part_and_keeps_earlier_bests_as_before() {
     let nothing = report(&history, NaiveDate::from_ymd_opt(2016, 1, 6));
     parse(&nothing).unwrap_or_else(|e| panic!("{e}"));
     assert!(nothing.contains("No sessions since 2016-01-06."));
+    let empty = report(&History::default(), None);
+    parse(&empty).unwrap_or_else(|e| panic!("{e}"));
+    assert!(empty.contains("No sessions logged yet (the log is /nowhere/sessions.jsonl)."));
+    assert!(!empty.contains("<h2>"), "no section without a session");
 }
 
 /// Beyond sixty weeks adherence is told year by year, every week in one year.
