@@ -14,6 +14,7 @@ mod input;
 pub mod keymap;
 pub mod levels;
 pub mod mouse;
+mod reminders;
 mod review;
 pub mod session;
 pub mod sound;
@@ -28,6 +29,7 @@ pub use dialogs::{Ask, Overlay, PAIN_QUESTION, RESUME_WINDOW_HOURS, ResumeOffer}
 pub use effect::Effect;
 use keymap::{Context, Keymap};
 pub use levels::Suggestion;
+pub use reminders::{DueNote, Reminders};
 pub use review::{Figures, HEATMAP_MONTHS};
 pub use session::{Running, Summary};
 pub use sound::{Output, SoundOut};
@@ -87,6 +89,8 @@ pub struct App {
     /// `NO_COLOR` was set: draw in the mono theme whatever the config says.
     pub no_color: bool,
     pub quit: bool,
+    /// Quit even with log events not saved (the user said so, or a signal).
+    pub quit_anyway: bool,
     /// The latest moment seen; views read the time from here.
     pub now: Now,
     /// Distinguishes session ids started in the same second (the process id).
@@ -96,6 +100,8 @@ pub struct App {
     /// Set while log events are kept in memory because writing them failed: why,
     /// shown in the status bar until they are saved.
     pub unsaved: Option<String>,
+    /// The same, as the writer said: how many events are kept, and why.
+    pub unsaved_events: Option<crate::model::event::Unsaved>,
     /// Every past session: the log as read, and every event of this run.
     pub history: History,
     /// The sessions with a hold that beat the best before it (History marks them).
@@ -106,6 +112,8 @@ pub struct App {
     pub history_view: HistoryView,
     /// How far the Stats page is scrolled down, in rows.
     pub stats_scroll: u16,
+    /// What the schedule of reminders says is due.
+    pub reminders: Reminders,
     /// Overlays waiting their turn (e.g. the resume offer after the notice).
     pub queued: Vec<Overlay>,
     pub resume_offer: Option<ResumeOffer>,
@@ -115,6 +123,10 @@ pub struct App {
     recorded: Vec<Event>,
     /// Offer an interrupted session once the log is read.
     resume_on_load: bool,
+    /// The log is being read: a session waits for it (its levels and bests).
+    awaiting_history: bool,
+    /// The session to begin once the log is in (routine id, resumed session).
+    pending_begin: Option<(String, Option<(String, usize)>)>,
     effects: Vec<Effect>,
     /// How far the help is scrolled down, in rows.
     pub help_scroll: u16,
@@ -136,20 +148,25 @@ impl App {
             sound: SoundOut::default(),
             no_color: false,
             quit: false,
+            quit_anyway: false,
             now,
             nonce: 0,
             status_line: None,
             unsaved: None,
+            unsaved_events: None,
             history: History::default(),
             new_best_sessions: std::collections::HashSet::new(),
             figures: None,
             history_view: HistoryView::default(),
             stats_scroll: 0,
+            reminders: Reminders::default(),
             queued: Vec::new(),
             resume_offer: None,
             pain_before: None,
             recorded: Vec::new(),
             resume_on_load: true,
+            awaiting_history: false,
+            pending_begin: None,
             effects: Vec::new(),
             help_scroll: 0,
             mouse: mouse::MouseState::default(),
@@ -194,6 +211,7 @@ impl App {
                     .flatten()
                     .min()
             }
+            Screen::Main => self.reminders_wake(),
             _ => None,
         }
     }
@@ -212,6 +230,9 @@ impl App {
             if r.hurt.as_ref().is_some_and(|h| now.mono >= h.until) {
                 self.commit_hurt();
             }
+        }
+        if matches!(self.screen, Screen::Main) {
+            self.update_due();
         }
         self.drain_session_events();
     }
@@ -233,7 +254,7 @@ impl App {
             Screen::Summary(_) => match action {
                 Action::Back | Action::Done | Action::Start => self.screen = Screen::Main,
                 Action::AcceptLevel => self.accept_level(),
-                Action::Quit => self.shutdown(),
+                Action::Quit => self.quit_app(),
                 Action::Help => self.show(Overlay::Help),
                 _ => {}
             },
@@ -253,7 +274,7 @@ impl App {
             return;
         }
         match action {
-            Action::Quit | Action::Back => self.quit = true,
+            Action::Quit | Action::Back => self.quit_app(),
             Action::Help => self.show(Overlay::Help),
             Action::NextTab => self.tab = Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()],
             Action::PrevTab => {

@@ -27,6 +27,9 @@ pub struct Running {
     pub banner: Option<(String, std::time::Instant)>,
 }
 
+/// Said while a session waits for the log to be read.
+pub(super) const READING_LOG: &str = "Reading your log…";
+
 /// How long "New best!" and "Target reached" stay on the screen.
 pub const BANNER: std::time::Duration = std::time::Duration::from_secs(4);
 
@@ -95,6 +98,12 @@ impl App {
 
     /// Starts the session now: a new one, or a resumed one (its id and first phase).
     pub(super) fn begin(&mut self, routine_id: &str, resume: Option<(String, usize)>) {
+        if self.awaiting_history {
+            // The levels and bests come from the log: begin once it is in.
+            self.pending_begin = Some((routine_id.to_string(), resume));
+            self.status_line = Some(READING_LOG.to_string());
+            return;
+        }
         let Some(routine) = self.catalog.routine(routine_id) else {
             return;
         };
@@ -183,7 +192,7 @@ impl App {
                 r.session.apply(Command::Pause, now);
                 self.show(Overlay::ConfirmEnd);
             }
-            Action::Quit => self.shutdown(),
+            Action::Quit => self.quit_app(),
             Action::Help => self.show(Overlay::Help),
             _ => {}
         }
@@ -210,13 +219,12 @@ impl App {
         self.finish(status);
     }
 
-    /// Leaves the app, ending a session in progress (it ended early, keeping what
-    /// was done). A finished session's end is already in the log.
+    /// Leaves the app at once (a signal, or the terminal went away), ending a
+    /// session in progress (it ended early, keeping what was done) and asking
+    /// nothing: events not saved by the end are written elsewhere and said.
     pub fn shutdown(&mut self) {
-        if self.in_session() {
-            self.end_session(EndStatus::Partial);
-        }
-        self.quit = true;
+        self.quit_app();
+        self.quit_anyway = true;
     }
 
     /// The key to press for a session action, as the hint bar writes it ("Space").

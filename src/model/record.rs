@@ -132,7 +132,8 @@ impl SetRecord {
     }
 
     /// What was achieved against the plan, for the end screen and History:
-    /// "0:31 of 0:30", "8 of 10 reps", "skipped", "0:12 of 0:30, stopped: it hurt".
+    /// "0:31 of 0:30", "8 of 10 reps", "0:52, target 0:50" (an open hold),
+    /// "skipped", "0:12 of 0:30, stopped: it hurt".
     pub fn describe(&self) -> String {
         let what = match self.dose {
             DoseKind::Reps => match (self.achieved_reps, self.planned_reps) {
@@ -140,7 +141,12 @@ impl SetRecord {
                 (Some(n), None) | (None, Some(n)) => format!("{n} reps"),
                 (None, None) => "reps".to_string(),
             },
-            DoseKind::Hold | DoseKind::Open => match (self.achieved, self.planned) {
+            DoseKind::Open => match (self.achieved, self.planned) {
+                (Some(a), Some(p)) => format!("{}, target {}", clock(a), clock(p)),
+                (Some(s), None) | (None, Some(s)) => clock(s),
+                (None, None) => "hold".to_string(),
+            },
+            DoseKind::Hold => match (self.achieved, self.planned) {
                 (Some(a), Some(p)) => format!("{} of {}", clock(a), clock(p)),
                 (Some(s), None) | (None, Some(s)) => clock(s),
                 (None, None) => "hold".to_string(),
@@ -190,6 +196,20 @@ pub fn clock(d: Duration) -> String {
     format_clock_secs((d.as_secs_f64()).round() as u64)
 }
 
+/// Two durations as the clock shows them, told apart: to the tenth of a second
+/// when they would read the same to the second ("0:03.4" and "0:03.0").
+pub fn clocks_apart(a: Duration, b: Duration) -> (String, String) {
+    let (ca, cb) = (clock(a), clock(b));
+    if ca != cb || a == b {
+        return (ca, cb);
+    }
+    let tenths = |d: Duration| {
+        let t = (d.as_secs_f64() * 10.0).round() as u64;
+        format!("{}.{}", format_clock_secs(t / 10), t % 10)
+    };
+    (tenths(a), tenths(b))
+}
+
 /// Seconds as the log writes them: to the millisecond, so a value read back is the
 /// value written.
 pub fn to_log_secs(d: Duration) -> f64 {
@@ -215,6 +235,50 @@ fn secs_opt<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_open_hold_is_told_against_its_target_and_a_hold_against_its_time() {
+        let mut set = SetRecord {
+            index: 1,
+            exercise: "plank".into(),
+            exercise_name: "Plank".into(),
+            level: 2,
+            set: 1,
+            sets: 1,
+            side: None,
+            dose: DoseKind::Open,
+            planned: Some(Duration::from_secs(50)),
+            achieved: Some(Duration::from_millis(52_300)),
+            planned_reps: None,
+            achieved_reps: None,
+            skipped: false,
+            hurt: false,
+        };
+        assert_eq!(set.describe(), "0:52, target 0:50");
+        set.dose = DoseKind::Hold;
+        assert_eq!(set.describe(), "0:52 of 0:50");
+    }
+
+    #[test]
+    fn two_times_that_read_the_same_are_told_apart_in_tenths() {
+        let ms = Duration::from_millis;
+        assert_eq!(
+            clocks_apart(ms(52_400), ms(47_000)),
+            ("0:52".into(), "0:47".into())
+        );
+        assert_eq!(
+            clocks_apart(ms(3_400), ms(3_040)),
+            ("0:03.4".into(), "0:03.0".into())
+        );
+        assert_eq!(
+            clocks_apart(ms(61_450), ms(60_960)),
+            ("1:01.5".into(), "1:01.0".into())
+        );
+        assert_eq!(
+            clocks_apart(ms(5_000), ms(5_000)),
+            ("0:05".into(), "0:05".into())
+        );
+    }
 
     #[test]
     fn log_seconds_round_trip_to_the_millisecond_and_refuse_the_absurd() {

@@ -9,6 +9,7 @@ pub mod html;
 mod json;
 mod markdown;
 mod stats;
+pub mod status;
 pub mod table;
 mod text;
 

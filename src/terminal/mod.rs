@@ -8,13 +8,13 @@ mod files;
 mod runner;
 pub mod sound;
 pub mod tones;
+mod writer;
 
 use crate::app::keymap::Keymap;
 use crate::app::{App, SoundOut};
 use crate::error::Error;
 use crate::model::catalog::Catalog;
 use crate::model::settings::Settings;
-use crate::model::words::plural;
 use crate::store::paths::Paths;
 use files::Files;
 
@@ -50,6 +50,8 @@ pub fn run(
     if !paths.notice_marker().exists() {
         app.show_notice();
     }
+    // The log is read in the background; a session waits for its levels and bests.
+    app.await_history();
     if let Some(id) = start {
         app.skip_resume_offer();
         app.start_session(id);
@@ -57,12 +59,16 @@ pub fn run(
     let mut files = Files::new(paths);
     let result = runner::run(&mut app, &mut files, &mut audio)
         .map_err(|e| Error::Runtime(format!("terminal: {e}")));
-    if files.unsaved() > 0 {
-        eprintln!(
-            "upright: {} could not be saved to {}",
-            plural(files.unsaved() as u64, "event", "events"),
-            files.log_path().display()
-        );
+    // Events that did not reach the log are written elsewhere and the run fails,
+    // saying where they are.
+    match (files.finish(), result) {
+        (Some(lost), Ok(())) => Err(Error::Runtime(lost)),
+        (Some(lost), Err(e)) => Err(Error::Runtime(format!("{e}\n{lost}"))),
+        (None, result) => result,
     }
-    result
+}
+
+/// The drawn area for a window of `width` x `height` (never more than 1000x500).
+pub fn drawn_area(width: u16, height: u16) -> ratatui::layout::Rect {
+    runner::drawn_area(width, height)
 }

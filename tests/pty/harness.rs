@@ -385,6 +385,19 @@ impl Tui {
             .expect("resize the pty");
     }
 
+    /// Resizes the pseudo-terminal only (the program gets SIGWINCH), for sizes
+    /// the emulator should not try to hold (65535x65535).
+    pub fn resize_pty_only(&self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+    }
+
     /// Sends a signal by name ("TERM", "HUP"...) with the system's `kill`.
     pub fn signal(&self, name: &str) {
         let status = std::process::Command::new("kill")

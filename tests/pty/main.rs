@@ -4,12 +4,15 @@
 
 mod harness;
 
+mod best;
 mod config;
 mod editor;
 mod faults;
+mod harden;
 mod log;
 mod mouse;
 mod record;
+mod remind;
 mod review;
 mod session;
 mod sound;

@@ -23,7 +23,7 @@ mod make;
 mod parse;
 mod unsaved;
 
-pub use parse::{Interner, LineParser, Refusal, parse_line};
+pub use parse::{Interner, LineParser, Refusal, parse_line, parse_line_serde};
 pub use unsaved::Unsaved;
 
 pub use super::record::{DoseKind, Name, SetRecord, Side};

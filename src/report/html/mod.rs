@@ -13,7 +13,7 @@ use std::io::{self, Write};
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone};
 
 use crate::model::history::{History, week_start};
-use crate::model::words::plural;
+use crate::model::words::{plural, printable};
 
 /// The report's style sheet, inlined into the page.
 const CSS: &str = include_str!("report.css");
@@ -151,7 +151,10 @@ fn short_date(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
 }
 
-/// Text made safe inside an element or an attribute's quotes.
+/// Text made safe inside an element or an attribute's quotes: markup
+/// characters as entities, a line break or tab as a space, any other control
+/// character written out as `model::words::printable` does (so nothing in a
+/// note can act on a terminal the page is printed to).
 pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -161,6 +164,8 @@ pub(super) fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => out.push_str(&printable(&c.to_string())),
             _ => out.push(c),
         }
     }
@@ -176,6 +181,10 @@ mod tests {
         assert_eq!(
             escape("<script>\"a\" & 'b'</script>"),
             "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
+        );
+        assert_eq!(
+            escape("one\ntwo\tthree\u{1b}[2J"),
+            "one two three\\u{1b}[2J"
         );
     }
 

@@ -53,16 +53,20 @@ impl LoadedLog {
     /// the caller to show (stderr, a status line).
     pub fn warnings(&self) -> Vec<String> {
         let corrupt = corrupt_path(&self.path);
+        // Say a copy is kept only when it is.
+        let kept = match &self.quarantine_error {
+            None => format!("a copy is kept in {}", corrupt.display()),
+            Some(_) => "it stays in the log (see below)".to_string(),
+        };
         let mut out: Vec<String> = self
             .set_aside
             .iter()
             .map(|s| {
                 format!(
-                    "{}:{}: line set aside ({}); a copy is kept in {}",
+                    "{}:{}: line set aside ({}); {kept}",
                     self.path.display(),
                     s.line,
                     s.reason,
-                    corrupt.display()
                 )
             })
             .collect();
