@@ -118,9 +118,11 @@ impl App {
     /// The interrupted session to offer, if there is a recent one whose routine
     /// still exists.
     pub fn resume_candidate(&self) -> Option<ResumeOffer> {
-        let r = self
-            .history
-            .last_interrupted(&self.now.wall, TimeDelta::hours(RESUME_WINDOW_HOURS))?;
+        let r = self.history.last_interrupted_on(
+            &self.host,
+            &self.now.wall,
+            TimeDelta::hours(RESUME_WINDOW_HOURS),
+        )?;
         let routine_id = r.session.routine.clone()?;
         let routine = self.catalog.routine(&routine_id)?;
         Some(ResumeOffer {

@@ -95,6 +95,9 @@ pub struct App {
     pub now: Now,
     /// Distinguishes session ids started in the same second (the process id).
     pub nonce: u32,
+    /// This machine's host id, carried in the ids of the sessions it starts; only
+    /// its own sessions are offered for resuming.
+    pub host: String,
     /// A line shown in the status bar (errors from the runner, confirmations).
     pub status_line: Option<String>,
     /// Set while log events are kept in memory because writing them failed: why,
@@ -151,6 +154,7 @@ impl App {
             quit_anyway: false,
             now,
             nonce: 0,
+            host: crate::model::host::FALLBACK.to_string(),
             status_line: None,
             unsaved: None,
             unsaved_events: None,

@@ -122,7 +122,7 @@ impl App {
         let planned_steps = plan.work_phases().count() as u32;
         let (id, first) = match resume {
             Some((id, index)) => (id, index),
-            None => (session_id(self.now.wall, self.nonce), 0),
+            None => (session_id(self.now.wall, &self.host, self.nonce), 0),
         };
         let session = Session::start_at(plan, self.settings.timer.clone(), self.now.mono, first);
         let names = (routine.id.clone(), routine.name.clone());

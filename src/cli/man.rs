@@ -89,10 +89,13 @@ fn subcommands<'a>(cmd: &'a Command, path: &str, out: &mut Vec<(String, &'a Comm
             continue;
         }
         let path = format!("{path} {}", sub.get_name());
+        // A command that runs by itself as well (`upright log` beside `upright
+        // log import`) is listed with its own options, then its subcommands.
+        if !sub.has_subcommands() || own_args(sub).next().is_some() {
+            out.push((path.clone(), sub));
+        }
         if sub.has_subcommands() {
             subcommands(sub, &path, out);
-        } else {
-            out.push((path, sub));
         }
     }
 }
@@ -203,6 +206,10 @@ fn facts(roff: &mut Roff) {
             "The data dir, unless --data-dir is given.",
         ),
         (
+            "UPRIGHT_HOST",
+            "This machine's host id (a-z, 0-9, -), naming its session log sessions.HOST.jsonl; wins over [data] host in config.toml, which wins over the host name.",
+        ),
+        (
             "UPRIGHT_CACHE_DIR",
             "The cache dir, where the cue sounds are written for the audio player.",
         ),
@@ -240,8 +247,8 @@ fn facts(roff: &mut Roff) {
             "Your own exercises and routines, in the config dir, read over the built-in ones.",
         ),
         (
-            "sessions.jsonl",
-            "The session log, in the data dir: one JSON event per line, appended as sessions happen.",
+            "sessions.HOST.jsonl",
+            "This machine's session log, in the data dir: one JSON event per line, appended as sessions happen. Every sessions*.jsonl there (other machines' logs, an older sessions.jsonl, sync tools' conflict copies) is read as one history.",
         ),
         (
             "status-cache.json",

@@ -34,7 +34,7 @@ pub(super) fn run(
     let report = HtmlReport {
         since: args.since,
         weekly_goal: settings.session.weekly_goal,
-        log_path: &paths.log_file(),
+        data_dir: &paths.data_dir,
         version: env!("UPRIGHT_VERSION"),
     };
     let mut page = Vec::new();

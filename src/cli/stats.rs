@@ -36,7 +36,7 @@ pub(super) fn run(
         format,
         now,
         settings.session.weekly_goal,
-        &paths.log_file(),
+        &paths.data_dir,
         &levels_now,
     )?;
     Ok(())

@@ -25,7 +25,7 @@ struct StatsJson<'a> {
 /// How many levels an exercise has in the library now (`None`: not known).
 pub type LevelsNow<'a> = &'a dyn Fn(&str) -> Option<usize>;
 
-/// Writes the stats as text or JSON; `log_path` is named when there are none.
+/// Writes the stats as text or JSON; `data_dir` is named when there are none.
 /// A level the library no longer has is said, and the highest it has is used.
 pub fn write_stats<Tz: TimeZone>(
     out: &mut dyn Write,
@@ -33,7 +33,7 @@ pub fn write_stats<Tz: TimeZone>(
     format: TextOrJson,
     now: &DateTime<Tz>,
     weekly_goal: u32,
-    log_path: &Path,
+    data_dir: &Path,
     levels_now: LevelsNow<'_>,
 ) -> io::Result<()>
 where
@@ -54,8 +54,8 @@ where
             if stats.sessions == 0 {
                 writeln!(
                     out,
-                    "No sessions logged yet (the log is {}).",
-                    log_path.display()
+                    "No sessions logged yet (the logs are kept in {}).",
+                    data_dir.display()
                 )?;
             }
             let mut rows = summary_rows(&stats);

@@ -21,9 +21,11 @@ use crate::store::status_cache::StatusCache;
 /// How long the end of a run waits for the writer to finish what it has.
 const FINISH_WAIT: Duration = Duration::from_secs(3);
 
-/// The files of one run: where they are, and the session log's writer.
+/// The files of one run: where they are, and the writer of this machine's log.
 pub struct Files {
     paths: Paths,
+    /// This machine's own log, the only one written.
+    own: PathBuf,
     writer: Option<Writer>,
     /// Files the user had events written to instead of the log: (file, how many).
     exported: Vec<(PathBuf, usize)>,
@@ -40,8 +42,9 @@ impl Drop for Files {
 }
 
 impl Files {
-    pub fn new(paths: Paths) -> Files {
+    pub fn new(paths: Paths, host: &str) -> Files {
         Files {
+            own: paths.log_file(host),
             paths,
             writer: None,
             exported: Vec::new(),
@@ -51,7 +54,7 @@ impl Files {
 
     /// Starts the log's writer thread; `report` brings its answers to the loop.
     pub fn start_writer(&mut self, report: impl Fn(Report) + Send + 'static) {
-        let journal = Journal::new(self.paths.log_file());
+        let journal = Journal::new(self.own.clone());
         self.writer = Some(Writer::spawn(journal, report));
     }
 
@@ -73,7 +76,7 @@ impl Files {
             Some(w) => w.reported(&report),
             None => Vec::new(),
         };
-        let shown = self.paths.log_file().display().to_string();
+        let shown = self.own.display().to_string();
         match report.exported {
             Some(Ok(path)) => {
                 self.exported.push((path.clone(), written.len()));
@@ -109,7 +112,7 @@ impl Files {
             Some(w) => w.finish(FINISH_WAIT),
             None => Vec::new(),
         };
-        let log = self.paths.log_file();
+        let log = self.own.clone();
         let mut said: Vec<String> = self
             .exported
             .iter()
@@ -144,38 +147,17 @@ impl Files {
         (!said.is_empty()).then(|| said.join("\n"))
     }
 
-    /// The session log.
-    pub fn log_path(&self) -> PathBuf {
-        self.paths.log_file()
+    /// The data dir, whose every session log is read.
+    pub fn data_dir(&self) -> PathBuf {
+        self.paths.data_dir.clone()
     }
 
-    /// Reads the session log into a history: set-aside lines become a warning, an
-    /// unreadable log a message (the app still opens; nothing is overwritten).
-    pub fn load_log(path: &Path) -> (History, Option<String>) {
-        match log::load_history(path) {
-            Ok((history, l)) => {
-                let n = l.set_aside.len();
-                let (was, stay) = if n == 1 {
-                    ("was", "it stays")
-                } else {
-                    ("were", "they stay")
-                };
-                let lines = plural(n as u64, "line", "lines");
-                let corrupt = log::corrupt_path(path);
-                let warn = (n > 0).then(|| match &l.quarantine_error {
-                    None => format!(
-                        "{lines} of the log could not be read and {was} set aside in {}",
-                        corrupt.display()
-                    ),
-                    Some(why) => format!(
-                        "{lines} of the log could not be read; {stay} in the log (copying to {} failed: {why})",
-                        corrupt.display()
-                    ),
-                });
-                (history, warn)
-            }
-            Err(e) => (History::default(), Some(e.to_string())),
-        }
+    /// Reads every session log in `dir` into one history: set-aside lines and
+    /// logs that cannot be read become a warning (the app still opens; nothing is
+    /// overwritten).
+    pub fn load_logs(dir: &Path) -> (History, Option<String>) {
+        let (history, set) = log::set::load_all(dir);
+        (history, set.summary())
     }
 
     /// Brings `upright status`'s cache up to date with the session just ended, in

@@ -31,6 +31,8 @@ pub fn run(
     start: Option<&str>,
 ) -> Result<(), Error> {
     let keymap = keymap(&settings)?;
+    let (host, _) =
+        crate::store::host::this_machine(&settings.data).map_err(|d| Error::Config(vec![d]))?;
     if let Some(id) = start {
         catalog.find_routine(id)?;
     }
@@ -46,6 +48,7 @@ pub fn run(
     };
     app.sound_ready(out, sound.note);
     app.nonce = std::process::id();
+    app.host = host.clone();
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     if !paths.notice_marker().exists() {
         app.show_notice();
@@ -56,7 +59,7 @@ pub fn run(
         app.skip_resume_offer();
         app.start_session(id);
     }
-    let mut files = Files::new(paths);
+    let mut files = Files::new(paths, &host);
     let result = runner::run(&mut app, &mut files, &mut audio)
         .map_err(|e| Error::Runtime(format!("terminal: {e}")));
     // Events that did not reach the log are written elsewhere and the run fails,

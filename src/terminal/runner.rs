@@ -139,9 +139,9 @@ pub fn run(app: &mut App, files: &mut Files, audio: &mut Audio) -> io::Result<()
     // The log is read off the first-frame path: History, Stats and the resume
     // offer follow as soon as it is in.
     let loader = tx.clone();
-    let log = files.log_path();
+    let dir = files.data_dir();
     std::thread::spawn(move || {
-        let (history, warning) = Files::load_log(&log);
+        let (history, warning) = Files::load_logs(&dir);
         let _ = loader.send(Msg::Loaded(history, warning));
     });
     spawn_input(tx.clone());

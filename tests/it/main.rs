@@ -26,4 +26,5 @@ mod settings_ui;
 mod shell;
 mod sound;
 mod status;
+mod sync;
 mod ui;

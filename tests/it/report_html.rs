@@ -148,7 +148,7 @@ fn report(history: &History, since: Option<NaiveDate>) -> String {
     let report = HtmlReport {
         since,
         weekly_goal: 5,
-        log_path: Path::new("/nowhere/sessions.jsonl"),
+        data_dir: Path::new("/nowhere"),
         version: "test",
     };
     write_html(&mut out, history, &report, &now()).expect("written");
@@ -336,7 +336,7 @@ fn since_reports_a_part_and_keeps_earlier_bests_as_before() {
     assert!(nothing.contains("No sessions since 2016-01-06."));
     let empty = report(&History::default(), None);
     parse(&empty).unwrap_or_else(|e| panic!("{e}"));
-    assert!(empty.contains("No sessions logged yet (the log is /nowhere/sessions.jsonl)."));
+    assert!(empty.contains("No sessions logged yet (the logs are kept in /nowhere)."));
     assert!(!empty.contains("<h2>"), "no section without a session");
 }
 
@@ -351,7 +351,7 @@ fn a_long_period_is_told_year_by_year() {
     let report = HtmlReport {
         since: None,
         weekly_goal: 5,
-        log_path: Path::new("/nowhere/sessions.jsonl"),
+        data_dir: Path::new("/nowhere"),
         version: "test",
     };
     write_html(&mut out, &history, &report, &now).expect("written");

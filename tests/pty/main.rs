@@ -16,3 +16,4 @@ mod remind;
 mod review;
 mod session;
 mod sound;
+mod sync;

@@ -23,8 +23,9 @@ pub struct HtmlReport<'a> {
     /// The first local day reported; by default the day of the first session.
     pub since: Option<NaiveDate>,
     pub weekly_goal: u32,
-    /// Named when there is nothing to show, so the reader knows where to look.
-    pub log_path: &'a std::path::Path,
+    /// Where the logs are kept: named when there is nothing to show, so the
+    /// reader knows where to look.
+    pub data_dir: &'a std::path::Path,
     /// The version of upright that wrote it, in the footer.
     pub version: &'a str,
 }
@@ -83,8 +84,8 @@ where
         let text = match report.since {
             Some(d) => format!("No sessions since {d}."),
             None => format!(
-                "No sessions logged yet (the log is {}).",
-                report.log_path.display()
+                "No sessions logged yet (the logs are kept in {}).",
+                report.data_dir.display()
             ),
         };
         page.push_str(&format!("<p>{}</p>\n", escape(&text)));

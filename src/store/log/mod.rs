@@ -14,8 +14,10 @@
 //! long history.
 
 mod append;
+pub mod import;
 mod quarantine;
 mod read;
+pub mod set;
 pub mod synthetic;
 
 use std::io;
@@ -27,7 +29,7 @@ use crate::model::history::History;
 
 pub use append::{append, append_raw};
 pub use quarantine::{CORRUPT_SUFFIX, SetAside, corrupt_path, quarantine};
-pub use read::{parse, parse_into, read, read_history};
+pub use read::{parse, parse_into, parse_numbered, read, read_history, read_numbered};
 
 /// What reading the log found.
 #[derive(Debug, Clone, Default)]
