@@ -82,20 +82,25 @@ fn commands(roff: &mut Roff, cmd: &Command) {
 }
 
 /// The commands under `cmd` with the words that name them, depth first; a
-/// command that only groups others (`config`) is listed through them.
+/// command that only groups others (`config`) is listed through them; one that
+/// also runs by itself (`log`) is listed too.
 fn subcommands<'a>(cmd: &'a Command, path: &str, out: &mut Vec<(String, &'a Command)>) {
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
         if sub.get_name() == "help" {
             continue;
         }
         let path = format!("{path} {}", sub.get_name());
-        // A command that runs by itself as well (`upright log` beside `upright
-        // log import`) is listed with its own options, then its subcommands.
-        if !sub.has_subcommands() || own_args(sub).next().is_some() {
-            out.push((path.clone(), sub));
-        }
         if sub.has_subcommands() {
+            // A command that also runs by itself (`log`) is listed, then its own.
+            let runs_itself = sub
+                .get_arguments()
+                .any(|a| !a.is_global_set() && !matches!(a.get_id().as_str(), "help" | "version"));
+            if runs_itself {
+                out.push((path.clone(), sub));
+            }
             subcommands(sub, &path, out);
+        } else {
+            out.push((path, sub));
         }
     }
 }

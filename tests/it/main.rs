@@ -14,6 +14,7 @@ mod engine;
 mod fuzz;
 mod harden;
 mod history;
+mod hostile_files;
 mod library;
 mod log_concurrency;
 mod mouse;

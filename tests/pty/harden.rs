@@ -15,8 +15,10 @@ fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
 }
 
+/// The log the app writes (this machine's, named by the host id the harness
+/// gives it).
 fn log_path(sb: &Sandbox) -> PathBuf {
-    sb.data_dir().join("sessions.jsonl")
+    sb.log_path()
 }
 
 /// What the program wrote after it left the alternate screen, as text.
