@@ -59,13 +59,11 @@ pub fn drawn_area(width: u16, height: u16) -> Rect {
     Rect::new(0, 0, width.min(MAX_AREA.0), height.min(MAX_AREA.1))
 }
 
-/// How long a quit waits for the writer's answers before deciding.
+/// How long a quit waits for the writer's answers before deciding. The only
+/// wait for the writer: a frame never waits for it (its answers wake the loop
+/// like any other message), so the timer stays on its grid whatever the disk
+/// or the log's lock does.
 const SETTLE: Duration = Duration::from_secs(2);
-/// How long a frame waits for the writer: a disk that answers in time has the
-/// events on it before the screen moves past them (the kill -9 test relies on
-/// it); a slower one (a reader holding the lock) delays a frame by no more,
-/// so every second of a timer is still shown.
-const WRITE_WAIT: Duration = Duration::from_millis(500);
 
 /// The current moment, read from the real clocks. The only clock read in the app.
 pub fn now() -> Now {
@@ -260,13 +258,10 @@ fn event_loop(
     terminal: &mut Term,
     rx: &Receiver<Msg>,
 ) -> io::Result<()> {
-    // Messages that came while the loop waited for the writer, handled next.
+    // Messages that came while a quit waited for the writer, handled next.
     let mut deferred: VecDeque<Msg> = VecDeque::new();
     loop {
         flush_effects(app, files, audio);
-        // A disk that answers at once has the events on it before the frame
-        // that follows them is shown; a slow one never holds the frame long.
-        await_writer(app, files, rx, &mut deferred, WRITE_WAIT);
         if app.quit {
             await_writer(app, files, rx, &mut deferred, SETTLE);
             if !app.hold_quit() {
@@ -351,8 +346,9 @@ fn next_message(
     }
 }
 
-/// Waits up to `wait` for the writer's answers to what it was given, so the
-/// app knows how the log stands; other messages are kept for the loop.
+/// Before a quit: waits up to `wait` for the writer's answers to what it was
+/// given, so the app knows how the log stands; other messages are kept for the
+/// loop (the quit may be held, and the loop goes on).
 fn await_writer(
     app: &mut App,
     files: &mut Files,

@@ -1,15 +1,14 @@
-//! Crashes and faults: the real binary in a pseudo-terminal (see tests/common),
-//! killed at random moments, stopped by signals, and given a session log it cannot
-//! write or a config dir that goes away. What a user was told is saved must be in
-//! the log, the terminal must come back, and the app must keep going and say so
-//! when it cannot save.
+//! Crashes and faults: the real binary in a pseudo-terminal (see harness.rs),
+//! stopped by signals and given a session log it cannot write or a config dir
+//! that goes away (kill -9 at random moments is in kill.rs). What a user was
+//! told is saved must be in the log, the terminal must come back, and the app
+//! must keep going and say so when it cannot save.
 
-use std::collections::BTreeSet;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::harness::*;
-use upright::model::event::{EndStatus, Event, Side};
+use upright::model::event::{EndStatus, Event};
 use upright::store::log;
 
 const COLS: u16 = 160;
@@ -17,193 +16,6 @@ const ROWS: u16 = 30;
 
 fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
-}
-
-/// Four steps with distinct exercises (one per side), so a work phase on screen
-/// names exactly one step event: (exercise name, side).
-const KILL_ROUTINES: &str = r#"
-[[routine]]
-id = "kill"
-name = "Kill test"
-
-[[routine.step]]
-exercise = "plank"
-level = 1
-sets = 1
-hold = "2s"
-
-[[routine.step]]
-exercise = "shoulder-blade-stretch"
-level = 1
-sets = 1
-hold = "1s"
-per_side = true
-
-[[routine.step]]
-exercise = "ostrich"
-level = 1
-sets = 1
-
-[[routine.step]]
-exercise = "childs-pose"
-level = 1
-sets = 1
-hold = "1s"
-"#;
-
-const NAMES: [&str; 4] = [
-    "Plank",
-    "Stretch between the shoulder blades",
-    "Ostrich (neck glide)",
-    "Child's pose",
-];
-
-/// What one sampled frame shows: a work phase (exercise, side), or something else.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum Shown {
-    Work(String, Option<String>),
-    Other(String),
-}
-
-fn classify(screen: &str) -> Option<Shown> {
-    let lines: Vec<&str> = screen.lines().collect();
-    if squash(screen).contains("Session complete") || screen.contains("Session saved") {
-        return Some(Shown::Other("summary".into()));
-    }
-    let title = lines.get(1)?;
-    let head = headline(screen);
-    if head.is_empty() {
-        return None;
-    }
-    if head.starts_with("Get ready") || head.starts_with("Rest") || head.starts_with("Switch") {
-        return Some(Shown::Other(head));
-    }
-    let name = NAMES.iter().find(|n| title.contains(*n))?;
-    let side = if head.contains("Left") {
-        Some("left".to_string())
-    } else if head.contains("Right") {
-        Some("right".to_string())
-    } else {
-        None
-    };
-    Some(Shown::Work(name.to_string(), side))
-}
-
-fn logged_steps(events: &[Event]) -> BTreeSet<Shown> {
-    events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Step(s) => Some(Shown::Work(
-                s.exercise_name.to_string(),
-                s.side.map(|x| {
-                    match x {
-                        Side::Left => "left",
-                        Side::Right => "right",
-                    }
-                    .to_string()
-                }),
-            )),
-            _ => None,
-        })
-        .collect()
-}
-
-/// One run: start the routine, press `n` at random gaps while sampling the
-/// screen, SIGKILL at a random moment, then check the log.
-///
-/// The check: the event loop writes (and syncs) every log event an update caused
-/// before it draws the next frame. So once a frame showing anything after a work
-/// phase has been presented, that phase's step event is on disk. Every work phase
-/// the test saw on screen and then saw replaced must therefore be in the log. (A
-/// missed sample only makes the check ask for less, never for something unsaved.)
-fn kill_run(seed: u64) -> (usize, usize) {
-    // A fixed seed, so a failing run repeats.
-    let mut rng = fastrand::Rng::with_seed(seed);
-    let sb = Sandbox::seen();
-    std::fs::write(sb.config_dir().join("routines.toml"), KILL_ROUTINES).unwrap();
-    let mut t = Tui::spawn(&sb, &["start", "kill"], COLS, ROWS);
-    let kill_at = ms(150 + rng.u64(..2_500));
-    let mut next_key = Instant::now() + ms(20 + rng.u64(..250));
-    let mut seen: Vec<Shown> = Vec::new();
-    while t.spawned.elapsed() < kill_at {
-        if let Some(s) = classify(&t.screen())
-            && seen.last() != Some(&s)
-        {
-            seen.push(s);
-        }
-        if Instant::now() >= next_key {
-            t.send("n");
-            next_key = Instant::now() + ms(20 + rng.u64(..250));
-        }
-        std::thread::sleep(ms(3));
-    }
-    // The last sample counts as shown; anything before it was replaced.
-    if let Some(s) = classify(&t.screen())
-        && seen.last() != Some(&s)
-    {
-        seen.push(s);
-    }
-    t.signal("KILL");
-    let _ = t.wait_exit(TIMEOUT);
-
-    let path = sb.log_path();
-    let loaded = log::read(&path).unwrap_or_else(|e| panic!("seed {seed}: log unreadable: {e}"));
-    // A kill cannot tear a line (each is one write), but a torn last line is the
-    // only damage the format allows: anything else is a failure.
-    for s in &loaded.set_aside {
-        assert_eq!(
-            s.line, loaded.lines,
-            "seed {seed}: a line other than the last set aside: {s:?}"
-        );
-    }
-    let logged = logged_steps(&loaded.events);
-    let left: Vec<&Shown> = seen
-        .iter()
-        .take(seen.len().saturating_sub(1))
-        .filter(|s| matches!(s, Shown::Work(..)))
-        .collect();
-    for s in &left {
-        assert!(
-            logged.contains(s),
-            "seed {seed}: the screen moved past {s:?} but the log lacks it\nseen: {seen:?}\nlogged: {logged:?}"
-        );
-    }
-    (left.len(), loaded.events.len())
-}
-
-fn kill_runs(runs: u64, threads: u64, seed: u64) {
-    let handles: Vec<_> = (0..threads)
-        .map(|k| {
-            std::thread::spawn(move || {
-                let mut checked = 0;
-                for i in (k..runs).step_by(threads as usize) {
-                    checked += kill_run(seed.wrapping_add(i * 7919)).0;
-                }
-                checked
-            })
-        })
-        .collect();
-    let checked: usize = handles.into_iter().map(|h| h.join().unwrap()).sum();
-    // The random moments must reach past some work phases, or nothing was tested.
-    assert!(
-        checked as u64 > runs,
-        "only {checked} saved steps checked over {runs} runs"
-    );
-}
-
-#[test]
-fn kill_9_at_random_moments_loses_no_saved_step() {
-    kill_runs(50, 5, 0x5eed);
-}
-
-#[test]
-#[ignore = "soak: a few minutes"]
-fn kill_9_soak() {
-    let runs = std::env::var("KILL_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(500);
-    kill_runs(runs, 4, 0xdead_beef);
 }
 
 fn last_end(path: &Path) -> Option<(EndStatus, String)> {

@@ -2,7 +2,7 @@
 //! abort on a huge window.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::harness::*;
 use upright::model::event::Event;
@@ -114,32 +114,61 @@ fn retrying_from_the_quit_question_saves_and_quits() {
     assert_eq!(kinds(&log_path(&sb)), ["start", "step", "end"]);
 }
 
+/// A reader holds the log's shared lock for the whole hold, so the writer
+/// cannot append: the loop never waits for it. The hold starts when `n` skips
+/// the lead-in, and each second is shown on its grid from there: a frame held
+/// for the writer (as one was, 0.5 s each, before) shows every second late.
 #[test]
 fn a_reader_holding_the_log_does_not_hold_up_the_timer() {
     let sb = Sandbox::seen();
+    // A lead-in long enough that `n` always skips it, never the hold.
+    let config = CONFIG.replace("lead_in = \"1s\"", "lead_in = \"30s\"");
+    assert_ne!(config, CONFIG);
+    std::fs::write(sb.config_dir().join("config.toml"), config).unwrap();
     std::fs::write(log_path(&sb), "").unwrap();
     // A reader's shared lock: the app can read the log, but not append to it.
     let reader = std::fs::File::open(log_path(&sb)).unwrap();
     fs4::FileExt::lock_shared(&reader).unwrap();
     let mut t = Tui::spawn(&sb, &["start", "e2e-long"], COLS, ROWS);
-    let seen = std::cell::RefCell::new(Vec::new());
+    t.wait_until("the lead-in", TIMEOUT, |s| headline(s) == "Get ready");
+    t.send("n");
+    let skipped = Instant::now();
+    // Each second shown, with when it first was.
+    let seen = std::cell::RefCell::new(Vec::<(u64, Instant)>::new());
     t.wait_until("the hold to reach 0:25", TIMEOUT, |s| {
         if headline(s) == "Hold · Set 1/2"
             && let Some(time) = shown_time(s)
         {
             let secs = clock_secs(&time);
             let mut seen = seen.borrow_mut();
-            if seen.last() != Some(&secs) {
-                seen.push(secs);
+            if seen.last().map(|(last, _)| *last) != Some(secs) {
+                seen.push((secs, Instant::now()));
             }
             return secs <= 25;
         }
         false
     });
     let seen = seen.into_inner();
-    let expected: Vec<u64> = (25..=seen[0]).rev().collect();
-    assert_eq!(seen, expected, "every second shown, in order");
-    assert!(seen[0] >= 29, "{seen:?}");
+    let secs: Vec<u64> = seen.iter().map(|(s, _)| *s).collect();
+    assert_eq!(
+        secs,
+        (25..=30).rev().collect::<Vec<_>>(),
+        "every second shown, in order"
+    );
+    // The clock shows whole seconds left, rounded up: 0:30 from the skip, 0:29
+    // a second later, and so on. None may be shown as late as a held frame.
+    let after: Vec<(u64, Duration)> = seen
+        .iter()
+        .map(|(s, at)| {
+            let due = skipped + Duration::from_secs(30 - s);
+            (*s, at.saturating_duration_since(due))
+        })
+        .collect();
+    eprintln!("each second shown after its moment (second, by): {after:?}");
+    assert!(
+        after.iter().all(|(_, by)| *by < ms(500)),
+        "a second shown as late as a frame held for the writer (second, by): {after:?}"
+    );
     // Nothing could be written while the lock was held.
     assert_eq!(std::fs::read_to_string(log_path(&sb)).unwrap(), "");
     fs4::FileExt::unlock(&reader).unwrap();

@@ -6,7 +6,7 @@
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -536,4 +536,25 @@ impl Drop for Tui {
 /// Whether `needle` occurs in `hay`, and where it last does.
 pub fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// Waits until the text of the file at `path` holds `needle`, reading it again
+/// every few ms for up to `timeout`; returns the text. The app writes the log
+/// on a thread of its own, so a line reaches the file a moment after the screen
+/// shows what caused it: a test that looks at the log after the screen waits
+/// for the line it needs.
+pub fn wait_for_in_file(path: &Path, needle: &str, timeout: Duration) -> String {
+    let start = Instant::now();
+    loop {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        if text.contains(needle) {
+            return text;
+        }
+        assert!(
+            start.elapsed() <= timeout,
+            "timed out after {timeout:?} waiting for {needle:?} in {}:\n{text}",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }

@@ -1,7 +1,7 @@
 //! End to end: a session killed with SIGKILL mid-way is in History as partial with
 //! what was done, and the next start offers to resume it.
 
-use crate::harness::{ENTER, Sandbox, TIMEOUT, Tui};
+use crate::harness::{ENTER, Sandbox, TIMEOUT, Tui, wait_for_in_file};
 
 #[test]
 fn a_killed_session_is_offered_for_resuming_and_picked_up() {
@@ -13,11 +13,15 @@ fn a_killed_session_is_offered_for_resuming_and_picked_up() {
     tui.wait_until("the second exercise's hold", TIMEOUT, |s| {
         s.contains("Stretch between the shoulder blades · Level") && s.contains("Left side")
     });
+    // Killed once the plank's step is written (the log's writer puts it in the
+    // file a moment after the screen moves on).
+    let path = sandbox.log_path();
+    wait_for_in_file(&path, "\"exercise\":\"plank\"", TIMEOUT);
     tui.signal("KILL");
     tui.wait_exit(TIMEOUT);
 
     // The log holds the start and the plank, and no end.
-    let log = std::fs::read_to_string(sandbox.log_path()).expect("log written");
+    let log = std::fs::read_to_string(&path).expect("log written");
     assert!(log.contains("\"type\":\"start\""), "{log}");
     assert!(log.contains("\"exercise\":\"plank\""), "{log}");
     assert!(!log.contains("\"type\":\"end\""), "{log}");

@@ -10,6 +10,7 @@ mod editor;
 mod faults;
 mod harden;
 mod hostile_files;
+mod kill;
 mod log;
 mod mouse;
 mod record;

@@ -84,10 +84,14 @@ fn closing_the_terminal_at_the_pain_question_keeps_the_session_complete() {
     }
     t.wait_until("Session complete", TIMEOUT, complete);
     t.wait_for("How is your upper back right now?", TIMEOUT);
-    // The terminal goes away without a word: nothing runs after this.
+    // The end is written the moment the session ends (by the log's writer, a
+    // moment after the screen shows it): once it is in the file, the terminal
+    // goes away without a word, and nothing runs after this.
+    let path = sb.log_path();
+    wait_for_in_file(&path, "\"type\":\"end\"", TIMEOUT);
     t.signal("KILL");
     t.wait_exit(TIMEOUT);
-    let log = std::fs::read_to_string(sb.log_path()).expect("log");
+    let log = std::fs::read_to_string(&path).expect("log");
     assert!(log.contains("\"status\":\"completed\""), "{log}");
     let out = upright(&sb, &["log"]);
     assert!(out.contains("completed"), "{out}");

@@ -94,9 +94,12 @@ fn only_this_machines_interrupted_session_is_offered_for_resuming() {
     t.wait_until("the first hold", TIMEOUT, |s| {
         headline(s).starts_with("Hold")
     });
+    // Cut off once its start is in the file (the log's writer puts it there a
+    // moment after the screen shows the session).
+    let theirs = there.data_dir().join("sessions.desktop.jsonl");
+    wait_for_in_file(&theirs, "\"type\":\"start\"", TIMEOUT);
     t.signal("KILL");
     t.wait_exit(TIMEOUT);
-    let theirs = there.data_dir().join("sessions.desktop.jsonl");
     let here = Sandbox::seen();
     std::fs::create_dir_all(here.data_dir()).expect("mkdir");
     std::fs::copy(&theirs, here.data_dir().join("sessions.desktop.jsonl")).expect("sync");
