@@ -1,6 +1,7 @@
 //! One frame of each view, drawn through `ratatui::Terminal` into a `TestBackend`
 //! at 80x24 and 200x60: the work the event loop does for every visible change
-//! (render the whole widget tree, diff it against the last frame).
+//! (render the whole widget tree, diff it against the last frame). History and
+//! Stats are drawn with ten years of daily sessions.
 
 #[path = "../tests/it/fixtures.rs"]
 #[allow(dead_code)]
@@ -13,7 +14,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use upright::app::keymap::Keymap;
-use upright::app::{Action, App, Now, Screen};
+use upright::app::{Action, App, Figures, Now, Screen};
+use upright::model::history::History;
 use upright::model::plan::{PhaseKind, Work};
 use upright::store::{config, library};
 
@@ -26,20 +28,34 @@ fn later(t0: Now, secs: u64) -> Now {
     fixtures::later(t0, secs * 1000)
 }
 
+/// The app with the built-in library and the default settings, but for the pain
+/// question before a session (so a session starts at once, as it did when the
+/// views below were first measured).
 fn app(t0: Now) -> App {
     let catalog = library::load_from(None, None).expect("built-in library");
-    App::new(catalog, config::defaults(), Keymap::default(), t0)
+    let mut settings = config::defaults();
+    settings.session.ask_pain = false;
+    App::new(catalog, settings, Keymap::default(), t0)
 }
 
-/// Starts `routine` at `t0` and lets the clock run for `secs`, a second at a time.
+/// Starts `routine` at `t0` and lets the clock run for `secs`, a second at a time,
+/// ending each open hold ("as long as you can") after 30 seconds as a user would.
 fn session(routine: &str, secs: u64) -> (App, Now) {
     let t0 = start();
     let mut a = app(t0);
     assert!(a.start_session(routine));
     let mut now = t0;
+    let mut held = 0;
     for s in 1..=secs {
         now = later(t0, s);
         a.tick(now);
+        if matches!(phase(&a), Some(PhaseKind::Work(Work::OpenHold { .. }))) {
+            held += 1;
+            if held == 30 {
+                a.update(Action::Done, now);
+                held = 0;
+            }
+        }
     }
     (a, now)
 }
@@ -48,6 +64,19 @@ fn phase(a: &App) -> Option<PhaseKind> {
     a.running()
         .and_then(|r| r.session.current())
         .map(|p| p.kind.clone())
+}
+
+/// The app the morning after ten years of one session a day (5 January 2015 to
+/// 1 January 2025), with the figures the Stats view shows, on `tab` ('2'
+/// History, '3' Stats).
+fn ten_years(tab: char) -> App {
+    let now = fixtures::fixed_now(1, (2025, 1, 2), (9, 0));
+    let mut a = app(now);
+    let history = History::from_events(upright::store::log::synthetic::events(3650, 1, 42));
+    let figures = Figures::new(&history.without_discarded(), &now.wall, 5);
+    a.set_history(history, Some(figures));
+    a.key(upright::app::keymap::Key::ch(tab), now);
+    a
 }
 
 /// The views to draw, each with the state that shows it.
@@ -87,6 +116,8 @@ fn views() -> Vec<(&'static str, App)> {
         ("session-paused", paused),
         ("summary", summary),
         ("help-overlay", help),
+        ("history-ten-years", ten_years('2')),
+        ("stats-ten-years", ten_years('3')),
     ]
 }
 

@@ -32,6 +32,16 @@ pub enum Action {
     Up,
     #[strum(message = "down")]
     Down,
+    #[strum(message = "page up")]
+    PageUp,
+    #[strum(message = "page down")]
+    PageDown,
+    /// The first entry of a list, the top of a page.
+    #[strum(message = "to the top")]
+    Top,
+    /// The last entry of a list, the end of a page.
+    #[strum(message = "to the bottom")]
+    Bottom,
     // picker
     #[strum(message = "start")]
     Start,
@@ -86,7 +96,8 @@ pub enum Action {
     // history
     #[strum(message = "details")]
     Details,
-    #[strum(message = "filter by routine")]
+    /// Type words to show only the sessions that have them.
+    #[strum(message = "filter")]
     Filter,
     // end of session
     #[strum(message = "take the suggested level")]

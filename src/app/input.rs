@@ -52,7 +52,12 @@ impl App {
             return;
         }
         let ctx = self.context();
-        if let Some(action) = self.keymap.action(ctx, key) {
+        let action = self.keymap.action(ctx, key);
+        if ctx == Context::HistoryFilter && action != Some(Action::Quit) {
+            self.filter_input(action, key.typed());
+            return;
+        }
+        if let Some(action) = action {
             self.update(action, now);
         }
     }

@@ -6,6 +6,7 @@
 //! [`App::sound_failed`]).
 
 pub mod action;
+mod browse;
 pub mod dialogs;
 pub mod editor;
 mod effect;
@@ -23,19 +24,20 @@ use std::time::Instant;
 use chrono::{DateTime, FixedOffset};
 
 pub use action::Action;
+pub use browse::HistoryView;
 pub use dialogs::{Ask, Overlay, PAIN_QUESTION, RESUME_WINDOW_HOURS, ResumeOffer};
 pub use effect::Effect;
 use keymap::{Context, Keymap};
 pub use levels::Suggestion;
 pub use reminders::{DueNote, Reminders};
-pub use review::CALENDAR_MONTHS;
+pub use review::{Figures, HEATMAP_MONTHS};
 pub use session::{Running, Summary};
 pub use sound::{Output, SoundOut};
 
 use crate::model::catalog::Catalog;
 pub use crate::model::event::EndStatus;
 use crate::model::event::Event;
-use crate::model::history::{Calendar, History, Stats};
+use crate::model::history::History;
 use crate::model::settings::Settings;
 
 /// The moment an update happens: a monotonic instant for durations and the wall
@@ -108,14 +110,11 @@ pub struct App {
     /// The sessions with a hold that beat the best before it (History marks them).
     pub new_best_sessions: std::collections::HashSet<crate::model::event::Name>,
     /// Figures of the Stats view, in local time.
-    pub stats: Option<Stats>,
-    pub calendar: Option<Calendar>,
-    /// The selected session in the History list (0 = newest shown).
-    pub history_selected: usize,
-    /// Show only sessions of this routine id in History.
-    pub history_filter: Option<String>,
-    /// History shows the selected session's steps.
-    pub history_details: bool,
+    pub figures: Option<Figures>,
+    /// The History view: selection, details, filter.
+    pub history_view: HistoryView,
+    /// How far the Stats page is scrolled down, in rows.
+    pub stats_scroll: u16,
     /// What the schedule of reminders says is due.
     pub reminders: Reminders,
     /// Overlays waiting their turn (e.g. the resume offer after the notice).
@@ -161,11 +160,9 @@ impl App {
             unsaved_events: None,
             history: History::default(),
             new_best_sessions: std::collections::HashSet::new(),
-            stats: None,
-            calendar: None,
-            history_selected: 0,
-            history_filter: None,
-            history_details: false,
+            figures: None,
+            history_view: HistoryView::default(),
+            stats_scroll: 0,
             reminders: Reminders::default(),
             queued: Vec::new(),
             resume_offer: None,
@@ -193,8 +190,9 @@ impl App {
             (Screen::Summary(_), _) => Context::Summary,
             (Screen::Editor(_), _) => Context::Editor,
             (Screen::Main, Tab::Routines) => Context::Picker,
+            (Screen::Main, Tab::History) if self.history_view.editing => Context::HistoryFilter,
             (Screen::Main, Tab::History) => Context::History,
-            (Screen::Main, Tab::Stats) => Context::Global,
+            (Screen::Main, Tab::Stats) => Context::Stats,
         }
     }
 
@@ -271,6 +269,14 @@ impl App {
     }
 
     fn main_action(&mut self, action: Action) {
+        let own = match self.tab {
+            Tab::History => self.history_action(action),
+            Tab::Stats => self.stats_action(action),
+            Tab::Routines => false,
+        };
+        if own {
+            return;
+        }
         match action {
             Action::Quit | Action::Back => self.quit_app(),
             Action::Help => self.show(Overlay::Help),
@@ -304,19 +310,9 @@ impl App {
                     (None, _) => {}
                 }
             }
-            Action::Up if self.tab == Tab::History => {
-                self.history_selected = self.history_selected.saturating_sub(1);
-            }
-            Action::Down if self.tab == Tab::History => {
-                let n = self.history_rows().len();
-                self.history_selected = (self.history_selected + 1).min(n.saturating_sub(1));
-            }
-            Action::Details if self.tab == Tab::History => {
-                self.history_details = !self.history_details
-            }
-            Action::Filter if self.tab == Tab::History => self.cycle_filter(),
             Action::NewRoutine if self.tab == Tab::Routines => self.new_routine(),
             _ => {}
         }
+        self.tab_changed();
     }
 }

@@ -30,6 +30,8 @@ pub enum List {
     Matches,
     /// The help overlay.
     Help,
+    /// The Stats page (it scrolls; no entries).
+    Stats,
 }
 
 impl List {
@@ -48,7 +50,7 @@ impl List {
             List::History => Some(Action::Details),
             List::Steps => Some(Action::EditDose),
             List::Matches => Some(Action::Confirm),
-            List::Help => None,
+            List::Help | List::Stats => None,
         }
     }
 }
@@ -81,6 +83,12 @@ pub struct Hits {
     regions: Vec<(Rect, Target)>,
     /// How many rows the help can scroll down (0 when it fits).
     pub help_max_scroll: u16,
+    /// How many rows the Stats page can scroll down (0 when it fits).
+    pub stats_max_scroll: u16,
+    /// Rows in a page of the list or page drawn (what PgUp/PgDn move by).
+    pub page_rows: u16,
+    /// History's details were drawn beside the list (not in its place).
+    pub details_beside: bool,
 }
 
 impl Hits {
@@ -154,6 +162,7 @@ impl App {
     /// The runner drew a frame with these regions.
     pub fn drawn(&mut self, hits: Hits) {
         self.help_scroll = self.help_scroll.min(hits.help_max_scroll);
+        self.stats_scroll = self.stats_scroll.min(hits.stats_max_scroll);
         self.mouse.hits = hits;
     }
 
@@ -223,7 +232,7 @@ impl App {
             (List::Routines, Screen::Main) => Some(self.selected),
             (List::History, Screen::Main) => {
                 let rows = self.history_rows().len();
-                Some(self.history_selected.min(rows.saturating_sub(1)))
+                Some(self.history_view.selected.min(rows.saturating_sub(1)))
             }
             (List::Steps, Screen::Editor(e)) => Some(e.edit.selected()),
             (List::Matches, Screen::Editor(e)) => match &e.modal {

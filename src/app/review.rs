@@ -3,23 +3,52 @@
 //! figures of the Stats view, the History list and its filter, and how saving
 //! the log goes.
 
-use chrono::Local;
+use chrono::{DateTime, Local, TimeZone};
 
 use super::keymap::Context;
 use super::session::READING_LOG;
 use super::{App, Effect, Screen};
 use crate::model::event::{Event, Unsaved};
-use crate::model::history::{Calendar, History, Stats, Status};
+use crate::model::history::{Heatmap, History, Stats, WeekPain};
 use crate::model::words::plural;
 
-/// Months shown in the Stats calendar.
-pub const CALENDAR_MONTHS: u32 = 6;
+/// Months in the Stats heatmap (fewer show when the terminal is narrow).
+pub const HEATMAP_MONTHS: u32 = 12;
+
+/// What the Stats view shows, worked out when the history changes (not at each
+/// frame).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    pub stats: Stats,
+    /// The last [`HEATMAP_MONTHS`] months, day by day.
+    pub heatmap: Heatmap,
+    /// Pain before and after sessions week by week, from the first week with a
+    /// score to this one.
+    pub pain_weeks: Vec<WeekPain>,
+}
+
+impl Figures {
+    /// The figures of a history (as shown: without discarded sessions) as of
+    /// `now`, in `now`'s time zone.
+    pub fn new<Tz: TimeZone>(shown: &History, now: &DateTime<Tz>, weekly_goal: u32) -> Figures {
+        Figures {
+            stats: shown.stats(now, weekly_goal),
+            heatmap: shown.heatmap(now, HEATMAP_MONTHS),
+            pain_weeks: shown.weekly_pain(&now.timezone(), None, now.date_naive()),
+        }
+    }
+}
 
 impl App {
     /// Records an event of this run: it counts in the history at once, and goes
     /// to the log (the runner reports with [`App::log_saved`]).
     pub(super) fn record(&mut self, event: Event) {
+        // A set changes nothing History lists or filters by; the others may.
+        let listed = !matches!(event, Event::Step(_));
         self.history.extend([event.clone()]);
+        if listed {
+            self.refresh_rows();
+        }
         self.recorded.push(event.clone());
         self.effects.push(Effect::Log(event));
     }
@@ -93,29 +122,21 @@ impl App {
         }
     }
 
-    /// Works out the Stats figures, the calendar and the bests again from the
-    /// history, in local time, and the end screen's level suggestions.
+    /// Works out the Stats figures and the bests again from the history, in
+    /// local time, and the end screen's level suggestions.
     pub(super) fn refresh_figures(&mut self) {
         let now = self.now.wall.with_timezone(&Local);
         let shown = self.history.without_discarded();
-        let stats = shown.stats(&now, self.settings.session.weekly_goal);
-        let calendar = shown.calendar(&now, CALENDAR_MONTHS);
+        let figures = Figures::new(&shown, &now, self.settings.session.weekly_goal);
         let history = std::mem::take(&mut self.history);
-        self.set_history(history, Some(stats), Some(calendar));
+        self.set_history(history, Some(figures));
     }
 
     /// Takes a history with its figures (worked out for a given moment and zone).
-    pub fn set_history(
-        &mut self,
-        history: History,
-        stats: Option<Stats>,
-        calendar: Option<Calendar>,
-    ) {
+    pub fn set_history(&mut self, history: History, figures: Option<Figures>) {
         self.history = history;
-        self.stats = stats;
-        self.calendar = calendar;
-        let shown = self.history_rows().len();
-        self.history_selected = self.history_selected.min(shown.saturating_sub(1));
+        self.figures = figures;
+        self.refresh_rows();
         self.suggest_levels();
         let mut new_bests = self.history.new_bests();
         self.new_best_sessions = new_bests.keys().cloned().collect();
@@ -138,40 +159,5 @@ impl App {
         level: u32,
     ) -> Option<(std::time::Duration, chrono::DateTime<chrono::FixedOffset>)> {
         self.history.best_hold(exercise_id, level)
-    }
-
-    /// Indices into `history.sessions()` shown in History, newest first: every
-    /// session but the discarded ones, of the routine filtered for if any.
-    pub fn history_rows(&self) -> Vec<usize> {
-        let sessions = self.history.sessions();
-        (0..sessions.len())
-            .rev()
-            .filter(|&i| sessions[i].status != Status::Abandoned)
-            .filter(|&i| match &self.history_filter {
-                Some(f) => sessions[i].routine.as_deref() == Some(f.as_str()),
-                None => true,
-            })
-            .collect()
-    }
-
-    /// Filters History by the next routine that has sessions (then back to all).
-    pub(super) fn cycle_filter(&mut self) {
-        let mut routines: Vec<String> = Vec::new();
-        for s in self.history.sessions() {
-            if let Some(r) = &s.routine
-                && !routines.contains(r)
-            {
-                routines.push(r.clone());
-            }
-        }
-        self.history_filter = match &self.history_filter {
-            None => routines.first().cloned(),
-            Some(cur) => routines
-                .iter()
-                .position(|r| r == cur)
-                .and_then(|i| routines.get(i + 1))
-                .cloned(),
-        };
-        self.history_selected = 0;
     }
 }

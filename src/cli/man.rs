@@ -232,7 +232,7 @@ fn facts(roff: &mut Roff) {
         ),
         (
             "UPRIGHT_NOW",
-            "An RFC 3339 time that log, stats and status take as now (for tests and reproducible reports); remind always reads the real clock.",
+            "An RFC 3339 time that log, stats, report and status take as now (for tests and reproducible reports); remind always reads the real clock.",
         ),
         (
             COMPLETE_ENV,

@@ -11,6 +11,7 @@ mod log;
 mod man;
 mod notify;
 mod remind;
+mod report;
 mod routines;
 mod sound;
 mod stats;
@@ -91,6 +92,17 @@ pub enum Command {
         /// How to print the figures
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
+    },
+    /// Write a report for a physiotherapist as one HTML page (no script, nothing
+    /// fetched; prints on A4): adherence, pain, days exercised, each exercise's
+    /// levels and bests, every set that hurt, the notes
+    Report {
+        /// Only sessions started on or after DATE (YYYY-MM-DD, local time)
+        #[arg(long, value_name = "DATE", value_parser = log::parse_date)]
+        since: Option<chrono::NaiveDate>,
+        /// Write it to FILE (replaced whole) instead of standard output
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// One line for a status bar: what is due (or next), the streak, this week
     Status {
@@ -193,6 +205,13 @@ pub fn run(cli: &Cli) -> Result<()> {
             log::run(&mut out, &mut err, &paths, args, &now())
         }
         Some(Command::Stats { format }) => stats::run(&mut out, &mut err, &paths, *format, &now()),
+        Some(Command::Report { since, output }) => {
+            let args = report::Args {
+                since: *since,
+                output: output.clone(),
+            };
+            report::run(&mut out, &mut err, &paths, args, &now())
+        }
         Some(Command::Status { format, emoji }) => {
             let args = status::Args {
                 format: *format,
@@ -249,9 +268,9 @@ fn start(paths: Paths, routine: Option<&str>) -> Result<()> {
     crate::terminal::run(paths, settings, catalog, routine)
 }
 
-/// Set to an RFC 3339 time to make `log`, `stats` and `status` take it as "now"
-/// (for tests and reproducible reports). The time zone is still the local one
-/// (`TZ`). `remind` always reads the real clock.
+/// Set to an RFC 3339 time to make `log`, `stats`, `report` and `status` take it
+/// as "now" (for tests and reproducible reports). The time zone is still the
+/// local one (`TZ`). `remind` always reads the real clock.
 pub const NOW_ENV: &str = "UPRIGHT_NOW";
 
 /// The current local time, or `$UPRIGHT_NOW` if set and valid.

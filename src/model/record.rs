@@ -160,6 +160,37 @@ impl SetRecord {
     }
 }
 
+impl SetRecord {
+    /// What the plan asked for, for History's details: "0:30", "10 reps",
+    /// "target 0:45" (an open hold's, as the end screen says it), "as long as
+    /// you can" (an open hold without one).
+    pub fn planned_words(&self) -> String {
+        match (self.dose, self.planned, self.planned_reps) {
+            (DoseKind::Reps, _, Some(n)) => format!("{n} reps"),
+            (DoseKind::Reps, _, None) => "reps".to_string(),
+            (DoseKind::Open, Some(t), _) => format!("target {}", clock(t)),
+            (DoseKind::Open, None, _) => "as long as you can".to_string(),
+            (DoseKind::Hold, Some(t), _) => clock(t),
+            (DoseKind::Hold, None, _) => "hold".to_string(),
+        }
+    }
+
+    /// What was done, for History's details: "0:31", "8 reps", "skipped",
+    /// "0:12, stopped: it hurt".
+    pub fn done_words(&self) -> String {
+        let what = match self.dose {
+            DoseKind::Reps => self.achieved_reps.map(|n| format!("{n} reps")),
+            DoseKind::Hold | DoseKind::Open => self.achieved.map(clock),
+        };
+        match (self.skipped, self.hurt, what) {
+            (_, true, Some(what)) => format!("{what}, stopped: it hurt"),
+            (_, true, None) => "stopped: it hurt".to_string(),
+            (true, false, _) => "skipped".to_string(),
+            (false, false, what) => what.unwrap_or_else(|| "done".to_string()),
+        }
+    }
+}
+
 /// A duration as the clock shows it, to the nearest second: the one rounding
 /// rule for every time a set achieved, on every screen and in every export.
 pub fn clock(d: Duration) -> String {
@@ -205,6 +236,46 @@ fn secs_opt<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn history_details_say_what_was_planned_and_what_was_done() {
+        let set =
+            |dose, planned: Option<u64>, achieved: Option<u64>, reps: [Option<u32>; 2]| SetRecord {
+                index: 0,
+                exercise: "plank".into(),
+                exercise_name: "Plank".into(),
+                level: 1,
+                set: 1,
+                sets: 1,
+                side: None,
+                dose,
+                planned: planned.map(Duration::from_secs),
+                achieved: achieved.map(Duration::from_secs),
+                planned_reps: reps[0],
+                achieved_reps: reps[1],
+                skipped: false,
+                hurt: false,
+            };
+        let open = set(DoseKind::Open, Some(50), Some(52), [None, None]);
+        assert_eq!(
+            (open.planned_words(), open.done_words()),
+            ("target 0:50".into(), "0:52".into())
+        );
+        let open = set(DoseKind::Open, None, Some(52), [None, None]);
+        assert_eq!(open.planned_words(), "as long as you can");
+        let mut reps = set(DoseKind::Reps, None, None, [Some(10), Some(7)]);
+        reps.hurt = true;
+        assert_eq!(
+            (reps.planned_words(), reps.done_words()),
+            ("10 reps".into(), "7 reps, stopped: it hurt".into())
+        );
+        let mut hold = set(DoseKind::Hold, Some(30), Some(0), [None, None]);
+        hold.skipped = true;
+        assert_eq!(
+            (hold.planned_words(), hold.done_words()),
+            ("0:30".into(), "skipped".into())
+        );
+    }
 
     #[test]
     fn an_open_hold_is_told_against_its_target_and_a_hold_against_its_time() {

@@ -7,6 +7,18 @@ pub fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A length of time in hours and minutes, as the Stats view and every report
+/// write it: "2 h 05 min", "12 min", "45 s".
+pub fn hours_minutes(secs: f64) -> String {
+    let total = secs.max(0.0).round() as u64;
+    let (h, m) = (total / 3600, (total / 60) % 60);
+    match (h, m) {
+        (0, 0) => format!("{total} s"),
+        (0, m) => format!("{m} min"),
+        (h, m) => format!("{h} h {m:02} min"),
+    }
+}
+
 /// Text from a file or the log as it may be printed: every control character
 /// (escape, bell, NUL, tab, a line break...) is written as a visible escape
 /// (`\u{1b}`, `\t`, `\n`), so nothing in it can move the cursor, change the
@@ -49,5 +61,13 @@ mod tests {
         assert_eq!(plural(1u32, "day", "days"), "1 day");
         assert_eq!(plural(0u32, "day", "days"), "0 days");
         assert_eq!(plural(2usize as u64, "set", "sets"), "2 sets");
+    }
+
+    #[test]
+    fn durations_read_as_hours_and_minutes() {
+        assert_eq!(hours_minutes(45.4), "45 s");
+        assert_eq!(hours_minutes(-3.0), "0 s");
+        assert_eq!(hours_minutes(12.0 * 60.0 + 20.0), "12 min");
+        assert_eq!(hours_minutes(2.0 * 3600.0 + 5.0 * 60.0), "2 h 05 min");
     }
 }

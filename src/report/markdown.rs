@@ -8,10 +8,10 @@ use chrono::{DateTime, NaiveDate, TimeZone};
 use crate::model::history::{History, Stats, WeekCount, week_start};
 
 use super::{
-    LogReport, best_text, clock, completion, hours_minutes, local_time, nothing, one_decimal,
-    pain_pair, routine_label,
+    LogReport, best_text, clock, completion, local_time, nothing, one_decimal, pain_pair,
+    routine_label,
 };
-use crate::model::words::plural;
+use crate::model::words::{hours_minutes, plural};
 
 /// The days the report covers.
 struct Period {

@@ -1,9 +1,11 @@
-//! `upright log` and `upright stats`: past sessions and statistics as text, JSON, CSV
-//! or a Markdown report for a physiotherapist. Everything here formats a `History`
+//! `upright log`, `upright stats` and `upright report`: past sessions and
+//! statistics as text, JSON, CSV, a Markdown report, or an HTML report for a
+//! physiotherapist (`html`). Everything here formats a `History`
 //! (or its `Stats`) given `now` and its time zone, so tests fix both; loading the
 //! log and reading the clock are the command line's job.
 
 mod csv;
+pub mod html;
 mod json;
 mod markdown;
 mod stats;
@@ -126,19 +128,13 @@ fn nothing(out: &mut dyn Write, report: &LogReport<'_>) -> io::Result<()> {
     }
 }
 
-/// "2 h 05 min", "12 min", "45 s".
-fn hours_minutes(secs: f64) -> String {
-    let total = secs.max(0.0).round() as u64;
-    let (h, m) = (total / 3600, (total / 60) % 60);
-    match (h, m) {
-        (0, 0) => format!("{total} s"),
-        (0, m) => format!("{m} min"),
-        (h, m) => format!("{h} h {m:02} min"),
-    }
+fn best_text(b: &Best) -> String {
+    value_text(b.value)
 }
 
-fn best_text(b: &Best) -> String {
-    match b.value {
+/// "held 0:52", "12 reps in a set".
+fn value_text(value: BestValue) -> String {
+    match value {
         BestValue::Hold { secs } => format!("held {}", clock(secs)),
         BestValue::Reps { reps } => format!("{reps} reps in a set"),
     }
@@ -151,14 +147,6 @@ fn one_decimal(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations_read_as_hours_and_minutes() {
-        assert_eq!(hours_minutes(45.4), "45 s");
-        assert_eq!(hours_minutes(-3.0), "0 s");
-        assert_eq!(hours_minutes(12.0 * 60.0 + 20.0), "12 min");
-        assert_eq!(hours_minutes(2.0 * 3600.0 + 5.0 * 60.0), "2 h 05 min");
-    }
 
     #[test]
     fn pain_pairs_show_a_dash_for_a_missing_score() {

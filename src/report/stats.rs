@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use crate::model::history::{History, Stats, WeekCount};
 
-use super::{TextOrJson, best_text, hours_minutes, one_decimal, pain_pair};
-use crate::model::words::plural;
+use super::{TextOrJson, best_text, one_decimal, pain_pair};
+use crate::model::words::{hours_minutes, plural};
 
 /// `upright stats --format json`: the stats with recent weeks.
 #[derive(Serialize)]

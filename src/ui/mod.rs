@@ -8,6 +8,7 @@ pub mod stats;
 pub mod summary;
 pub mod theme;
 pub mod widgets;
+pub mod wrap;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -52,7 +53,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Hits {
         Screen::Main => match app.tab {
             Tab::Routines => picker::render(app, body, buf, &theme, &mut hits),
             Tab::History => history::render(app, body, buf, &theme, &mut hits),
-            Tab::Stats => stats::render(app, body, buf, &theme),
+            Tab::Stats => stats::render(app, body, buf, &theme, &mut hits),
         },
         Screen::Session(r) => session::render(app, r, body, buf, &theme),
         Screen::Summary(s) => summary::render(app, s, body, buf, &theme),
@@ -164,8 +165,24 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         (_, Context::History) => &[
             Action::Up,
             Action::Down,
+            Action::PageDown,
             Action::Details,
             Action::Filter,
+            Action::NextTab,
+            Action::Help,
+            Action::Back,
+        ],
+        (_, Context::HistoryFilter) => &[
+            Action::Confirm,
+            Action::Cancel,
+            Action::PreviousMatch,
+            Action::NextMatch,
+            Action::DeleteChar,
+        ],
+        (_, Context::Stats) => &[
+            Action::Up,
+            Action::Down,
+            Action::PageDown,
             Action::NextTab,
             Action::Help,
             Action::Back,
@@ -173,13 +190,34 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         _ => &[Action::NextTab, Action::Help, Action::Back],
     };
     let mut hints = app.keymap.hints(ctx, actions);
-    if matches!(app.screen, Screen::Main)
-        && let Some(back) = hints.iter_mut().find(|h| h.action == Action::Back)
-    {
-        back.label = "quit";
+    for hint in &mut hints {
+        if let Some(label) = main_label(app, hint.action, area.width) {
+            hint.label = label;
+        }
     }
     let lines = widgets::pack_hints(&hints, area.width.saturating_sub(1), 1, theme);
     Paragraph::new(widgets::indented(lines)).render(area, buf);
+}
+
+/// What a key does in the main views where its own label would not say it:
+/// Back quits at the top level, but first clears History's filter and closes
+/// its details shown in place of the list; the filter's Enter and Esc.
+fn main_label(app: &App, action: Action, width: u16) -> Option<&'static str> {
+    if !matches!(app.screen, Screen::Main) {
+        return None;
+    }
+    let view = &app.history_view;
+    let history = app.tab == Tab::History;
+    let in_place = history && view.details && width < history::DETAILS_BESIDE;
+    match action {
+        Action::Back if history && !view.filter.is_empty() => Some("clear filter"),
+        Action::Back if in_place => Some("back to the list"),
+        Action::Back => Some("quit"),
+        Action::Details if in_place => Some("back to the list"),
+        Action::Confirm => Some("keep filter"),
+        Action::Cancel => Some("clear filter"),
+        _ => None,
+    }
 }
 
 /// A centred message for a view with nothing to show yet.

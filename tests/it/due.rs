@@ -73,7 +73,7 @@ fn the_picker_shows_what_is_due_and_selects_it() {
     app.tick(now);
     assert!(app.reminders.due.is_empty());
     assert_eq!(selected(&app), "full");
-    app.set_history(desk_break_done(local(9, 0)), None, None);
+    app.set_history(desk_break_done(local(9, 0)), None);
     assert_eq!(selected(&app), "desk-break");
     let shown = screen(&app, 80, 24);
     insta::assert_snapshot!("picker_due_now_80x24", shown);
@@ -90,7 +90,7 @@ fn the_picker_shows_what_is_due_and_selects_it() {
 fn nothing_due_nothing_shown_and_the_line_goes_at_the_end_of_the_day() {
     let morning = at(local(8, 0));
     let mut app = app(SCHEDULE, morning);
-    app.set_history(History::default(), None, None);
+    app.set_history(History::default(), None);
     assert!(app.reminders.due.is_empty());
     assert!(!screen(&app, 80, 24).contains("Due now"));
     // The app wakes by itself when the next one comes, at ten.
@@ -124,7 +124,7 @@ fn nothing_due_nothing_shown_and_the_line_goes_at_the_end_of_the_day() {
 fn without_reminders_the_picker_is_as_before_and_never_wakes() {
     let now = at(local(12, 0));
     let mut app = app("", now);
-    app.set_history(desk_break_done(local(9, 0)), None, None);
+    app.set_history(desk_break_done(local(9, 0)), None);
     assert_eq!(selected(&app), "full");
     assert_eq!(app.next_wake(), None);
     assert!(!screen(&app, 80, 24).contains("Due now"));

@@ -603,7 +603,7 @@ fn the_editor_shows_and_estimates_the_current_level() {
     use upright::model::history::History;
     let mut app = new_app();
     let taken = Event::level("s", "plank", 2, LevelReason::Progress, now().wall);
-    app.set_history(History::from_events([taken]), None, None);
+    app.set_history(History::from_events([taken]), None);
     let i = app.catalog.routines().position(|r| r.id == "full").unwrap();
     app.selected = i;
     let picker = screen(&app, 120, 40);

@@ -20,6 +20,8 @@ mod log_concurrency;
 mod mouse;
 mod record;
 mod remind;
+mod report_html;
+mod review;
 mod routines_file;
 mod settings_ui;
 mod shell;

@@ -163,19 +163,24 @@ fn history_rows_are_clicked_and_scrolled() {
     app.tab = Tab::History;
     let buf = frame(&mut app, 80, 24);
     // Newest first: Sunday 22, Saturday 21, Friday 20.
-    click(&mut app, find(&buf, "Fri 20 Nov"), t);
-    assert_eq!(app.history_selected, 2);
+    click(&mut app, find(&buf, "Fri 2026-11-20"), t);
+    assert_eq!(app.history_view.selected, 2);
     let buf = frame(&mut app, 80, 24);
-    wheel(&mut app, find(&buf, "Sun 22 Nov"), false, later(t, 1000));
-    assert_eq!(app.history_selected, 1);
+    wheel(
+        &mut app,
+        find(&buf, "Sun 2026-11-22"),
+        false,
+        later(t, 1000),
+    );
+    assert_eq!(app.history_view.selected, 1);
     // A double click opens the details, as Enter does.
     let buf = frame(&mut app, 80, 24);
-    let sat = find(&buf, "Sat 21 Nov");
-    assert!(!app.history_details);
+    let sat = find(&buf, "Sat 2026-11-21");
+    assert!(!app.history_view.details);
     click(&mut app, sat, later(t, 3000));
     click(&mut app, sat, later(t, 3200));
-    assert!(app.history_details);
-    assert_eq!(app.history_selected, 1);
+    assert!(app.history_view.details);
+    assert_eq!(app.history_view.selected, 1);
 }
 
 #[test]

@@ -189,7 +189,7 @@ fn plank_best() -> upright::model::history::History {
 #[test]
 fn open_hold_with_best() {
     let (mut app, t0) = new_app();
-    app.set_history(plank_best(), None, None);
+    app.set_history(plank_best(), None);
     assert!(app.start_session("mixed"));
     let mut ms = 0;
     while !phase_is(&app, |k| matches!(k, PhaseKind::Work(_))) {
@@ -297,9 +297,21 @@ fn every_view() -> Vec<App> {
     a.end_session(upright::app::EndStatus::Partial);
     apps.push(a);
     for tab in [Action::TabHistory, Action::TabStats] {
-        let mut a = with_history();
+        let mut a = crate::review::with_history();
         let now = a.now;
         a.update(tab, now);
+        apps.push(a);
+    }
+    // History with its filter typed, and with the details open.
+    for keys in ["2/desk", "2\n"] {
+        let mut a = crate::review::with_history();
+        for c in keys.chars() {
+            let key = match c {
+                '\n' => Key::plain(ratatui::crossterm::event::KeyCode::Enter),
+                c => Key::ch(c),
+            };
+            a.key(key, a.now);
+        }
         apps.push(a);
     }
     apps
@@ -388,52 +400,6 @@ fn pain_is_asked_before_and_after_and_logged() {
     );
 }
 
-fn with_history() -> App {
-    use upright::model::history::History;
-    let (mut app, now) = new_app();
-    let events = upright::store::log::synthetic::events(60, 1, 7);
-    let history = History::from_events(events);
-    let last = history
-        .sessions()
-        .last()
-        .map(|s| s.started)
-        .expect("sessions");
-    // As the app works them out: without the discarded sessions.
-    let shown = history.without_discarded();
-    let stats = shown.stats(&last, 5);
-    let calendar = shown.calendar(&last, 3);
-    app.set_history(history, Some(stats), Some(calendar));
-    let _ = now;
-    app
-}
-
-#[test]
-fn history_and_stats_with_sessions() {
-    let mut app = with_history();
-    let now = app.now;
-    app.update(Action::TabHistory, now);
-    let s = screen(&app, 120, 40);
-    // Of the 60 sessions generated, the discarded ones are left out.
-    let kept = app.history.without_discarded().sessions().len();
-    assert!(kept < 60, "the generated history has discarded sessions");
-    assert!(s.contains(&format!("History · {kept} sessions")), "{s}");
-    snap!("history", app);
-    app.update(Action::Down, now);
-    app.update(Action::Details, now);
-    insta::assert_snapshot!("history_details_80x24", screen(&app, 80, 24));
-    app.update(Action::Filter, now);
-    assert!(app.history_filter.is_some());
-    let shown = app.history_rows().len();
-    assert!(shown > 0 && shown < kept, "{shown}");
-    app.update(Action::TabStats, now);
-    let s = screen(&app, 120, 40);
-    assert!(
-        s.contains("Streak") && s.contains("Pain 0-10") && s.contains("Active days"),
-        "{s}"
-    );
-    snap!("stats", app);
-}
-
 /// Three sessions that met plank level 1 in full: the end screen suggests level 2,
 /// `l` takes it, and from then on the picker and the next session use it.
 #[test]
@@ -465,7 +431,7 @@ fn a_level_met_three_times_is_suggested_and_taken() {
             }
         }
         let history = History::from_events(log.clone());
-        app.set_history(history, None, None);
+        app.set_history(history, None);
         let Screen::Summary(s) = &app.screen else {
             panic!("summary")
         };
@@ -512,7 +478,7 @@ fn a_level_met_three_times_is_suggested_and_taken() {
         level: 2,
         reason: upright::model::event::LevelReason::Progress,
     }));
-    app.set_history(History::from_events(log), None, None);
+    app.set_history(History::from_events(log), None);
     app.update(Action::Done, app.now);
     assert_eq!(app.current_level("plank"), Some(2));
     let picker = screen(&app, 120, 40);

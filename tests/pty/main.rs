@@ -15,6 +15,7 @@ mod log;
 mod mouse;
 mod record;
 mod remind;
+mod review;
 mod session;
 mod sound;
 mod sync;

@@ -378,7 +378,7 @@ mod tests {
         assert_eq!(err[0].origin, "c.toml:2:11");
         assert!(
             err[0].message.contains(
-                "\"y\" cannot be bound to \"confirm\": the pain/note prompt, add-step list, dose form and name prompt take typed text"
+                "\"y\" cannot be bound to \"confirm\": the pain/note prompt, history filter, add-step list, dose form and name prompt take typed text"
             ),
             "{err:?}"
         );

@@ -78,8 +78,18 @@ fn views() -> Vec<Entry> {
         (C::Editor, A::Back, vec![Key::plain(K::Esc)]),
         (C::History, A::Up, vec![Key::plain(K::Up), Key::ch('k')]),
         (C::History, A::Down, vec![Key::plain(K::Down), Key::ch('j')]),
+        (C::History, A::PageUp, plain(&[K::PageUp])),
+        (C::History, A::PageDown, plain(&[K::PageDown])),
+        (C::History, A::Top, plain(&[K::Home])),
+        (C::History, A::Bottom, plain(&[K::End])),
         (C::History, A::Details, vec![Key::plain(K::Enter)]),
         (C::History, A::Filter, vec![Key::ch('/')]),
+        (C::Stats, A::Up, vec![Key::plain(K::Up), Key::ch('k')]),
+        (C::Stats, A::Down, vec![Key::plain(K::Down), Key::ch('j')]),
+        (C::Stats, A::PageUp, plain(&[K::PageUp])),
+        (C::Stats, A::PageDown, plain(&[K::PageDown])),
+        (C::Stats, A::Top, plain(&[K::Home])),
+        (C::Stats, A::Bottom, plain(&[K::End])),
         (C::Summary, A::AcceptLevel, vec![Key::ch('l')]),
         (C::Summary, A::Done, vec![Key::plain(K::Enter)]),
         (C::Picker, A::RetrySave, vec![Key::ch('r')]),
@@ -111,7 +121,7 @@ fn text_field(ctx: Context) -> [Entry; 3] {
 }
 
 /// The notice, the resume offer, the end-session question, the pain and note
-/// prompt, and the help. Questions are answered with a letter (either case),
+/// prompt, History's filter, and the help. Questions are answered with a letter (either case),
 /// Enter or Esc.
 fn session_dialogs() -> Vec<Entry> {
     use Action as A;
@@ -132,6 +142,13 @@ fn session_dialogs() -> Vec<Entry> {
         (C::QuitDialog, A::KeepGoing, letter('k', &[K::Esc])),
     ];
     table.extend(text_field(C::Prompt));
+    // The filter: Enter keeps it, Esc clears it, the arrows move among the
+    // sessions it shows.
+    table.extend(text_field(C::HistoryFilter));
+    table.extend([
+        (C::HistoryFilter, A::PreviousMatch, plain(&[K::Up])),
+        (C::HistoryFilter, A::NextMatch, plain(&[K::Down])),
+    ]);
     table.extend([
         (C::Help, A::Up, vec![Key::plain(K::Up), Key::ch('k')]),
         (C::Help, A::Down, vec![Key::plain(K::Down), Key::ch('j')]),

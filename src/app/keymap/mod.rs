@@ -30,6 +30,9 @@ pub enum Context {
     Editor,
     #[strum(serialize = "History")]
     History,
+    /// The Stats page: scrolls when it does not fit.
+    #[strum(serialize = "Stats")]
+    Stats,
     #[strum(serialize = "End of session")]
     Summary,
     /// The first-run safety notice.
@@ -47,6 +50,9 @@ pub enum Context {
     /// The pain score and note questions (typed text).
     #[strum(serialize = "Pain/note prompt")]
     Prompt,
+    /// History's filter field (typed text).
+    #[strum(serialize = "History filter")]
+    HistoryFilter,
     /// The editor's list of exercises to add, with its filter (typed text).
     #[strum(serialize = "Add-step list")]
     AddStep,
@@ -85,6 +91,7 @@ impl Context {
                 | Context::Session
                 | Context::Editor
                 | Context::History
+                | Context::Stats
                 | Context::Summary
         )
     }
@@ -94,7 +101,11 @@ impl Context {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Context::Prompt | Context::AddStep | Context::DoseForm | Context::NamePrompt
+            Context::Prompt
+                | Context::HistoryFilter
+                | Context::AddStep
+                | Context::DoseForm
+                | Context::NamePrompt
         )
     }
 
@@ -282,7 +293,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(text_contexts, 4);
+        assert_eq!(text_contexts, 5);
     }
 
     #[test]

@@ -9,10 +9,16 @@
 mod bests;
 mod build;
 mod calendar;
+mod heatmap;
 pub mod join;
 mod levels;
 mod pain;
+mod progress;
+mod search;
 mod stats;
+mod trend;
+#[cfg(test)]
+mod weekly_tests;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use serde::Serialize;
@@ -20,9 +26,13 @@ use serde::Serialize;
 pub use bests::{Best, BestValue, ExerciseSummary, NewBest};
 pub use build::HistoryBuilder;
 pub use calendar::{Calendar, DayActivity, WeekCount, week_start};
+pub use heatmap::{HeatDay, Heatmap, Shade};
 pub use levels::LevelChange;
 pub use pain::{PainPoint, PainSummary};
+pub use progress::{ExerciseProgress, Hurt, LevelSpan, Record};
+pub use search::Query;
 pub use stats::Stats;
+pub use trend::{CHANGE_WEEKS, PainChange, PainWhen, WeekPain};
 
 use super::duration::format_clock_secs;
 use super::event::{EndStatus, Event, Name, StepEvent};

@@ -1,0 +1,219 @@
+//! The pain chart: weekly averages before and after sessions, each with a mark
+//! of its own (told apart without colour), the change over the weeks in words
+//! above the plot and the dates below it, so nothing covers the data. With more
+//! weeks than columns, a column averages several weeks and says how many.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::super::theme::Theme;
+use super::super::wrap::wrap_all;
+use crate::app::Figures;
+use crate::model::history::{PainChange, PainWhen, WeekPain};
+use crate::model::words::plural;
+
+/// Rows of the plot at its natural size, and at most.
+pub const PLOT_ROWS: u16 = 8;
+pub const PLOT_ROWS_MAX: u16 = 21;
+
+/// The left margin with the scale: "10 ┤".
+const GUTTER: u16 = 4;
+
+/// The marks: pain before a session, after it, both in one cell.
+const BEFORE: &str = "○";
+const AFTER: &str = "●";
+const BOTH: &str = "◉";
+
+const EMPTY: &str = "No pain scores yet: answer the question before and after a session.";
+
+fn mark(when: PainWhen) -> &'static str {
+    match when {
+        PainWhen::Before => BEFORE,
+        PainWhen::After => AFTER,
+    }
+}
+
+fn style(when: PainWhen, theme: &Theme) -> Style {
+    match when {
+        PainWhen::Before => theme.hurt,
+        PainWhen::After => theme.good,
+    }
+}
+
+/// The lines above the plot: each series' mark, what it is and how it changed
+/// ("● after sessions: 4.1 → 2.6 over 12 weeks"), then what a shared cell means.
+fn words(weeks: &[WeekPain], theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = PainWhen::BOTH
+        .iter()
+        .map(|&when| {
+            let change = PainChange::of(weeks, when)
+                .map_or_else(|| "no scores yet".to_string(), |c| c.words());
+            Line::from(vec![
+                Span::styled(mark(when), style(when, theme)),
+                Span::raw(format!(" {}: {change}", when.words())),
+            ])
+        })
+        .collect();
+    lines.push(Line::from(vec![
+        Span::styled(BOTH, theme.title),
+        Span::styled(" both in one place · 0 no pain, 10 worst", theme.dim),
+    ]));
+    lines
+}
+
+/// Rows the chart takes at `width` with a plot of `plot_rows`, borders included.
+pub fn height(fig: &Figures, width: u16, plot_rows: u16, theme: &Theme) -> u16 {
+    let inner = usize::from(width.saturating_sub(2));
+    let text = if fig.pain_weeks.is_empty() {
+        wrap_all(&[Line::raw(EMPTY)], inner, 0).len()
+    } else {
+        wrap_all(&words(&fig.pain_weeks, theme), inner, 2).len() + usize::from(plot_rows) + 2
+    };
+    u16::try_from(text).unwrap_or(u16::MAX).saturating_add(2)
+}
+
+pub fn render(fig: &Figures, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let block = super::super::widgets::panel(
+        Span::styled(" Pain 0-10 · weekly averages ", theme.title),
+        theme,
+    );
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let weeks = &fig.pain_weeks;
+    let width = usize::from(inner.width);
+    if weeks.is_empty() {
+        Paragraph::new(wrap_all(&[Line::raw(EMPTY)], width, 0)).render(inner, buf);
+        return;
+    }
+    let text = wrap_all(&words(weeks, theme), width, 2);
+    let text_h = u16::try_from(text.len())
+        .unwrap_or(u16::MAX)
+        .min(inner.height);
+    Paragraph::new(text).render(
+        Rect {
+            height: text_h,
+            ..inner
+        },
+        buf,
+    );
+    let plot = Rect {
+        y: inner.y + text_h,
+        height: inner.height.saturating_sub(text_h + 2),
+        ..inner
+    };
+    if plot.height >= 2 && plot.width > GUTTER {
+        plot_weeks(weeks, plot, buf, theme);
+    }
+}
+
+/// How weeks map to columns of marks, spread over the plot's width.
+struct Scale {
+    /// Weeks in a column.
+    per: usize,
+    columns: usize,
+    /// Cells from one column to the next (at most [`SPREAD`]).
+    step: f64,
+}
+
+/// The most cells between two columns, so a few weeks still read as lines.
+const SPREAD: f64 = 4.0;
+
+impl Scale {
+    fn new(weeks: usize, width: u16) -> Scale {
+        let width = usize::from(width).max(1);
+        let per = weeks.div_ceil(width).max(1);
+        let columns = weeks.div_ceil(per).max(1);
+        let step = if columns > 1 {
+            ((width - 1) as f64 / (columns - 1) as f64).min(SPREAD)
+        } else {
+            0.0
+        };
+        Scale { per, columns, step }
+    }
+
+    /// The cell of a column, from the left of the plot.
+    fn x(&self, column: usize) -> u16 {
+        (column as f64 * self.step).round() as u16
+    }
+}
+
+/// The scale on the left, the marks, the axis and the dates below.
+fn plot_weeks(weeks: &[WeekPain], area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let rows = area.height;
+    let scale = Scale::new(weeks.len(), area.width - GUTTER);
+    let row_of = |v: f64| {
+        let r = (v.clamp(0.0, 10.0) / 10.0 * f64::from(rows - 1)).round() as u16;
+        area.y + rows - 1 - r
+    };
+    for y in area.y..area.y + rows {
+        buf.set_string(area.x, y, "   │", theme.dim);
+    }
+    for (r, label) in [(10.0, "10 ┤"), (5.0, " 5 ┤"), (0.0, " 0 ┤")] {
+        buf.set_string(area.x, row_of(r), label, theme.dim);
+    }
+    let left = area.x + GUTTER;
+    for c in 0..scale.columns {
+        let group = &weeks[c * scale.per..weeks.len().min((c + 1) * scale.per)];
+        let x = left + scale.x(c);
+        if x >= area.right() {
+            break;
+        }
+        let at = PainWhen::BOTH.map(|when| mean(group, when).map(row_of));
+        for (when, y) in PainWhen::BOTH.iter().zip(at) {
+            let Some(y) = y else { continue };
+            let (text, style) = if at[0] == at[1] {
+                (BOTH, theme.title)
+            } else {
+                (mark(*when), style(*when, theme))
+            };
+            buf.set_string(x, y, text, style);
+        }
+    }
+    let axis_y = area.y + rows;
+    let axis = format!("   └{}", "─".repeat(usize::from(area.width - GUTTER)));
+    buf.set_stringn(area.x, axis_y, axis, usize::from(area.width), theme.dim);
+    dates(weeks, &scale, area, buf, theme);
+}
+
+/// The mean of a series' weekly averages over some weeks.
+fn mean(weeks: &[WeekPain], when: PainWhen) -> Option<f64> {
+    WeekPain::merged(weeks).and_then(|w| w.value(when))
+}
+
+/// Under the axis: the first week on the left, the last on the right, and what
+/// a column is between them.
+fn dates(weeks: &[WeekPain], scale: &Scale, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let y = area.y + area.height + 1;
+    let left = area.x + GUTTER;
+    let right = area.right();
+    let day = |w: Option<&WeekPain>| w.map(|w| w.start.format("%-d %b %Y").to_string());
+    let (Some(first), Some(last)) = (day(weeks.first()), day(weeks.last())) else {
+        return;
+    };
+    let note = format!("a column: {}", plural(scale.per as u64, "week", "weeks"));
+    let first_w = u16::try_from(first.width()).unwrap_or(u16::MAX);
+    let last_w = u16::try_from(last.width()).unwrap_or(u16::MAX);
+    let last_end = (left + scale.x(scale.columns - 1) + 1).clamp(left + first_w, right);
+    let mut used = left;
+    if left + first_w <= right {
+        buf.set_string(left, y, &first, theme.dim);
+        used = left + first_w;
+    }
+    if weeks.len() > 1 && last_end >= used + 2 + last_w {
+        buf.set_string(last_end - last_w, y, &last, theme.dim);
+    }
+    let room_end = if weeks.len() > 1 {
+        last_end.saturating_sub(last_w)
+    } else {
+        right
+    };
+    let note_w = u16::try_from(note.width()).unwrap_or(u16::MAX);
+    if room_end >= used + 4 + note_w {
+        let x = used + (room_end - used - note_w) / 2;
+        buf.set_string(x, y, &note, theme.dim);
+    }
+}
