@@ -2,7 +2,6 @@
 //! best at its level, a second one passes it and says so on screen at once,
 //! and both levels' bests reach `upright stats --format json`.
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::harness::*;
@@ -49,14 +48,7 @@ fn open_hold(t: &Tui, level: &str) -> Instant {
 }
 
 fn stats_json(sb: &Sandbox) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_upright"))
-        .env_clear()
-        .env("HOME", sb.home())
-        .env("UPRIGHT_CONFIG_DIR", sb.config_dir())
-        .env("UPRIGHT_DATA_DIR", sb.data_dir())
-        .args(["stats", "--format", "json"])
-        .output()
-        .expect("run upright stats");
+    let out = sb.run(&["stats", "--format", "json"]);
     assert!(out.status.success(), "{out:?}");
     serde_json::from_slice(&out.stdout).expect("stats JSON")
 }

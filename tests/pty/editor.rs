@@ -3,22 +3,13 @@
 //! routines as they were, `upright routines` shows it customised, and a new
 //! session starts with the moved exercise.
 
-use std::process::Command;
-
 use crate::harness::*;
 
 const COLS: u16 = 100;
 const ROWS: u16 = 30;
 
 fn routines_list(sb: &Sandbox) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_upright"))
-        .env_clear()
-        .env("HOME", sb.home())
-        .env("UPRIGHT_CONFIG_DIR", sb.config_dir())
-        .env("UPRIGHT_DATA_DIR", sb.data_dir())
-        .arg("routines")
-        .output()
-        .expect("run upright routines");
+    let out = sb.run(&["routines"]);
     assert!(out.status.success(), "{out:?}");
     String::from_utf8(out.stdout).expect("UTF-8")
 }

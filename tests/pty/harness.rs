@@ -113,6 +113,19 @@ impl Sandbox {
     pub fn notice_marker(&self) -> PathBuf {
         self.data_dir().join("notice-seen")
     }
+    /// Runs the binary as a plain command in this sandbox (the same dirs and
+    /// host id as a spawn) and returns its output.
+    pub fn run(&self, args: &[&str]) -> std::process::Output {
+        std::process::Command::new(env!("CARGO_BIN_EXE_upright"))
+            .env_clear()
+            .env("HOME", self.home())
+            .env("UPRIGHT_CONFIG_DIR", self.config_dir())
+            .env("UPRIGHT_DATA_DIR", self.data_dir())
+            .env("UPRIGHT_HOST", HOST)
+            .args(args)
+            .output()
+            .expect("run upright")
+    }
 }
 
 /// What the reader thread shares with the test.

@@ -133,13 +133,6 @@ fn the_resume_offer_is_asked_once() {
 
 /// Runs the binary as a plain command in the sandbox and returns its output.
 fn upright(sb: &Sandbox, args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_upright"))
-        .args(args)
-        .arg("--config-dir")
-        .arg(sb.config_dir())
-        .arg("--data-dir")
-        .arg(sb.data_dir())
-        .output()
-        .expect("run upright");
+    let out = sb.run(args);
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
