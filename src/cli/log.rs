@@ -40,7 +40,7 @@ pub(super) fn run(
         config::load(&paths.config_file, paths.config_explicit).map_err(Error::Config)?;
     let mut history = load_history(err, paths)?;
     if !args.all {
-        history = history.without_discarded();
+        history = history.into_without_discarded();
     }
     let report = LogReport {
         format: args.format,
@@ -99,6 +99,16 @@ pub(super) fn import(
             s.reason
         );
     }
+    let more = done.unreadable.saturating_sub(done.set_aside.len());
+    if let Some(last) = done.set_aside.last().filter(|_| more > 0) {
+        let _ = writeln!(
+            err,
+            "warning: {}: and {} not imported after line {}",
+            file.display(),
+            plural(more as u64, "more line", "more lines"),
+            last.line
+        );
+    }
     for c in &done.conflicts {
         let _ = writeln!(
             err,
@@ -147,10 +157,10 @@ fn import_report(done: &log::import::Imported) -> String {
             events(done.conflicts.len())
         ));
     }
-    if !done.set_aside.is_empty() {
+    if done.unreadable > 0 {
         text.push_str(&format!(
             "  unreadable  {} (see the warnings)\n",
-            plural(done.set_aside.len() as u64, "line", "lines")
+            plural(done.unreadable as u64, "line", "lines")
         ));
     }
     text

@@ -30,7 +30,7 @@ pub(super) fn run(
     let settings =
         config::load(&paths.config_file, paths.config_explicit).map_err(Error::Config)?;
     // Discarded sessions are left out, as in History and Stats.
-    let history = super::log::load_history(err, paths)?.without_discarded();
+    let history = super::log::load_history(err, paths)?.into_without_discarded();
     let report = HtmlReport {
         since: args.since,
         weekly_goal: settings.session.weekly_goal,

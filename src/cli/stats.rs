@@ -20,7 +20,7 @@ pub(super) fn run(
     let settings =
         config::load(&paths.config_file, paths.config_explicit).map_err(Error::Config)?;
     // Discarded sessions are left out of the figures.
-    let history = super::log::load_history(err, paths)?.without_discarded();
+    let history = super::log::load_history(err, paths)?.into_without_discarded();
     // The library as it is now, to say which logged levels no longer exist (a
     // library that cannot be read is `upright check`'s to report).
     let catalog = crate::store::library::load(Some(&paths.config_dir)).ok();

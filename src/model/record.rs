@@ -65,7 +65,7 @@ impl DoseKind {
 
 /// One work phase (one set, or one side of a set) that ended: done, skipped, or
 /// stopped because it hurt; what was planned and what was achieved.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct SetRecord {
     /// The work phase's index in the session plan (0-based). A phase done again
     /// (after "back") is logged again with the same index; the last one counts.

@@ -1,12 +1,13 @@
 //! The session log's part of `upright check`: reads the log (writing nothing) and
 //! says what is in it, or where it cannot be used.
 
+use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::model::diagnostic::Diagnostic;
-use crate::model::event::Event;
-use crate::model::history::join::{Clash, clashes, join};
+use crate::model::event::{Event, Name};
+use crate::model::history::join::{Clash, ClashFinder, Place, hash128};
 use crate::model::host;
 
 use super::log::{self, set};
@@ -61,20 +62,25 @@ impl fmt::Display for LogSummary {
 
 /// Checks every session log in `dir` (`own` is this machine's, named when none
 /// exists yet): the summary when every line of every file is usable and no two
-/// files disagree on an event, else one located problem per set-aside line, per
-/// file that cannot be read and per conflicting event. Reads only: nothing is
-/// copied to a .corrupt file.
+/// files disagree on an event, else one located problem per set-aside line (the
+/// first few of a file, then how many more), per file that cannot be read and
+/// per conflicting event. Reads only: nothing is copied to a .corrupt file.
+///
+/// The files are streamed: what is kept while reading is a small key per event
+/// of every file but the last (to find the events two files share) and a hash
+/// per session, never the events themselves ([`Tally`]).
 pub fn check_logs(dir: &Path, own: &Path) -> Result<LogSummary, Vec<Diagnostic>> {
     let paths = set::list(dir);
     let mut problems = Vec::new();
     let mut files = Vec::new();
-    let mut read = Vec::new();
-    for path in &paths {
-        match log::read_numbered(path) {
-            Ok((events, loaded)) => {
+    let mut tally = Tally::new(&paths);
+    for (i, path) in paths.iter().enumerate() {
+        // A file that fails part way is reported; the events read before the
+        // failure are compared all the same.
+        match log::read_numbered_each(path, &mut |line, e| tally.push(i, line, &e)) {
+            Ok(loaded) => {
                 problems.extend(loaded.diagnostics());
                 files.push((path.clone(), loaded.lines));
-                read.push((path.clone(), events));
             }
             Err(e) => problems.push(Diagnostic::whole_file(
                 &path.display().to_string(),
@@ -82,10 +88,8 @@ pub fn check_logs(dir: &Path, own: &Path) -> Result<LogSummary, Vec<Diagnostic>>
             )),
         }
     }
-    let numbered: Vec<Vec<(usize, Event)>> = read.iter().map(|(_, e)| e.clone()).collect();
-    let found = clashes(&numbered);
-    let shown = |i: usize| read[i].0.display().to_string();
-    for c in found.iter().filter(|c| c.conflict) {
+    let shown = |i: usize| paths[i].display().to_string();
+    for c in &tally.conflicts {
         problems.push(Diagnostic {
             path: shown(c.again.file),
             line: c.again.line,
@@ -105,59 +109,122 @@ pub fn check_logs(dir: &Path, own: &Path) -> Result<LogSummary, Vec<Diagnostic>>
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut notes = duplicate_notes(&found, &read);
-    notes.extend(host_notes(&read));
-    let events = read
-        .into_iter()
-        .map(|(_, e)| e.into_iter().map(|(_, e)| e).collect())
-        .collect();
+    let mut notes = duplicate_notes(&tally, &paths);
+    notes.extend(host_notes(&tally, &paths));
     Ok(LogSummary {
         own: own.to_path_buf(),
         files,
-        sessions: join(events).history.sessions().len(),
+        sessions: tally.sessions.len(),
         notes,
     })
 }
 
-/// One note per pair of files sharing events: which lines of one are already in
-/// the other (of a sync tool's copy, when one of the two is a copy).
-fn duplicate_notes(found: &[Clash], read: &[(PathBuf, Vec<(usize, Event)>)]) -> Vec<String> {
-    // (first file, later file) and the lines of each shared event in both.
-    type Pair = ((usize, usize), Vec<(usize, usize)>);
-    let mut pairs: Vec<Pair> = Vec::new();
-    for c in found.iter().filter(|c| !c.conflict) {
-        let pair = (c.first.file, c.again.file);
-        let lines = (c.first.line, c.again.line);
-        match pairs.iter_mut().find(|(p, _)| *p == pair) {
-            Some((_, all)) => all.push(lines),
-            None => pairs.push((pair, vec![lines])),
+/// What `check` keeps while the logs are read, instead of their events.
+struct Tally {
+    /// Each file's kind, by its name.
+    kinds: Vec<Option<set::Kind>>,
+    /// Events read per file.
+    events: Vec<usize>,
+    finder: ClashFinder,
+    /// Events two files disagree on, in the order found.
+    conflicts: Vec<Clash>,
+    /// Per pair of files sharing events (first file, later file): the lines of
+    /// the shared events in the file the note will be about (the copy).
+    shared: Vec<((usize, usize), Lines)>,
+    /// A hash of each session id (level changes belong to no session): the
+    /// joined history has one session per id.
+    sessions: HashSet<[u64; 2]>,
+    last_session: Option<Name>,
+    /// Per file, the hosts other than its own that started its sessions (only
+    /// for a machine's own log).
+    others: Vec<BTreeSet<String>>,
+}
+
+impl Tally {
+    fn new(paths: &[PathBuf]) -> Tally {
+        let kinds = paths
+            .iter()
+            .map(|p| Some(set::kind(&p.file_name()?.to_string_lossy())))
+            .collect();
+        Tally {
+            kinds,
+            events: vec![0; paths.len()],
+            finder: ClashFinder::default(),
+            conflicts: Vec::new(),
+            shared: Vec::new(),
+            sessions: HashSet::new(),
+            last_session: None,
+            others: vec![BTreeSet::new(); paths.len()],
         }
     }
-    let is_copy = |i: usize| {
-        let name = read[i]
-            .0
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned());
-        matches!(name.map(|n| set::kind(&n)), Some(set::Kind::Copy { .. }))
-    };
-    pairs
-        .into_iter()
-        .map(|((first, again), both)| {
-            let (this, other, mut lines): (usize, usize, Vec<usize>) = if is_copy(first) {
-                (first, again, both.iter().map(|l| l.0).collect())
+
+    fn is_copy(&self, file: usize) -> bool {
+        matches!(self.kinds[file], Some(set::Kind::Copy { .. }))
+    }
+
+    fn push(&mut self, file: usize, line: usize, e: &Event) {
+        self.events[file] += 1;
+        let id = e.session_name();
+        if !matches!(e, Event::Level(_)) && self.last_session.as_ref() != Some(id) {
+            self.sessions.insert(hash128(&**id));
+            self.last_session = Some(id.clone());
+        }
+        if let Some(set::Kind::Host(h)) = &self.kinds[file]
+            && let Some(other) = host::of_session(id).filter(|o| o != h)
+            && !self.others[file].contains(other)
+        {
+            self.others[file].insert(other.to_string());
+        }
+        let files = self.events.len();
+        if files < 2 {
+            return;
+        }
+        let here = Place { file, line };
+        let Some(clash) = self.finder.push(here, e, file + 1 < files) else {
+            return;
+        };
+        if clash.conflict {
+            self.conflicts.push(clash);
+            return;
+        }
+        let pair = (clash.first.file, clash.again.file);
+        let line = if self.is_copy(pair.0) {
+            clash.first.line
+        } else {
+            clash.again.line
+        };
+        match self.shared.iter_mut().rev().find(|(p, _)| *p == pair) {
+            Some((_, lines)) => lines.add(line),
+            None => {
+                let mut lines = Lines::default();
+                lines.add(line);
+                self.shared.push((pair, lines));
+            }
+        }
+    }
+}
+
+/// One note per pair of files sharing events: which lines of one are already in
+/// the other (of a sync tool's copy, when one of the two is a copy).
+fn duplicate_notes(tally: &Tally, paths: &[PathBuf]) -> Vec<String> {
+    tally
+        .shared
+        .iter()
+        .map(|((first, again), lines)| {
+            let (this, other) = if tally.is_copy(*first) {
+                (*first, *again)
             } else {
-                (again, first, both.iter().map(|l| l.1).collect())
+                (*again, *first)
             };
-            lines.sort_unstable();
-            lines.dedup();
-            let all = is_copy(this) && lines.len() == read[this].1.len();
+            let (count, ranges) = lines.merged();
+            let all = tally.is_copy(this) && count == tally.events[this];
             format!(
                 "{}: {} ({}) {} also in {} and shown once{}",
-                read[this].0.display(),
-                crate::model::words::plural(lines.len() as u64, "event", "events"),
-                line_ranges(&lines),
-                if lines.len() == 1 { "is" } else { "are" },
-                read[other].0.display(),
+                paths[this].display(),
+                crate::model::words::plural(count as u64, "event", "events"),
+                line_ranges(count, &ranges),
+                if count == 1 { "is" } else { "are" },
+                paths[other].display(),
                 if all {
                     "; the copy holds nothing else and can be deleted"
                 } else {
@@ -168,62 +235,79 @@ fn duplicate_notes(found: &[Clash], read: &[(PathBuf, Vec<(usize, Event)>)]) -> 
         .collect()
 }
 
-/// "line 4", "lines 1-3, 7, 9-12".
-fn line_ranges(lines: &[usize]) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        let mut j = i;
-        while j + 1 < lines.len() && lines[j + 1] == lines[j] + 1 {
-            j += 1;
+/// Line numbers as ranges: the lines one file shares with another come mostly in
+/// order, so a few ranges hold them however many there are.
+#[derive(Debug, Default)]
+struct Lines(Vec<(usize, usize)>);
+
+impl Lines {
+    fn add(&mut self, line: usize) {
+        match self.0.last_mut() {
+            Some(last) if last.1 + 1 == line => last.1 = line,
+            Some(last) if (last.0..=last.1).contains(&line) => {}
+            _ => self.0.push((line, line)),
         }
-        parts.push(if i == j {
-            lines[i].to_string()
-        } else {
-            format!("{}-{}", lines[i], lines[j])
-        });
-        i = j + 1;
     }
-    let word = if lines.len() == 1 { "line" } else { "lines" };
+
+    /// How many lines, and their ranges in order, overlaps and neighbours joined.
+    fn merged(&self) -> (usize, Vec<(usize, usize)>) {
+        let mut ranges = self.0.clone();
+        ranges.sort_unstable();
+        let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+        for (start, end) in ranges {
+            match out.last_mut() {
+                Some(last) if start <= last.1 + 1 => last.1 = last.1.max(end),
+                _ => out.push((start, end)),
+            }
+        }
+        let count = out.iter().map(|(a, b)| b - a + 1).sum();
+        (count, out)
+    }
+}
+
+/// "line 4", "lines 1-3, 7, 9-12".
+fn line_ranges(count: usize, ranges: &[(usize, usize)]) -> String {
+    let parts: Vec<String> = ranges
+        .iter()
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect();
+    let word = if count == 1 { "line" } else { "lines" };
     format!("{word} {}", parts.join(", "))
 }
 
 /// Notes on files that claim a host: a conflict copy of a machine's own log
 /// (two machines wrote it: they share a host id), and a machine's log holding
 /// sessions another host started.
-fn host_notes(read: &[(PathBuf, Vec<(usize, Event)>)]) -> Vec<String> {
-    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
-    let hosts: Vec<String> = read
+fn host_notes(tally: &Tally, paths: &[PathBuf]) -> Vec<String> {
+    let hosts: Vec<&String> = tally
+        .kinds
         .iter()
-        .filter_map(|(p, _)| match set::kind(&name(p)?) {
-            set::Kind::Host(h) => Some(h),
+        .filter_map(|k| match k {
+            Some(set::Kind::Host(h)) => Some(h),
             _ => None,
         })
         .collect();
     let mut notes = Vec::new();
-    for (path, events) in read {
-        let Some(file) = name(path) else { continue };
-        match set::kind(&file) {
-            set::Kind::Copy { of: Some(h) } if hosts.contains(&h) => notes.push(format!(
+    for (i, path) in paths.iter().enumerate() {
+        match &tally.kinds[i] {
+            Some(set::Kind::Copy { of: Some(h) }) if hosts.contains(&h) => notes.push(format!(
                 "{}: a sync tool's copy of {}: two machines wrote that log, so they share the host id \"{h}\"; give each its own with [data] host or UPRIGHT_HOST",
                 path.display(),
-                set::own_name(&h)
+                set::own_name(h)
             )),
-            set::Kind::Host(h) => {
-                let mut others: Vec<&str> = events
-                    .iter()
-                    .filter_map(|(_, e)| host::of_session(e.session()))
-                    .filter(|o| *o != h)
-                    .collect();
-                others.sort_unstable();
-                others.dedup();
-                if !others.is_empty() {
-                    notes.push(format!(
-                        "{}: holds sessions started on {} (imported, or the file was renamed)",
-                        path.display(),
-                        others.join(", ")
-                    ));
-                }
+            Some(set::Kind::Host(_)) if !tally.others[i].is_empty() => {
+                let others: Vec<&str> = tally.others[i].iter().map(String::as_str).collect();
+                notes.push(format!(
+                    "{}: holds sessions started on {} (imported, or the file was renamed)",
+                    path.display(),
+                    others.join(", ")
+                ));
             }
             _ => {}
         }
@@ -345,7 +429,15 @@ mod tests {
 
     #[test]
     fn line_ranges_are_short() {
-        assert_eq!(line_ranges(&[4]), "line 4");
-        assert_eq!(line_ranges(&[1, 2, 3, 7, 9, 10]), "lines 1-3, 7, 9-10");
+        let ranges = |lines: &[usize]| {
+            let mut all = Lines::default();
+            lines.iter().for_each(|&l| all.add(l));
+            let (count, ranges) = all.merged();
+            line_ranges(count, &ranges)
+        };
+        assert_eq!(ranges(&[4]), "line 4");
+        assert_eq!(ranges(&[1, 2, 3, 7, 9, 10]), "lines 1-3, 7, 9-10");
+        // Out of order and repeated, as the lines of an earlier file may come.
+        assert_eq!(ranges(&[9, 2, 3, 1, 2, 10, 7, 3]), "lines 1-3, 7, 9-10");
     }
 }

@@ -23,6 +23,7 @@ mod remind;
 mod report_html;
 mod review;
 mod routines_file;
+mod set_aside;
 mod settings_ui;
 mod shell;
 mod sound;

@@ -35,7 +35,7 @@ pub const SCHEMA_VERSION: u32 = 2;
 pub const MAX_PAIN: u8 = 10;
 
 /// One line of the log.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
     Start(StartEvent),
@@ -46,7 +46,7 @@ pub enum Event {
 }
 
 /// A session began.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct StartEvent {
     pub v: u32,
     pub session: Name,
@@ -66,7 +66,7 @@ pub struct StartEvent {
 
 /// One work phase (one set, one side) finished, skipped or stopped because it hurt:
 /// the set's record, with the session and the moment it was logged.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct StepEvent {
     pub v: u32,
     pub session: Name,
@@ -107,9 +107,28 @@ pub struct EndEvent {
     pub active_secs: f64,
 }
 
+/// Hashed as it compares: `active_secs` by value (0.0 and -0.0 are equal), the
+/// rest field by field, so two events that compare equal hash alike.
+impl std::hash::Hash for EndEvent {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let EndEvent {
+            v,
+            session,
+            at,
+            status,
+            pain_after,
+            note,
+            active_secs,
+        } = self;
+        (v, session, at, status, pain_after, note).hash(state);
+        let secs = if *active_secs == 0.0 { 0.0 } else { *active_secs };
+        secs.to_bits().hash(state);
+    }
+}
+
 /// What the user answered after a session: the pain score and the note, each if
 /// given. Joined to its session when the log is read.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct AfterEvent {
     pub v: u32,
     pub session: Name,
@@ -122,7 +141,7 @@ pub struct AfterEvent {
 
 /// The user accepted a level for an exercise; it stays the current level until the
 /// next such event.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct LevelEvent {
     pub v: u32,
     pub session: Name,

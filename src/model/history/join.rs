@@ -8,6 +8,7 @@
 //! earlier one as it always has.
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use chrono::{DateTime, FixedOffset};
 
@@ -186,27 +187,97 @@ pub struct Clash {
 /// they are joined). Events repeated within one file are that machine's own
 /// record and are not reported.
 pub fn clashes(files: &[Vec<(usize, Event)>]) -> Vec<Clash> {
-    let mut first: HashMap<EventKey, (Place, &Event)> = HashMap::new();
+    let mut finder = ClashFinder::default();
     let mut out = Vec::new();
     for (file, events) in files.iter().enumerate() {
+        let last = file + 1 == files.len();
         for (line, e) in events {
-            let key = EventKey::of(e);
-            let here = Place { file, line: *line };
-            match first.get(&key) {
-                Some((place, _)) if place.file == file => {}
-                Some((place, earlier)) => out.push(Clash {
-                    key,
-                    first: *place,
-                    again: here,
-                    conflict: *earlier != e,
-                }),
-                None => {
-                    first.insert(key, (here, e));
-                }
-            }
+            out.extend(finder.push(Place { file, line: *line }, e, !last));
         }
     }
     out
+}
+
+/// Finds the [`clashes`] of files read one after the other, an event at a time,
+/// without keeping the events: for each event it keeps a 128-bit hash of its key,
+/// a hash of its content and where it was first read (40 bytes in all).
+#[derive(Debug, Default)]
+pub struct ClashFinder {
+    first: HashMap<[u64; 2], Seen>,
+}
+
+/// An event's content hash and where it was first read.
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    content: u64,
+    file: u32,
+    line: usize,
+}
+
+impl ClashFinder {
+    /// The event read at `here`, files in join order: the clash, if an earlier
+    /// file holds an event with its key. `remember` is false for the last file:
+    /// no later file is compared with its events, so they need not be kept.
+    pub fn push(&mut self, here: Place, e: &Event, remember: bool) -> Option<Clash> {
+        let key = key_hash(e);
+        match self.first.get(&key) {
+            Some(seen) if seen.file as usize == here.file => None,
+            Some(seen) => Some(Clash {
+                key: EventKey::of(e),
+                first: Place {
+                    file: seen.file as usize,
+                    line: seen.line,
+                },
+                again: here,
+                conflict: seen.content != salted_hash(2, e),
+            }),
+            None => {
+                if remember {
+                    let seen = Seen {
+                        content: salted_hash(2, e),
+                        file: u32::try_from(here.file).unwrap_or(u32::MAX),
+                        line: here.line,
+                    };
+                    self.first.insert(key, seen);
+                }
+                None
+            }
+        }
+    }
+}
+
+/// [`EventKey`]'s fields, borrowed: hashed without building the key.
+#[derive(Hash)]
+enum Part<'a> {
+    None,
+    Index(u32),
+    Exercise(&'a str),
+}
+
+/// A 128-bit hash of the event's [`EventKey`]: events with the same key have the
+/// same hash, and two different keys among even billions of events share one
+/// with a chance far below one in a billion billion.
+fn key_hash(e: &Event) -> [u64; 2] {
+    let part = match e {
+        Event::Step(s) => Part::Index(s.index),
+        Event::Level(l) => Part::Exercise(&l.exercise),
+        _ => Part::None,
+    };
+    hash128(&(e.session(), e.kind(), e.at(), part))
+}
+
+/// Two 64-bit hashes of `value` ([`salted_hash`] 0 and 1).
+pub fn hash128(value: &(impl Hash + ?Sized)) -> [u64; 2] {
+    [salted_hash(0, value), salted_hash(1, value)]
+}
+
+/// std's hasher over `salt` then `value`: different salts give independent
+/// hashes. The same in every run of a build; nothing hashed is stored on disk.
+fn salted_hash(salt: u8, value: &(impl Hash + ?Sized)) -> u64 {
+    let mut h = DefaultHasher::new();
+    salt.hash(&mut h);
+    value.hash(&mut h);
+    h.finish()
 }
 
 #[cfg(test)]

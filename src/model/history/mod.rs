@@ -271,6 +271,13 @@ impl History {
         }
     }
 
+    /// [`History::without_discarded`], taking the history: nothing is copied, so
+    /// a long history is not held twice.
+    pub fn into_without_discarded(mut self) -> History {
+        self.sessions.retain(|s| s.status != Status::Abandoned);
+        self
+    }
+
     /// Every session, oldest first (by start time).
     pub fn sessions(&self) -> &[SessionRecord] {
         &self.sessions

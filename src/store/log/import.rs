@@ -38,8 +38,10 @@ pub struct Imported {
     pub events_added: usize,
     pub events_skipped: usize,
     pub conflicts: Vec<Conflict>,
-    /// Lines of the imported file that could not be read.
+    /// The first lines of the imported file that could not be read (as many as
+    /// [`super::SHOWN`]), and how many there were in all.
     pub set_aside: Vec<SetAside>,
+    pub unreadable: usize,
 }
 
 /// Imports `file` into the history of the logs in `data_dir`, appending what is
@@ -74,6 +76,7 @@ pub fn import(file: &Path, data_dir: &Path, own: &Path) -> io::Result<Imported> 
         file: file.to_path_buf(),
         into: own.to_path_buf(),
         set_aside: loaded.set_aside,
+        unreadable: loaded.set_aside_total,
         ..Imported::default()
     };
     let mut out = Vec::new();

@@ -14,6 +14,7 @@
 //! long history.
 
 mod append;
+mod aside;
 pub mod import;
 mod lines;
 mod quarantine;
@@ -26,12 +27,18 @@ use std::path::{Path, PathBuf};
 
 use crate::model::diagnostic::Diagnostic;
 use crate::model::event::{Event, SCHEMA_VERSION};
-use crate::model::history::History;
+use crate::model::history::{History, HistoryBuilder};
+use crate::model::words::plural;
 
 pub use append::{append, append_raw};
+pub use aside::SHOWN;
 pub use lines::MAX_LINE;
-pub use quarantine::{CORRUPT_SUFFIX, Cut, SetAside, corrupt_path, quarantine};
-pub use read::{parse, parse_into, parse_numbered, read, read_each, read_history, read_numbered};
+pub use quarantine::{CORRUPT_SUFFIX, Copier, Cut, SetAside, corrupt_path};
+pub use read::{
+    parse, parse_into, parse_numbered, read, read_each, read_history, read_numbered,
+    read_numbered_each,
+};
+use read::load_each;
 
 /// What reading the log found.
 #[derive(Debug, Clone, Default)]
@@ -39,8 +46,11 @@ pub struct LoadedLog {
     pub path: PathBuf,
     /// The usable events, in file order.
     pub events: Vec<Event>,
-    /// The lines that were set aside, in file order.
+    /// The first [`SHOWN`] lines that were set aside, in file order (the others
+    /// are counted in `set_aside_total`, and copied like these).
     pub set_aside: Vec<SetAside>,
+    /// How many lines were set aside.
+    pub set_aside_total: usize,
     /// Lines read (blank ones included).
     pub lines: usize,
     /// Whether the file existed.
@@ -53,8 +63,9 @@ pub struct LoadedLog {
 }
 
 impl LoadedLog {
-    /// One warning per set-aside line, plus one if they could not be copied, for
-    /// the caller to show (stderr, a status line).
+    /// One warning per set-aside line kept (the first [`SHOWN`]), one for the
+    /// others if there are more, and one if they could not be copied, for the
+    /// caller to show (stderr, a status line).
     pub fn warnings(&self) -> Vec<String> {
         let corrupt = corrupt_path(&self.path);
         // Say a copy is kept only when it is.
@@ -74,6 +85,19 @@ impl LoadedLog {
                 )
             })
             .collect();
+        if let Some((more, after)) = self.more_set_aside() {
+            let kept = match (&self.quarantine_error, more) {
+                (None, 1) => format!("a copy is kept in {}", corrupt.display()),
+                (None, _) => format!("a copy of each is kept in {}", corrupt.display()),
+                (Some(_), 1) => "it stays in the log (see below)".to_string(),
+                (Some(_), _) => "they stay in the log (see below)".to_string(),
+            };
+            out.push(format!(
+                "{}: and {} set aside after line {after}; {kept}",
+                self.path.display(),
+                plural(more as u64, "more line", "more lines"),
+            ));
+        }
         if let Some(err) = &self.quarantine_error {
             out.push(format!(
                 "{}: the set-aside lines could not be copied to {}: {err}",
@@ -84,50 +108,64 @@ impl LoadedLog {
         out
     }
 
-    /// The set-aside lines as located problems, for `upright check`.
+    /// The set-aside lines as located problems, for `upright check`: the first
+    /// [`SHOWN`] each where it is, and one for the others if there are more.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let path = self.path.display().to_string();
-        self.set_aside
+        let expected = format!(
+            "one JSON event (start, step, end or level) of schema version {SCHEMA_VERSION} per line"
+        );
+        let mut out: Vec<Diagnostic> = self
+            .set_aside
             .iter()
             .map(|s| Diagnostic {
                 path: path.clone(),
                 line: s.line,
                 column: 1,
                 message: format!("line set aside: {}", s.reason),
-                expected: Some(format!(
-                    "one JSON event (start, step, end or level) of schema version {SCHEMA_VERSION} per line"
-                )),
+                expected: Some(expected.clone()),
             })
-            .collect()
+            .collect();
+        if let Some((more, after)) = self.more_set_aside() {
+            out.push(
+                Diagnostic::whole_file(
+                    &path,
+                    format!(
+                        "and {} set aside after line {after}",
+                        plural(more as u64, "more line", "more lines")
+                    ),
+                )
+                .expected(expected),
+            );
+        }
+        out
     }
 
-    /// Copies the set-aside lines not copied before into the .corrupt file, noting
-    /// how many were copied or why that failed.
-    fn copy_set_aside(&mut self) {
-        if !self.set_aside.is_empty() {
-            match quarantine(&self.path, &self.set_aside) {
-                Ok(n) => self.newly_quarantined = n,
-                Err(e) => self.quarantine_error = Some(e.to_string()),
-            }
-        }
+    /// How many set-aside lines are not among those kept, and the line of the
+    /// last one kept, if any are not.
+    fn more_set_aside(&self) -> Option<(usize, usize)> {
+        let more = self.set_aside_total.saturating_sub(self.set_aside.len());
+        let after = self.set_aside.last().map_or(0, |s| s.line);
+        (more > 0).then_some((more, after))
     }
 }
 
-/// Reads the log and copies any set-aside line not copied before into the .corrupt
-/// file. Failing to copy is reported in the result, not as an error: the events
-/// still load. Only failing to read the log is an error.
+/// Reads the log and copies each set-aside line not copied before into the
+/// .corrupt file, as it is found. Failing to copy is reported in the result, not
+/// as an error: the events still load. Only failing to read the log is an error.
 pub fn load(path: &Path) -> io::Result<LoadedLog> {
-    let mut log = read(path)?;
-    log.copy_set_aside();
+    let mut events = Vec::new();
+    let mut log = load_each(path, &mut |e| events.push(e))?;
+    log.events = events;
     Ok(log)
 }
 
 /// [`read_history`], and copies set-aside lines to the .corrupt file as [`load`]
 /// does: what the history and stats views and `upright log` call.
 pub fn load_history(path: &Path) -> io::Result<(History, LoadedLog)> {
-    let (history, mut log) = read_history(path)?;
-    log.copy_set_aside();
-    Ok((history, log))
+    let mut builder = HistoryBuilder::default();
+    let log = load_each(path, &mut |e| builder.push(e))?;
+    Ok((builder.finish(), log))
 }
 
 /// An I/O error with what was being done (and to which path) in front.

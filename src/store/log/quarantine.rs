@@ -141,38 +141,108 @@ fn same_file(_a: &std::fs::Metadata, _b: &std::fs::Metadata) -> bool {
     false
 }
 
-/// Copies set-aside lines into the .corrupt file beside `log`, each under a header
-/// naming its line, hash and reason, skipping those copied before. Returns how many
-/// were copied now. The file is read once, whatever its size, and each line is
-/// looked up among those copied in constant time.
-pub fn quarantine(log: &Path, lines: &[SetAside]) -> io::Result<usize> {
-    let path = corrupt_path(log);
-    let fail = |e: io::Error| context(e, format!("cannot write {}", path.display()));
-    let mut file = open_corrupt(&path, log).map_err(fail)?;
-    fs4::FileExt::lock(&file).map_err(fail)?;
-    let result = (|| {
-        file.seek(SeekFrom::Start(0))?;
-        let known = copied_keys(&mut file)?;
-        let mut out = io::BufWriter::with_capacity(256 * 1024, &file);
-        let mut copied = 0;
-        for line in lines {
-            if known.contains(&(line.line, line.hash())) {
-                continue;
+/// The .corrupt file beside a log, open and locked for copying set-aside lines
+/// into, one at a time as a read finds them, each under a header naming its line,
+/// hash and reason. The keys of the entries already there are read once when it
+/// is opened (a hash set: each line is looked up in constant time), so a line
+/// copied by an earlier load is skipped; what is copied goes through a bounded
+/// buffer, so memory holds the keys, not the lines.
+pub struct Copier {
+    /// `None` once a write failed (the file was cut back and unlocked).
+    out: Option<io::BufWriter<File>>,
+    known: HashSet<(usize, u64)>,
+    /// The file's length when opened: what a failed copy is cut back to.
+    start: u64,
+    copied: usize,
+    path: PathBuf,
+    log: PathBuf,
+}
+
+impl Copier {
+    /// Opens (creating it) and locks the .corrupt file beside `log`, and reads
+    /// which lines it holds.
+    pub fn open(log: &Path) -> io::Result<Copier> {
+        let path = corrupt_path(log);
+        let fail = |e: io::Error| context(e, format!("cannot write {}", path.display()));
+        let mut file = open_corrupt(&path, log).map_err(fail)?;
+        fs4::FileExt::lock(&file).map_err(fail)?;
+        let read = (|| {
+            file.seek(SeekFrom::Start(0))?;
+            let known = copied_keys(&mut file)?;
+            Ok((known, file.seek(SeekFrom::End(0))?))
+        })();
+        let (known, start) = match read {
+            Ok(found) => found,
+            Err(e) => {
+                let _ = fs4::FileExt::unlock(&file);
+                return Err(fail(e));
             }
-            out.write_all(header(line, log).as_bytes())?;
-            out.write_all(&line.bytes)?;
-            out.write_all(b"\n")?;
-            copied += 1;
+        };
+        Ok(Copier {
+            out: Some(io::BufWriter::with_capacity(256 * 1024, file)),
+            known,
+            start,
+            copied: 0,
+            path,
+            log: log.to_path_buf(),
+        })
+    }
+
+    /// Copies one set-aside line, unless it is there already. On a failure the
+    /// file is cut back to what it held when opened (no entry is left torn) and
+    /// unlocked, and nothing more is copied: the lines stay in the log.
+    pub fn copy(&mut self, line: &SetAside) -> io::Result<()> {
+        if self.known.contains(&(line.line, line.hash())) {
+            return Ok(());
         }
-        out.flush()?;
-        drop(out);
-        if copied > 0 {
-            file.sync_data()?;
+        let Some(out) = &mut self.out else {
+            return Err(self.named(io::Error::other("an earlier write failed")));
+        };
+        let header = header(line, &self.log);
+        let written = out
+            .write_all(header.as_bytes())
+            .and_then(|()| out.write_all(&line.bytes))
+            .and_then(|()| out.write_all(b"\n"));
+        self.copied += 1;
+        written.map_err(|e| self.fail(e))
+    }
+
+    /// Writes out what is buffered, syncs and unlocks. Returns how many lines
+    /// were copied.
+    pub fn finish(mut self) -> io::Result<usize> {
+        let Some(out) = &mut self.out else {
+            return Err(self.named(io::Error::other("an earlier write failed")));
+        };
+        let copied = self.copied;
+        let done = out.flush().and_then(|()| match copied {
+            0 => Ok(()),
+            _ => out.get_ref().sync_data(),
+        });
+        match done {
+            Ok(()) => {
+                if let Some(out) = &self.out {
+                    let _ = fs4::FileExt::unlock(out.get_ref());
+                }
+                Ok(copied)
+            }
+            Err(e) => Err(self.fail(e)),
         }
-        Ok(copied)
-    })();
-    let _ = fs4::FileExt::unlock(&file);
-    result.map_err(fail)
+    }
+
+    /// After a failed write: drops what is still buffered (it is never written
+    /// after the cut), cuts the file back to where this copy started, unlocks it.
+    fn fail(&mut self, e: io::Error) -> io::Error {
+        if let Some(out) = self.out.take() {
+            let (file, _unwritten) = out.into_parts();
+            let _ = file.set_len(self.start);
+            let _ = fs4::FileExt::unlock(&file);
+        }
+        self.named(e)
+    }
+
+    fn named(&self, e: io::Error) -> io::Error {
+        context(e, format!("cannot write {}", self.path.display()))
+    }
 }
 
 #[cfg(test)]

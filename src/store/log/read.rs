@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::store::file::open_regular;
 
+use super::aside::Aside;
 use super::lines::{Line, MAX_LINE, for_each_line};
 use super::quarantine::Cut;
 use super::{LoadedLog, SetAside, context};
@@ -15,35 +16,38 @@ use crate::model::history::{History, HistoryBuilder};
 
 /// Parses log lines from any reader, streaming: the file is read in blocks and
 /// each line parsed where it lies, so memory holds one block (or one line, up to
-/// [`MAX_LINE`]) besides the events; a longer line is set aside without being held
-/// whole. Returns the events, the set-aside lines and the number of lines read.
+/// [`MAX_LINE`]) besides what is returned; a longer line is set aside without
+/// being held whole. Returns the events, every set-aside line and the number of
+/// lines read.
 pub fn parse(reader: impl Read) -> io::Result<(Vec<Event>, Vec<SetAside>, usize)> {
     let mut events = Vec::new();
-    let (set_aside, lines) = parse_into(reader, &mut |e| events.push(e))?;
+    let mut set_aside = Vec::new();
+    let lines = parse_numbered(reader, &mut |_, e| events.push(e), &mut |s| {
+        set_aside.push(s)
+    })?;
     Ok((events, set_aside, lines))
 }
 
-/// [`parse`], handing each event to `sink` as it is read instead of keeping them.
-/// Returns the set-aside lines and the number of lines read.
-pub fn parse_into(
-    reader: impl Read,
-    sink: &mut dyn FnMut(Event),
-) -> io::Result<(Vec<SetAside>, usize)> {
-    parse_numbered(reader, &mut |_, e| sink(e))
+/// [`parse`], handing each event to `sink` as it is read instead of keeping them;
+/// the lines that cannot be used are skipped. Returns the number of lines read.
+pub fn parse_into(reader: impl Read, sink: &mut dyn FnMut(Event)) -> io::Result<usize> {
+    parse_numbered(reader, &mut |_, e| sink(e), &mut |_| {})
 }
 
-/// [`parse_into`], handing `sink` each event's 1-based line number too.
+/// Parses log lines as [`parse`] does, handing `sink` each event with its 1-based
+/// line number and `aside` each line set aside, as they are read: nothing is kept
+/// here. Returns the number of lines read.
 pub fn parse_numbered(
     reader: impl Read,
     sink: &mut dyn FnMut(usize, Event),
-) -> io::Result<(Vec<SetAside>, usize)> {
-    let mut set_aside = Vec::new();
+    aside: &mut dyn FnMut(SetAside),
+) -> io::Result<usize> {
     let mut parser = LineParser::new();
     let mut take = |number: usize, line: Line<'_>| {
         let mut bytes = match line {
             Line::Whole(bytes) => bytes,
             Line::Long { head, len, hash } => {
-                set_aside.push(SetAside {
+                aside(SetAside {
                     line: number,
                     bytes: head.to_vec(),
                     reason: format!(
@@ -70,7 +74,7 @@ pub fn parse_numbered(
         };
         match result {
             Ok(event) => sink(number, event),
-            Err(reason) => set_aside.push(SetAside {
+            Err(reason) => aside(SetAside {
                 line: number,
                 bytes: bytes.to_vec(),
                 reason,
@@ -78,8 +82,7 @@ pub fn parse_numbered(
             }),
         }
     };
-    let lines = for_each_line(reader, MAX_LINE, &mut take)?;
-    Ok((set_aside, lines))
+    for_each_line(reader, MAX_LINE, &mut take)
 }
 
 /// Reads the log without writing anything, streaming it. A missing file is an
@@ -100,29 +103,45 @@ pub fn read_history(path: &Path) -> io::Result<(History, LoadedLog)> {
 }
 
 /// Reads one log file, handing each event to `sink` as it is read (the result's
-/// `events` is empty): memory holds a block and the set-aside lines, whatever the
-/// file's size. Writes nothing.
+/// `events` is empty): memory holds a block and the first set-aside lines,
+/// whatever the file's size. Writes nothing.
 pub fn read_each(path: &Path, sink: &mut dyn FnMut(Event)) -> io::Result<LoadedLog> {
-    read_log(path, |file| parse_into(file, sink))
+    read_numbered_each(path, &mut |_, e| sink(e))
+}
+
+/// [`read_each`], handing `sink` each event's 1-based line number too.
+pub fn read_numbered_each(
+    path: &Path,
+    sink: &mut dyn FnMut(usize, Event),
+) -> io::Result<LoadedLog> {
+    read_log(path, false, |file, aside| parse_numbered(file, sink, aside))
 }
 
 /// Reads the log without writing anything, each event with its line number.
 pub fn read_numbered(path: &Path) -> io::Result<(Vec<(usize, Event)>, LoadedLog)> {
     let mut events = Vec::new();
-    let log = read_log(path, |file| {
-        parse_numbered(file, &mut |n, e| events.push((n, e)))
-    })?;
+    let log = read_numbered_each(path, &mut |n, e| events.push((n, e)))?;
     Ok((events, log))
 }
 
+/// [`read_each`], and each line set aside is copied to the .corrupt file as it
+/// is found (once: a line copied by an earlier load is not copied again).
+pub(super) fn load_each(path: &Path, sink: &mut dyn FnMut(Event)) -> io::Result<LoadedLog> {
+    read_log(path, true, |file, aside| {
+        parse_numbered(file, &mut |_, e| sink(e), aside)
+    })
+}
+
 /// Opens the log (a missing one is empty; anything but a regular file is an error)
-/// and runs `parse`
-/// on it under a shared lock: an append in progress in another upright finishes
-/// first, so a line being written is never read half-done (and set aside as torn).
-/// Where locks are not supported the log is read all the same.
+/// and runs `parse` on it under a shared lock: an append in progress in another
+/// upright finishes first, so a line being written is never read half-done (and
+/// set aside as torn). Where locks are not supported the log is read all the
+/// same. The lines set aside are counted, the first [`super::SHOWN`] kept, and with
+/// `copy` each is copied to the .corrupt file as it comes.
 fn read_log(
     path: &Path,
-    parse: impl FnOnce(&File) -> io::Result<(Vec<SetAside>, usize)>,
+    copy: bool,
+    parse: impl FnOnce(&File, &mut dyn FnMut(SetAside)) -> io::Result<usize>,
 ) -> io::Result<LoadedLog> {
     let fail = |e: io::Error| context(e, format!("cannot read the session log {}", path.display()));
     let empty = LoadedLog {
@@ -135,16 +154,17 @@ fn read_log(
         return Ok(empty);
     };
     let locked = fs4::FileExt::lock_shared(&file).is_ok();
-    let parsed = parse(&file);
+    let mut aside = Aside::new(path, copy);
+    let parsed = parse(&file, &mut |s| aside.take(s));
     if locked {
         let _ = fs4::FileExt::unlock(&file);
     }
-    let (set_aside, lines) = parsed.map_err(fail)?;
+    let done = aside.finish(empty);
+    let lines = parsed.map_err(fail)?;
     Ok(LoadedLog {
-        set_aside,
         lines,
         exists: true,
-        ..empty
+        ..done
     })
 }
 

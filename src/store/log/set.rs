@@ -103,10 +103,11 @@ pub struct LoadedSet {
 impl LoadedSet {
     /// Lines set aside, in all files.
     pub fn set_aside(&self) -> usize {
-        self.logs.iter().map(|l| l.set_aside.len()).sum()
+        self.logs.iter().map(|l| l.set_aside_total).sum()
     }
 
-    /// One warning per set-aside line and per log that could not be read.
+    /// The warnings of each log (its first set-aside lines one by one, then how
+    /// many more) and one per log that could not be read.
     pub fn warnings(&self) -> Vec<String> {
         let mut out: Vec<String> = self.logs.iter().flat_map(LoadedLog::warnings).collect();
         out.extend(
@@ -120,8 +121,8 @@ impl LoadedSet {
     /// One line for a status bar, if anything could not be read.
     pub fn summary(&self) -> Option<String> {
         let mut parts = Vec::new();
-        for l in self.logs.iter().filter(|l| !l.set_aside.is_empty()) {
-            let n = l.set_aside.len();
+        for l in self.logs.iter().filter(|l| l.set_aside_total > 0) {
+            let n = l.set_aside_total;
             let lines = plural(n as u64, "line", "lines");
             let corrupt = corrupt_path(&l.path);
             parts.push(match &l.quarantine_error {
