@@ -294,13 +294,13 @@ fn a_line_longer_than_the_limit_is_set_aside_without_being_held() {
 }
 
 /// A tmpfs of 64 KiB mounted on a temporary dir, unmounted when dropped.
-struct SmallDisk {
+pub(crate) struct SmallDisk {
     dir: tempfile::TempDir,
 }
 
 impl SmallDisk {
     /// `None` (with a message) unless running as root where mount works.
-    fn mount() -> Option<SmallDisk> {
+    pub(crate) fn mount() -> Option<SmallDisk> {
         let dir = tempfile::tempdir().expect("tempdir");
         let mounted = Command::new("mount")
             .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
@@ -315,12 +315,12 @@ impl SmallDisk {
         Some(SmallDisk { dir })
     }
 
-    fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// Fills the disk with a file until a write fails; returns that file.
-    fn fill(&self) -> PathBuf {
+    pub(crate) fn fill(&self) -> PathBuf {
         use std::io::Write;
         let filler = self.path().join("filler");
         let mut f = std::fs::File::create(&filler).expect("filler");

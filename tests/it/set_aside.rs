@@ -150,7 +150,9 @@ fn a_reordered_copy_is_noted_with_its_lines_as_ranges() {
     let mut shuffled = lines.clone();
     shuffled.reverse();
     // A copy holding the log's events backwards, and one line of its own.
-    let copy = dirs.data.join("sessions.it.sync-conflict-20240330-080000-ABCDEFG.jsonl");
+    let copy = dirs
+        .data
+        .join("sessions.it.sync-conflict-20240330-080000-ABCDEFG.jsonl");
     let own_line = START.replace("s1", "20240329T073000+0100-other-1");
     std::fs::write(&copy, format!("{own_line}\n{}\n", shuffled.join("\n"))).expect("write");
     let out = dirs.run(&["check"]);
@@ -166,4 +168,58 @@ fn a_reordered_copy_is_noted_with_its_lines_as_ranges() {
         )),
         "{stdout}"
     );
+}
+
+/// The disk fills while set-aside lines are being copied: the .corrupt file is
+/// cut back to what it held (no entry left torn), the warnings say the lines
+/// stay in the log, and once there is room the next load copies each of them
+/// once. A 64 KiB tmpfs, as root; skipped with a message otherwise.
+#[test]
+fn a_copy_cut_short_by_a_full_disk_leaves_no_torn_entry() {
+    use super::hostile_files::SmallDisk;
+    let Some(disk) = SmallDisk::mount() else {
+        return;
+    };
+    let path = disk.path().join("sessions.jsonl");
+    let mut text = format!("{START}\n");
+    for i in 0..20 {
+        text.push_str(&format!("bad line {i} {}\n", "x".repeat(1000)));
+    }
+    std::fs::write(&path, &text).expect("write");
+    // Fill the disk, then free one page: the copy (about 22 KB) gets part way.
+    let filler = disk.fill();
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&filler)
+        .expect("filler");
+    let len = file.metadata().expect("metadata").len();
+    file.set_len(len.saturating_sub(4096)).expect("free a page");
+    drop(file);
+
+    let loaded = log::load(&path).expect("the log still loads");
+    assert_eq!(loaded.events.len(), 1);
+    assert_eq!(loaded.set_aside_total, 20);
+    assert_eq!(loaded.newly_quarantined, 0);
+    let err = loaded.quarantine_error.clone().expect("the copy failed");
+    assert!(err.contains("No space left"), "{err}");
+    let corrupt = log::corrupt_path(&path);
+    assert_eq!(
+        std::fs::metadata(&corrupt).expect(".corrupt").len(),
+        0,
+        "a failed copy leaves nothing behind"
+    );
+    assert!(
+        loaded
+            .warnings()
+            .iter()
+            .all(|w| !w.contains("a copy is kept")),
+        "{:?}",
+        loaded.warnings()
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("log"), text);
+
+    std::fs::remove_file(&filler).expect("free");
+    assert_eq!(log::load(&path).expect("load").newly_quarantined, 20);
+    assert_eq!(copied_lines(&corrupt).len(), 20);
+    assert_eq!(log::load(&path).expect("load").newly_quarantined, 0);
 }

@@ -121,7 +121,11 @@ impl std::hash::Hash for EndEvent {
             active_secs,
         } = self;
         (v, session, at, status, pain_after, note).hash(state);
-        let secs = if *active_secs == 0.0 { 0.0 } else { *active_secs };
+        let secs = if *active_secs == 0.0 {
+            0.0
+        } else {
+            *active_secs
+        };
         secs.to_bits().hash(state);
     }
 }

@@ -34,11 +34,11 @@ pub use append::{append, append_raw};
 pub use aside::SHOWN;
 pub use lines::MAX_LINE;
 pub use quarantine::{CORRUPT_SUFFIX, Copier, Cut, SetAside, corrupt_path};
+use read::load_each;
 pub use read::{
     parse, parse_into, parse_numbered, read, read_each, read_history, read_numbered,
     read_numbered_each,
 };
-use read::load_each;
 
 /// What reading the log found.
 #[derive(Debug, Clone, Default)]
