@@ -519,6 +519,7 @@ fn own_level(secs: u64) -> Level {
         per_side: true,
         sets: 3,
         rest: None,
+        figure: None,
     }
 }
 
