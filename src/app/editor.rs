@@ -122,7 +122,13 @@ impl DoseField {
             DoseField::Reps => "Reps",
             DoseField::Rest => "Rest",
             DoseField::PerSide => "Each side",
+            DoseField::Open => "As long as you can",
         }
+    }
+
+    /// Whether the field is a yes / no / default choice rather than typed text.
+    pub fn is_choice(self) -> bool {
+        matches!(self, DoseField::PerSide | DoseField::Open)
     }
 }
 
@@ -155,14 +161,22 @@ impl DoseForm {
             field: DoseField::Rest,
             text: dose.rest.map(format_short).unwrap_or_default(),
         });
+        let yes_no = |v: Option<bool>| match v {
+            Some(true) => "yes".to_string(),
+            Some(false) => "no".to_string(),
+            None => String::new(),
+        };
         fields.push(FormField {
             field: DoseField::PerSide,
-            text: match dose.per_side {
-                Some(true) => "yes".into(),
-                Some(false) => "no".into(),
-                None => String::new(),
-            },
+            text: yes_no(dose.per_side),
         });
+        // Held as long as you can: only for an exercise held for a time.
+        if takes_hold(exercise, None) && !takes_reps(exercise, None) {
+            fields.push(FormField {
+                field: DoseField::Open,
+                text: yes_no(dose.open),
+            });
+        }
         DoseForm {
             step,
             exercise: exercise.id.clone(),
@@ -189,19 +203,24 @@ impl DoseForm {
                 DoseField::Reps => number.map(|n| dose.reps = Some(n)).is_some(),
                 DoseField::Hold => duration.map(|d| dose.hold = Some(d)).is_some(),
                 DoseField::Rest => duration.map(|d| dose.rest = Some(d)).is_some(),
-                DoseField::PerSide => {
-                    dose.per_side = match text {
+                DoseField::PerSide | DoseField::Open => {
+                    let choice = match text {
                         "yes" => Some(true),
                         "no" => Some(false),
                         _ => None,
                     };
-                    dose.per_side.is_some()
+                    if f.field == DoseField::Open {
+                        dose.open = choice;
+                    } else {
+                        dose.per_side = choice;
+                    }
+                    choice.is_some()
                 }
             };
             if !ok {
                 let expected = match f.field {
                     DoseField::Hold | DoseField::Rest => "a duration such as 45s or 1m30s",
-                    DoseField::PerSide => "yes, no, or empty",
+                    DoseField::PerSide | DoseField::Open => "yes, no, or empty",
                     _ => "a whole number",
                 };
                 problems.push((f.field, format!("\"{text}\" is not {expected}")));

@@ -15,7 +15,6 @@ pub mod mouse;
 mod review;
 pub mod session;
 
-use std::collections::HashMap;
 use std::time::Instant;
 
 use chrono::{DateTime, FixedOffset};
@@ -89,10 +88,10 @@ pub struct App {
     /// Set while log events are kept in memory because writing them failed: why,
     /// shown in the status bar until they are saved.
     pub unsaved: Option<String>,
-    /// The longest open hold so far per exercise id, in seconds (from the history).
-    pub best_holds: HashMap<String, f64>,
     /// Every past session: the log as read, and every event of this run.
     pub history: History,
+    /// The sessions with a hold that beat the best before it (History marks them).
+    pub new_best_sessions: std::collections::HashSet<crate::model::event::Name>,
     /// Figures of the Stats view, in local time.
     pub stats: Option<Stats>,
     pub calendar: Option<Calendar>,
@@ -135,8 +134,8 @@ impl App {
             nonce: 0,
             status_line: None,
             unsaved: None,
-            best_holds: HashMap::new(),
             history: History::default(),
+            new_best_sessions: std::collections::HashSet::new(),
             stats: None,
             calendar: None,
             history_selected: 0,
@@ -184,10 +183,11 @@ impl App {
         match &self.screen {
             Screen::Session(r) => {
                 let hurt = r.hurt.as_ref().map(|h| h.until);
-                match (r.session.next_wake(self.now.mono), hurt) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                }
+                let banner = r.banner.as_ref().map(|(_, until)| *until);
+                [r.session.next_wake(self.now.mono), hurt, banner]
+                    .into_iter()
+                    .flatten()
+                    .min()
             }
             _ => None,
         }
@@ -198,6 +198,9 @@ impl App {
         self.now = now;
         if let Screen::Session(r) = &mut self.screen {
             r.session.tick(now.mono);
+            if r.banner.as_ref().is_some_and(|(_, until)| now.mono >= *until) {
+                r.banner = None;
+            }
             if r.hurt.as_ref().is_some_and(|h| now.mono >= h.until) {
                 self.commit_hurt();
             }

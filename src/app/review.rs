@@ -6,9 +6,9 @@
 use chrono::Local;
 
 use super::keymap::Context;
-use super::{App, Effect};
+use super::{App, Effect, Screen};
 use crate::model::event::{Event, Unsaved};
-use crate::model::history::{BestValue, Calendar, History, Stats, Status};
+use crate::model::history::{Calendar, History, Stats, Status};
 use crate::model::words::plural;
 
 /// Months shown in the Stats calendar.
@@ -95,18 +95,17 @@ impl App {
         stats: Option<Stats>,
         calendar: Option<Calendar>,
     ) {
-        self.best_holds.clear();
-        for b in history.bests() {
-            if let BestValue::Hold { secs } = b.value {
-                self.best_holds.insert(b.exercise.to_string(), secs);
-            }
-        }
         self.history = history;
         self.stats = stats;
         self.calendar = calendar;
         let shown = self.history_rows().len();
         self.history_selected = self.history_selected.min(shown.saturating_sub(1));
         self.suggest_levels();
+        let mut new_bests = self.history.new_bests();
+        self.new_best_sessions = new_bests.keys().cloned().collect();
+        if let Screen::Summary(s) = &mut self.screen {
+            s.new_bests = new_bests.remove(s.session_id.as_str()).unwrap_or_default();
+        }
     }
 
     /// The user's current level of an exercise (the last one they took), if any.
@@ -114,9 +113,14 @@ impl App {
         self.history.current_level(exercise).map(|l| l as usize)
     }
 
-    /// The user's longest open hold of an exercise, in seconds.
-    pub fn best_hold(&self, exercise_id: &str) -> Option<f64> {
-        self.best_holds.get(exercise_id).copied()
+    /// The user's longest open hold of an exercise at a level, and when it was
+    /// held.
+    pub fn best_hold(
+        &self,
+        exercise_id: &str,
+        level: u32,
+    ) -> Option<(std::time::Duration, chrono::DateTime<chrono::FixedOffset>)> {
+        self.history.best_hold(exercise_id, level)
     }
 
     /// Indices into `history.sessions()` shown in History, newest first: every

@@ -22,7 +22,12 @@ pub struct Running {
     pub was_running: bool,
     /// "This hurt" was just noted and can still be taken back.
     pub hurt: Option<HurtNote>,
+    /// Said large for a few seconds ("New best!"), until the instant given.
+    pub banner: Option<(String, std::time::Instant)>,
 }
+
+/// How long "New best!" and "Target reached" stay on the screen.
+pub const BANNER: std::time::Duration = std::time::Duration::from_secs(4);
 
 /// How long "this hurt" can be taken back (pressing its key again) after it was
 /// noted; its sets go to the log once this has passed.
@@ -50,6 +55,8 @@ pub struct Summary {
     pub status: EndStatus,
     /// Level changes the app suggests after this session.
     pub suggestions: Vec<super::levels::Suggestion>,
+    /// The holds of this session that beat the best before them.
+    pub new_bests: Vec<crate::model::history::NewBest>,
     /// The pain score and note asked at the end, once given.
     pub pain_after: Option<u8>,
     pub note: Option<String>,
@@ -90,7 +97,17 @@ impl App {
         let Some(routine) = self.catalog.routine(routine_id) else {
             return;
         };
-        let steps = self.catalog.resolve(routine, &|id| self.current_level(id));
+        // Each open hold aims at the best at its level and a step more.
+        let beat_by = self.settings.progress.beat_by;
+        let steps: Vec<_> = self
+            .catalog
+            .resolve(routine, &|id| self.current_level(id))
+            .into_iter()
+            .map(|s| {
+                let best = self.history.best_hold(&s.exercise_id, s.level as u32);
+                s.with_best(best.map(|(d, _)| d), beat_by)
+            })
+            .collect();
         let plan = Plan::build(&steps, &self.settings.timer);
         let planned_steps = plan.work_phases().count() as u32;
         let (id, first) = match resume {
@@ -117,6 +134,7 @@ impl App {
             message: None,
             was_running: false,
             hurt: None,
+            banner: None,
         }));
         self.drain_session_events();
     }
@@ -238,6 +256,7 @@ impl App {
             routine_name: r.routine_name.clone(),
             status,
             suggestions: Vec::new(),
+            new_bests: Vec::new(),
             pain_after: None,
             note: None,
         };
@@ -289,6 +308,17 @@ impl App {
                     r.message = Some(suspend_message(&self.keymap, gap));
                 }
                 Event::Completed => completed = true,
+                Event::PassedBest { .. } => {
+                    r.banner = Some(("New best!".into(), self.now.mono + BANNER));
+                    rang |= self.settings.sound.bell && !self.muted;
+                }
+                Event::ReachedTarget { .. } => {
+                    // A new best says more than the target it passed on the way.
+                    if r.banner.is_none() {
+                        r.banner = Some(("Target reached!".into(), self.now.mono + BANNER));
+                    }
+                    rang |= self.settings.sound.bell && !self.muted;
+                }
                 Event::TempoCue { .. } => {}
             }
         }

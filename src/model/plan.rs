@@ -18,8 +18,13 @@ pub enum Work {
     PacedReps { count: u32, tempo: Vec<TempoPhase> },
     /// Reps at the user's own pace; the user says when they are done.
     SelfPacedReps { count: u32 },
-    /// Count up until the user stops; the target is something to aim for.
-    OpenHold { target: Option<Duration> },
+    /// Count up until the user stops: the target is something to aim for (the
+    /// best at this level and a step more, or the first target), the best is
+    /// the longest such hold so far at this level, if any.
+    OpenHold {
+        target: Option<Duration>,
+        best: Option<Duration>,
+    },
 }
 
 impl Work {
@@ -33,7 +38,10 @@ impl Work {
                 count: *count,
                 tempo: tempo.clone(),
             },
-            Dose::OpenHold { target } => Work::OpenHold { target: *target },
+            Dose::OpenHold { target } => Work::OpenHold {
+                target: *target,
+                best: None,
+            },
         }
     }
 
@@ -50,7 +58,7 @@ impl Work {
     pub fn estimated_length(&self) -> Duration {
         match self {
             Work::SelfPacedReps { count } => Duration::from_secs(3) * *count,
-            Work::OpenHold { target } => target.unwrap_or(Duration::from_secs(30)),
+            Work::OpenHold { target, .. } => target.unwrap_or(Duration::from_secs(30)),
             other => other.fixed_length().unwrap_or_default(),
         }
     }
@@ -153,7 +161,13 @@ impl Plan {
         }
         for (i, step) in steps.iter().enumerate() {
             let rest = step.rest.unwrap_or(timer.rest);
-            let work = Work::from_dose(&step.dose);
+            let work = match Work::from_dose(&step.dose) {
+                Work::OpenHold { target, .. } => Work::OpenHold {
+                    target,
+                    best: step.best,
+                },
+                other => other,
+            };
             let sides: &[Option<Side>] = if step.per_side {
                 &[Some(Side::Left), Some(Side::Right)]
             } else {

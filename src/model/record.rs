@@ -2,12 +2,12 @@
 //! makes it ([`super::session::Session::records`]); the log keeps it in a `step`
 //! event ([`super::event::StepEvent`]); the history reads it back from there.
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::duration::format_clock_secs;
-use super::event::{DoseKind, Name, Side};
 
 /// A hold is taken as held when it falls short of its plan by less than this
 /// (timers stop a few milliseconds either side of a deadline).
@@ -15,6 +15,53 @@ pub const HOLD_TOLERANCE: Duration = Duration::from_millis(250);
 
 /// The longest time a set can be logged with: anything longer is out of range.
 pub const MAX_SET_TIME: Duration = Duration::from_secs(24 * 3600);
+
+/// An id or name repeated on many lines (session ids, exercise ids and names):
+/// shared, so reading a long log does not allocate it again for every line.
+pub type Name = Arc<str>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Left,
+    Right,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Left => "left",
+            Side::Right => "right",
+        }
+    }
+
+    /// As the session screen says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Side::Left => "Left side",
+            Side::Right => "Right side",
+        }
+    }
+}
+
+/// How a set was dosed: a timed hold, repetitions, or a hold for as long as possible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DoseKind {
+    Hold,
+    Reps,
+    Open,
+}
+
+impl DoseKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DoseKind::Hold => "hold",
+            DoseKind::Reps => "reps",
+            DoseKind::Open => "open",
+        }
+    }
+}
 
 /// One work phase (one set, or one side of a set) that ended: done, skipped, or
 /// stopped because it hurt; what was planned and what was achieved.

@@ -24,6 +24,9 @@ pub struct StepDose {
     /// Rest after each set and after the step.
     pub rest: Option<Duration>,
     pub per_side: Option<bool>,
+    /// Held "as long as you can" (for an exercise dosed by time): the clock counts
+    /// up, and the hold (the step's or the level's) is the first target.
+    pub open: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +49,24 @@ pub struct ResolvedStep {
     pub per_side: bool,
     /// Rest between sets and after the step; `None` means the configured default.
     pub rest: Option<Duration>,
+    /// For an open hold: the user's longest at this level, if any (the app fills it
+    /// in from the history, see [`ResolvedStep::with_best`]).
+    pub best: Option<Duration>,
+}
+
+impl ResolvedStep {
+    /// This step with the user's best open hold at its level: the target becomes
+    /// the best and `beat_by` more, so there is always something to beat (without
+    /// a best, the step's own target stays the first one).
+    pub fn with_best(mut self, best: Option<Duration>, beat_by: Duration) -> ResolvedStep {
+        if let Dose::OpenHold { target } = &mut self.dose {
+            self.best = best;
+            if let Some(b) = best {
+                *target = Some(b + beat_by);
+            }
+        }
+        self
+    }
 }
 
 impl Step {
@@ -74,6 +95,10 @@ impl Step {
             .position(|l| std::ptr::eq(l, level))
             .map_or(number, |i| i + 1);
         let dose = match &level.dose {
+            // An open step of a timed exercise: the hold is its first target.
+            Dose::Hold(d) if self.dose.open == Some(true) => Dose::OpenHold {
+                target: Some(self.dose.hold.unwrap_or(*d)),
+            },
             Dose::Hold(d) => Dose::Hold(self.dose.hold.unwrap_or(*d)),
             Dose::Reps { count, tempo } => Dose::Reps {
                 count: self.dose.reps.unwrap_or(*count),
@@ -92,6 +117,7 @@ impl Step {
             sets: self.dose.sets.unwrap_or(level.sets).max(1),
             per_side: self.dose.per_side.unwrap_or(level.per_side),
             rest: self.dose.rest.or(level.rest),
+            best: None,
         })
     }
 }

@@ -33,6 +33,13 @@ pub struct SessionSettings {
     pub resume: bool,
 }
 
+/// How an open hold's target moves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressSettings {
+    /// The target of an open hold is the best at its level and this much more.
+    pub beat_by: Duration,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ThemeName {
     Default,
@@ -83,6 +90,7 @@ pub struct Settings {
     pub timer: TimerSettings,
     pub sound: SoundSettings,
     pub session: SessionSettings,
+    pub progress: ProgressSettings,
     pub ui: UiSettings,
     /// Rebindings from `[keys]`, applied over the default keymap.
     pub keys: Vec<KeyBinding>,

@@ -10,7 +10,8 @@ use super::doc::{self, Reader};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::limits::DurationRange;
 use crate::model::settings::{
-    KeyBinding, SessionSettings, Settings, SoundSettings, ThemeName, TimerSettings, UiSettings,
+    KeyBinding, ProgressSettings, SessionSettings, Settings, SoundSettings, ThemeName,
+    TimerSettings, UiSettings,
 };
 use crate::model::suggest::nearest;
 
@@ -18,11 +19,12 @@ pub const DEFAULT_CONFIG: &str = include_str!("../../config.toml");
 pub const DEFAULT_CONFIG_NAME: &str = "built-in config.toml";
 
 /// The sections of config.toml, and the keys of each (`[keys]` takes any action).
-pub const SECTIONS: &[&str] = &["timer", "sound", "session", "ui", "keys"];
+pub const SECTIONS: &[&str] = &["timer", "sound", "session", "progress", "ui", "keys"];
 pub const TIMER_KEYS: &[&str] = &["lead_in", "switch_gap", "rest", "auto_advance"];
 pub const SOUND_KEYS: &[&str] = &["bell", "countdown"];
 pub const SESSION_KEYS: &[&str] = &["ask_pain", "weekly_goal", "resume"];
 pub const UI_KEYS: &[&str] = &["theme", "figures", "mouse"];
+pub const PROGRESS_KEYS: &[&str] = &["beat_by"];
 
 /// Settings before any file is applied; the embedded default file sets every key.
 fn blank() -> Settings {
@@ -41,6 +43,9 @@ fn blank() -> Settings {
             ask_pain: false,
             weekly_goal: 0,
             resume: false,
+        },
+        progress: ProgressSettings {
+            beat_by: std::time::Duration::ZERO,
         },
         ui: UiSettings {
             theme: ThemeName::Default,
@@ -92,6 +97,9 @@ pub fn apply(settings: &mut Settings, src: &SourceText<'_>) -> Vec<Diagnostic> {
     }
     if let Some(t) = section(&mut r, "session") {
         apply_session(settings, &mut r, &t);
+    }
+    if let Some(t) = section(&mut r, "progress") {
+        apply_progress(settings, &mut r, &t);
     }
     if let Some(t) = section(&mut r, "ui") {
         apply_ui(settings, &mut r, &t);
@@ -163,6 +171,17 @@ fn apply_session(settings: &mut Settings, r: &mut Reader<'_, '_>, t: &DeTable<'_
     }
 }
 
+fn apply_progress(settings: &mut Settings, r: &mut Reader<'_, '_>, t: &DeTable<'_>) {
+    r.check_keys(t, PROGRESS_KEYS, "[progress]");
+    let range = DurationRange::secs(0, 60);
+    if let Some(d) = t
+        .get("beat_by")
+        .and_then(|v| r.duration(v, "beat_by", range))
+    {
+        settings.progress.beat_by = d;
+    }
+}
+
 fn apply_ui(settings: &mut Settings, r: &mut Reader<'_, '_>, t: &DeTable<'_>) {
     r.check_keys(t, UI_KEYS, "[ui]");
     let valid: Vec<_> = ThemeName::ALL
@@ -216,6 +235,7 @@ fn check_sections(r: &mut Reader<'_, '_>, root: &DeTable<'_>) {
             ("timer", TIMER_KEYS),
             ("sound", SOUND_KEYS),
             ("session", SESSION_KEYS),
+            ("progress", PROGRESS_KEYS),
             ("ui", UI_KEYS),
         ]
         .into_iter()

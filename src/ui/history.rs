@@ -86,8 +86,13 @@ fn session_list(
     let mut lines = Vec::new();
     for (n, &i) in rows.iter().enumerate().skip(first).take(inner_h) {
         let s = &sessions[i];
+        let best = if app.new_best_sessions.contains(&s.id) {
+            "  new best"
+        } else {
+            ""
+        };
         let text = format!(
-            "{}  {:<18.18} {:>5}  {:<11} {}",
+            "{}  {:<18.18} {:>5}  {:<11} {}{best}",
             s.started.format("%a %d %b %y %H:%M"),
             s.routine_name.as_deref().unwrap_or("?"),
             format_clock_secs(s.duration_secs().round() as u64),

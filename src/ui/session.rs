@@ -11,6 +11,7 @@ use super::theme::Theme;
 use super::widgets::{bar, big_text, big_width};
 use crate::app::{Action, App, Running};
 use crate::model::duration::{format_clock, format_clock_secs};
+use crate::model::record::clock as set_clock;
 use crate::model::plan::{Phase, PhaseKind, Work};
 use crate::model::session::{Status, View};
 
@@ -99,11 +100,7 @@ pub fn render(app: &App, r: &Running, area: Rect, buf: &mut Buffer, theme: &Them
         big_text(&clock, digits, buf, style);
     }
     Paragraph::new(time_line(app, r, &view, clock, theme)).render(time, buf);
-    let ratio = match view.length {
-        Some(l) if !l.is_zero() => view.elapsed.as_secs_f64() / l.as_secs_f64(),
-        _ => 0.0,
-    };
-    bar(gauge, buf, ratio, "", theme);
+    progress_bar(&view, gauge, buf, theme);
     instructions(app, r, &view, body, buf, theme);
     progress(app, r, next, total, buf, theme);
 }
@@ -195,14 +192,15 @@ fn time_line(
     let when_done = format!("  ·  {} when done", app.session_key(Action::Done));
     let mut t = vec![Span::styled(clock, theme.title)];
     match (&view.phase.kind, view.length) {
-        (PhaseKind::Work(Work::OpenHold { target }), _) => {
+        (PhaseKind::Work(Work::OpenHold { target, .. }), _) => {
             if let Some(target) = target {
                 t.push(Span::raw(format!("  target {}", format_clock(*target))));
             }
-            if let Some(best) = app.best_hold(&step.exercise_id) {
+            if let Some((best, at)) = app.best_hold(&step.exercise_id, step.level as u32) {
                 t.push(Span::raw(format!(
-                    "  ·  your best {}",
-                    format_clock_secs(best.round() as u64)
+                    "  ·  best at this level {} ({})",
+                    set_clock(best),
+                    at.format("%-d %b")
                 )));
             }
             t.push(Span::styled(when_done, theme.dim));
@@ -220,6 +218,32 @@ fn time_line(
         t.push(Span::styled("  (paused)", theme.dim));
     }
     Line::from(t)
+}
+
+/// How far the phase has gone: toward its end, or for an open hold toward its
+/// target, with a mark where the best at this level lies.
+fn progress_bar(view: &View<'_>, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let of = |part: Duration, whole: Duration| {
+        if whole.is_zero() {
+            0.0
+        } else {
+            part.as_secs_f64() / whole.as_secs_f64()
+        }
+    };
+    let (ratio, best) = match (&view.phase.kind, view.length) {
+        (PhaseKind::Work(Work::OpenHold { target: Some(t), best }), _) => {
+            (of(view.elapsed, *t), best.map(|b| of(b, *t)))
+        }
+        (_, Some(l)) => (of(view.elapsed, l), None),
+        _ => (0.0, None),
+    };
+    bar(area, buf, ratio.min(1.0), "", theme);
+    if let Some(at) = best.filter(|b| *b < 1.0)
+        && area.width > 1
+    {
+        let x = area.x + ((f64::from(area.width - 1)) * at).round() as u16;
+        buf.set_string(x, area.y, "│", theme.accent);
+    }
 }
 
 /// Instructions and cues, with the figure beside them when there is room: during
@@ -249,6 +273,12 @@ fn instructions(
     ])
     .areas(body);
     let mut lines: Vec<Line> = Vec::new();
+    if let Some((banner, _)) = &r.banner {
+        lines.push(Line::styled(
+            banner.clone(),
+            theme.work.add_modifier(ratatui::style::Modifier::BOLD),
+        ));
+    }
     if let Some(msg) = &r.message {
         lines.push(Line::styled(msg.clone(), theme.accent));
     }

@@ -10,7 +10,7 @@ use crate::app::keymap::Context;
 use crate::app::{Action, App, EndStatus, Summary};
 use crate::model::event::LevelReason;
 use crate::model::history::SessionRecord;
-use crate::model::record::SetRecord;
+use crate::model::record::{SetRecord, clock};
 
 /// The end screen: how the session went, with the counts and times History shows
 /// for it (both come from the session as the log records it), the answers given
@@ -38,6 +38,7 @@ pub fn render(app: &App, s: &Summary, area: Rect, buf: &mut Buffer, theme: &Them
             theme.dim,
         ));
     }
+    lines.extend(new_best_lines(app, s, theme));
     if let Some(p) = s.pain_after {
         lines.push(Line::raw(format!("Pain after: {p}/10")));
     }
@@ -53,6 +54,31 @@ pub fn render(app: &App, s: &Summary, area: Rect, buf: &mut Buffer, theme: &Them
         .wrap(Wrap { trim: false })
         .block(super::widgets::panel("", theme))
         .render(area, buf);
+}
+
+/// "New best: Plank, Toes and forearms: 0:52, best was 0:47", for each hold of
+/// the session that beat the best before it at its level.
+fn new_best_lines(app: &App, s: &Summary, theme: &Theme) -> Vec<Line<'static>> {
+    s.new_bests
+        .iter()
+        .map(|b| {
+            let level = app
+                .catalog
+                .exercise(&b.exercise)
+                .and_then(|e| e.level(b.level as usize))
+                .map_or_else(|| format!("level {}", b.level), |l| l.name.clone());
+            Line::styled(
+                format!(
+                    "New best: {}, {}: {}, best was {}",
+                    b.exercise_name,
+                    level,
+                    clock(b.held),
+                    clock(b.was)
+                ),
+                theme.good,
+            )
+        })
+        .collect()
 }
 
 /// "Ready for the next level: Plank level 2 (Toes and forearms) · press l to take it".

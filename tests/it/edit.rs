@@ -32,14 +32,16 @@ fn arb_dose() -> impl Strategy<Value = StepDose> {
         proptest::option::of(0u32..600),
         proptest::option::of((0u64..2000).prop_map(Duration::from_secs)),
         proptest::option::of(any::<bool>()),
+        proptest::option::of(any::<bool>()),
     )
-        .prop_map(|(level, sets, hold, reps, rest, per_side)| StepDose {
+        .prop_map(|(level, sets, hold, reps, rest, per_side, open)| StepDose {
             level,
             sets,
             hold,
             reps,
             rest,
             per_side,
+            open,
         })
 }
 

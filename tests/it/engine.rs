@@ -32,6 +32,7 @@ fn step(id: &str, dose: Dose, sets: u32, per_side: bool, rest: Option<u64>) -> R
         sets,
         per_side,
         rest: rest.map(S),
+        best: None,
     }
 }
 
@@ -724,4 +725,92 @@ proptest! {
         let work: Duration = s.records().iter().filter_map(|r| r.achieved).sum();
         prop_assert_eq!(wall, s.paused_total(end) + work);
     }
+}
+
+/// An open hold with a best of 20 s and its target 5 s past it (issue 13): the
+/// best is announced once, the moment the hold passes it, and the target once,
+/// when reached; the clock keeps counting up past both.
+#[test]
+fn passing_the_best_and_the_target_is_announced_once_at_the_instant() {
+    let open = step(
+        "plank",
+        Dose::OpenHold {
+            target: Some(S(10)),
+        },
+        1,
+        false,
+        None,
+    )
+    .with_best(Some(S(20)), S(5));
+    assert_eq!(
+        open.dose,
+        Dose::OpenHold {
+            target: Some(S(25))
+        },
+        "the target moves to the best and a step"
+    );
+    let t = timer(0, 0, 0);
+    let plan = Plan::build(&[open], &t);
+    let t0 = Instant::now();
+    let mut s = start(plan, t, t0);
+    s.take_events();
+    // The engine wakes for the moment the best is passed, not a second later.
+    let mut now = t0;
+    let mut seen = Vec::new();
+    while now < t0 + S(40) {
+        now = s.next_wake(now).expect("running");
+        s.tick(now);
+        for e in s.take_events() {
+            match e {
+                Event::PassedBest { best } => seen.push(("best", best, now - t0)),
+                Event::ReachedTarget { target } => seen.push(("target", target, now - t0)),
+                _ => {}
+            }
+        }
+    }
+    assert_eq!(
+        seen,
+        [
+            ("best", S(20), S(20) + MS(1)),
+            ("target", S(25), S(25)),
+        ]
+    );
+    let view = s.view(t0 + S(40)).expect("view");
+    assert_eq!((view.remaining, view.elapsed), (None, S(40)));
+    // Ended with Enter: the record says how long it was held.
+    s.apply(Command::Done, t0 + S(40));
+    assert_eq!(s.records()[0].achieved, Some(S(40)));
+}
+
+/// Without a best (the first time), the step's own target stays and nothing is
+/// announced as a best.
+#[test]
+fn the_first_open_hold_aims_at_the_steps_own_target() {
+    let first = step(
+        "plank",
+        Dose::OpenHold {
+            target: Some(S(10)),
+        },
+        1,
+        false,
+        None,
+    )
+    .with_best(None, S(5));
+    assert_eq!(
+        first.dose,
+        Dose::OpenHold {
+            target: Some(S(10))
+        }
+    );
+    let t = timer(0, 0, 0);
+    let t0 = Instant::now();
+    let mut s = start(Plan::build(&[first], &t), t, t0);
+    s.tick(t0 + S(15));
+    let events = s.take_events();
+    assert!(!events.iter().any(|e| matches!(e, Event::PassedBest { .. })));
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::ReachedTarget { target } if *target == S(10)))
+    );
 }

@@ -412,8 +412,9 @@ fn arb_step() -> impl Strategy<Value = Step> {
             proptest::option::of(secs(1, 1800)),
             proptest::option::of(secs(0, 1800)),
             proptest::option::of(any::<bool>()),
+            proptest::option::of(any::<bool>()),
         )
-            .prop_map(|(level, sets, hold, rest, per_side)| Step {
+            .prop_map(|(level, sets, hold, rest, per_side, open)| Step {
                 exercise: "plank".into(),
                 dose: StepDose {
                     level,
@@ -422,6 +423,7 @@ fn arb_step() -> impl Strategy<Value = Step> {
                     rest,
                     per_side,
                     reps: None,
+                    open,
                 },
             }),
         (

@@ -1,5 +1,7 @@
 //! Every view rendered into a TestBackend at fixed sizes, with a fixed clock.
 
+use std::time::Duration;
+
 use upright::app::keymap::{Key, Keymap};
 use upright::app::{Action, App, Now, Overlay, Tab};
 use upright::model::plan::PhaseKind;
@@ -140,18 +142,74 @@ fn rest_and_switch_sides() {
     snap!("session_switch_sides", app);
 }
 
+/// An earlier open plank at level 2, held 1:02 on 12 November.
+fn plank_best() -> upright::model::history::History {
+    use upright::model::event::{Event, SCHEMA_VERSION, StepEvent};
+    use upright::model::record::SetRecord;
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-12T08:00:00+01:00").expect("time");
+    let held = StepEvent {
+        v: SCHEMA_VERSION,
+        session: "earlier".into(),
+        at,
+        record: SetRecord {
+            index: 1,
+            exercise: "plank".into(),
+            exercise_name: "Plank".into(),
+            level: 2,
+            set: 1,
+            sets: 1,
+            side: None,
+            dose: upright::model::event::DoseKind::Open,
+            planned: Some(Duration::from_secs(45)),
+            achieved: Some(Duration::from_secs(62)),
+            planned_reps: None,
+            achieved_reps: None,
+            skipped: false,
+            hurt: false,
+        },
+    };
+    upright::model::history::History::from_events([Event::Step(held)])
+}
+
+/// The open hold aims at the best at its level and 5 s more, says where the
+/// best lies, and says "New best!" the moment it is passed.
 #[test]
 fn open_hold_with_best() {
-    let (mut app, _) = session_until("mixed", |a| {
-        phase_is(a, |k| matches!(k, PhaseKind::Work(_)))
-    });
-    app.best_holds.insert("plank".into(), 62.0);
+    let (mut app, t0) = new_app();
+    app.set_history(plank_best(), None, None);
+    assert!(app.start_session("mixed"));
+    let mut ms = 0;
+    while !phase_is(&app, |k| matches!(k, PhaseKind::Work(_))) {
+        ms += 250;
+        app.tick(later(t0, ms));
+    }
+    let start = ms;
+    // The clock moves on a tick at a time, as the runner would move it.
+    let mut run_to = |app: &mut App, to: u64| {
+        while ms + 500 < to {
+            ms += 500;
+            app.tick(later(t0, ms));
+        }
+        ms = to;
+        app.tick(later(t0, ms));
+    };
+    run_to(&mut app, start + 10_100);
     let s = screen(&app, 120, 40);
     assert!(
-        s.contains("Hold as long as you can") && s.contains("your best 1:02"),
+        s.contains("Hold as long as you can")
+            && s.contains("target 1:07")
+            && s.contains("best at this level 1:02 (12 Nov)"),
         "{s}"
     );
     snap!("session_open_hold", app);
+    run_to(&mut app, start + 62_000);
+    assert!(!screen(&app, 120, 40).contains("New best!"));
+    run_to(&mut app, start + 62_100);
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("New best!"), "{s}");
+    snap!("session_open_hold_new_best", app);
+    run_to(&mut app, start + 62_100 + 4_000);
+    assert!(!screen(&app, 120, 40).contains("New best!"), "for a few seconds");
 }
 
 #[test]

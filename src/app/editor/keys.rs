@@ -5,7 +5,7 @@
 use super::{DoseForm, Modal, Pending, capitalise};
 use crate::app::keymap::Context;
 use crate::app::{Action, App, Effect, Screen};
-use crate::model::edit::{DoseField, Editor, id_from_name};
+use crate::model::edit::{Editor, id_from_name};
 use crate::model::limits::EDIT_LIMITS;
 
 /// The longest filter of the exercise list, and the longest dose field.
@@ -26,18 +26,18 @@ impl Modal {
     }
 }
 
-/// The per-side field's values in the order the choice keys step through them.
+/// A choice field's values (each side, as long as you can) in the order the choice keys step through them.
 const CHOICES: [&str; 3] = ["", "yes", "no"];
 
 impl DoseForm {
     /// A key in the dose form: its action, or the character it types into the
-    /// focused field (the per-side field takes y, n and Space as choices).
+    /// focused field (the choice fields take y, n and Space as choices).
     fn key(&mut self, action: Option<Action>, typed: Option<char>) {
         let n = self.fields.len();
         let Some(f) = self.fields.get_mut(self.focus) else {
             return;
         };
-        let choice = f.field == DoseField::PerSide;
+        let choice = f.field.is_choice();
         let step = |text: &str, by: usize| {
             let i = CHOICES.iter().position(|o| *o == text).unwrap_or(0);
             CHOICES[(i + by) % CHOICES.len()].to_string()

@@ -35,6 +35,7 @@ pub enum DoseField {
     Reps,
     Rest,
     PerSide,
+    Open,
 }
 
 /// Whether a step of `exercise` at `level` (or at any level, when the step names
@@ -115,6 +116,15 @@ pub fn check_dose(
                 format!("reps must be from 1 to {}", limits.max_reps),
             ));
         }
+    }
+    if dose.open == Some(true) && takes_reps(exercise, level) {
+        problems.push((
+            DoseField::Open,
+            format!(
+                "{} is counted in reps: only a hold can be held as long as you can",
+                exercise.name
+            ),
+        ));
     }
     if let Some(rest) = dose.rest
         && (rest < limits.rest_min || rest > limits.rest_max)

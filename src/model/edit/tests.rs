@@ -140,6 +140,7 @@ fn valid_dose() -> StepDose {
         reps: None,
         rest: Some(Duration::from_secs(15)),
         per_side: Some(true),
+        open: None,
     }
 }
 
@@ -151,6 +152,7 @@ fn wrong_in_every_field() -> StepDose {
         reps: None,
         rest: Some(Duration::from_secs(3600)),
         per_side: None,
+        open: None,
     }
 }
 

@@ -14,7 +14,6 @@
 //! refused with a reason ([`parse_line`]), and the store sets it aside.
 
 use std::ops::{Deref, DerefMut};
-use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 
@@ -27,14 +26,10 @@ mod unsaved;
 pub use parse::{Interner, LineParser, Refusal, parse_line};
 pub use unsaved::Unsaved;
 
-use super::record::SetRecord;
+pub use super::record::{DoseKind, Name, SetRecord, Side};
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: u32 = 2;
-
-/// An id or name repeated on many lines (session ids, exercise ids and names):
-/// shared, so reading a long log does not allocate it again for every line.
-pub type Name = Arc<str>;
 
 /// The highest pain score (pain is asked as 0-10).
 pub const MAX_PAIN: u8 = 10;
@@ -136,49 +131,6 @@ pub struct LevelEvent {
     /// 1-based level number.
     pub level: u32,
     pub reason: LevelReason,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Side {
-    Left,
-    Right,
-}
-
-impl Side {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Side::Left => "left",
-            Side::Right => "right",
-        }
-    }
-
-    /// As the session screen says it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Side::Left => "Left side",
-            Side::Right => "Right side",
-        }
-    }
-}
-
-/// How a set was dosed: a timed hold, repetitions, or a hold for as long as possible.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DoseKind {
-    Hold,
-    Reps,
-    Open,
-}
-
-impl DoseKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DoseKind::Hold => "hold",
-            DoseKind::Reps => "reps",
-            DoseKind::Open => "open",
-        }
-    }
 }
 
 /// How a session ended, as the log writes it (version 1's `partial` and

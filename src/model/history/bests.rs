@@ -1,6 +1,7 @@
 //! Personal bests, and what was done of each exercise.
 
 use std::collections::{BTreeSet, HashMap};
+use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
@@ -50,11 +51,12 @@ pub struct ExerciseSummary {
 }
 
 impl History {
-    /// The longest open hold and the most reps in a set, per exercise, from sets
-    /// done (not skipped, not hurt). Sorted by exercise id, holds before reps.
+    /// The longest open hold and the most reps in a set, per exercise and level
+    /// (a best on knees is never compared with one on toes), from sets done (not
+    /// skipped, not hurt). Sorted by exercise id, level, holds before reps.
     pub fn bests(&self) -> Vec<Best> {
-        // (exercise, 0 for holds or 1 for reps, the best step and its session).
-        let mut best: Vec<(&str, u8, &StepEvent, &Name)> = Vec::new();
+        // (exercise, level, 0 for holds or 1 for reps, the best step and its session).
+        let mut best: Vec<(&str, u32, u8, &StepEvent, &Name)> = Vec::new();
         for s in &self.sessions {
             for st in &s.steps {
                 let kind = match (st.dose, st.achieved_secs(), st.achieved_reps) {
@@ -67,26 +69,26 @@ impl History {
                 }
                 match best
                     .iter_mut()
-                    .find(|(e, k, _, _)| *k == kind && *e == &*st.exercise)
+                    .find(|(e, l, k, _, _)| *k == kind && *l == st.level && *e == &*st.exercise)
                 {
-                    None => best.push((&st.exercise, kind, st, &s.id)),
+                    None => best.push((&st.exercise, st.level, kind, st, &s.id)),
                     Some(slot) => {
                         let better = if kind == 0 {
-                            st.achieved > slot.2.achieved
+                            st.achieved > slot.3.achieved
                         } else {
-                            st.achieved_reps > slot.2.achieved_reps
+                            st.achieved_reps > slot.3.achieved_reps
                         };
                         if better {
-                            slot.2 = st;
-                            slot.3 = &s.id;
+                            slot.3 = st;
+                            slot.4 = &s.id;
                         }
                     }
                 }
             }
         }
-        best.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        best.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
         best.into_iter()
-            .map(|(_, kind, st, session)| Best {
+            .map(|(_, _, kind, st, session)| Best {
                 exercise: st.exercise.clone(),
                 exercise_name: st.exercise_name.clone(),
                 value: if kind == 0 {
@@ -103,6 +105,22 @@ impl History {
                 session: session.clone(),
             })
             .collect()
+    }
+
+    /// The longest open hold of an exercise at a level, and when it was held.
+    pub fn best_hold(
+        &self,
+        exercise: &str,
+        level: u32,
+    ) -> Option<(Duration, DateTime<FixedOffset>)> {
+        self.sessions
+            .iter()
+            .flat_map(|s| &s.steps)
+            .filter(|st| st.dose == DoseKind::Open && st.done())
+            .filter(|st| st.level == level && &*st.exercise == exercise)
+            .filter_map(|st| Some((st.achieved?, st.at)))
+            .filter(|(d, _)| !d.is_zero())
+            .max_by_key(|(d, _)| *d)
     }
 
     /// What was done of each exercise, in order of first appearance.
@@ -158,5 +176,63 @@ impl History {
             }
         }
         order
+    }
+}
+
+/// An open hold that beat the best before it at its level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewBest {
+    pub exercise: Name,
+    pub exercise_name: Name,
+    pub level: u32,
+    /// How long it was held, and the best it beat.
+    pub held: Duration,
+    pub was: Duration,
+}
+
+impl History {
+    /// The open holds of each session that beat the best before them at their
+    /// level, by session id (the first hold at a level sets a best but beats
+    /// none). Each session lists its longest hold per exercise and level.
+    pub fn new_bests(&self) -> HashMap<Name, Vec<NewBest>> {
+        let mut best: HashMap<(&str, u32), Duration> = HashMap::new();
+        let mut out: HashMap<Name, Vec<NewBest>> = HashMap::new();
+        for s in &self.sessions {
+            // This session's longest open hold per exercise and level.
+            let mut here: Vec<&StepEvent> = Vec::new();
+            for st in s.steps.iter().filter(|st| st.dose == DoseKind::Open && st.done()) {
+                match here
+                    .iter_mut()
+                    .find(|h| h.exercise == st.exercise && h.level == st.level)
+                {
+                    Some(h) if st.achieved > h.achieved => *h = st,
+                    Some(_) => {}
+                    None => here.push(st),
+                }
+            }
+            for st in here {
+                let Some(held) = st.achieved.filter(|d| !d.is_zero()) else {
+                    continue;
+                };
+                let key = (&*st.exercise, st.level);
+                match best.get(&key).copied() {
+                    Some(was) if held > was => {
+                        out.entry(s.id.clone()).or_default().push(NewBest {
+                            exercise: st.exercise.clone(),
+                            exercise_name: st.exercise_name.clone(),
+                            level: st.level,
+                            held,
+                            was,
+                        });
+                        best.insert(key, held);
+                    }
+                    Some(_) => {}
+                    None => {
+                        best.insert(key, held);
+                    }
+                }
+            }
+        }
+        out
     }
 }

@@ -16,7 +16,7 @@ mod stats;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use serde::Serialize;
 
-pub use bests::{Best, BestValue, ExerciseSummary};
+pub use bests::{Best, BestValue, ExerciseSummary, NewBest};
 pub use build::HistoryBuilder;
 pub use calendar::{Calendar, DayActivity, WeekCount, week_start};
 pub use levels::LevelChange;

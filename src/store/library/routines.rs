@@ -19,7 +19,7 @@ use crate::model::suggest::nearest;
 pub const ROUTINE_KEYS: &[&str] = &["id", "name", "description", "step"];
 /// The keys a `[[routine.step]]` table accepts.
 pub const STEP_KEYS: &[&str] = &[
-    "exercise", "level", "sets", "hold", "reps", "rest", "per_side",
+    "exercise", "level", "sets", "hold", "reps", "rest", "per_side", "open",
 ];
 
 /// Where a step's fields were written, to locate problems found after merging.
@@ -30,6 +30,8 @@ pub struct StepSpans {
     pub level: Option<Range<usize>>,
     pub hold: Option<Range<usize>>,
     pub reps: Option<Range<usize>>,
+    /// `open = true`, where it was written.
+    pub open: Option<Range<usize>>,
 }
 
 /// A routine as read from one file, with where its parts stand.
@@ -187,6 +189,7 @@ fn read_step(
         .get("rest")
         .and_then(|v| r.duration(v, "rest", REST_RANGE));
     let per_side = t.get("per_side").and_then(|v| r.boolean(v, "per_side"));
+    let open = t.get("open").and_then(|v| r.boolean(v, "open"));
     // Spans only of the values that were read, so nothing is reported twice.
     let span_if = |key: &str, read: bool| t.get(key).filter(|_| read).map(|v| v.span());
     let spans = StepSpans {
@@ -195,6 +198,7 @@ fn read_step(
         level: span_if("level", level.is_some()),
         hold: span_if("hold", hold.is_some()),
         reps: span_if("reps", reps.is_some()),
+        open: span_if("open", open == Some(true)),
     };
     Some((
         Step {
@@ -206,6 +210,7 @@ fn read_step(
                 reps,
                 rest,
                 per_side,
+                open,
             },
         },
         spans,
@@ -276,6 +281,20 @@ pub fn check_steps(
                         format!("\"hold\" does not apply: \"{}\" is counted in reps", ex.id),
                     )
                     .expected("reps = N for this exercise"),
+                );
+            }
+            if let Some(at) = &sp.open
+                && levels.iter().any(takes_reps)
+            {
+                diags.push(
+                    src.at(
+                        at,
+                        format!(
+                            "\"open = true\" does not apply: \"{}\" is counted in reps",
+                            ex.id
+                        ),
+                    )
+                    .expected("open = true only on an exercise held for a time"),
                 );
             }
             if let Some(at) = &sp.reps

@@ -347,6 +347,7 @@ fn write_step(t: &mut Table, step: &Step) {
         Item::as_bool,
         Value::from,
     );
+    set_optional(t, "open", step.dose.open, Item::as_bool, Value::from);
 }
 
 /// A duration as users write it: "45s", "1m30s".
@@ -378,6 +379,7 @@ fn read_step(t: &Table) -> Option<Step> {
             "reps" => step.dose.reps = Some(u32::try_from(read_count(item)?).ok()?),
             "rest" => step.dose.rest = Some(read_duration(item)?),
             "per_side" => step.dose.per_side = Some(item.as_bool()?),
+            "open" => step.dose.open = Some(item.as_bool()?),
             _ => return None,
         }
     }

@@ -245,6 +245,10 @@ fn default_of(field: DoseField, form: &DoseForm, ex: &Exercise, current: usize) 
             .rest
             .map_or_else(|| "your [timer] rest".into(), format_short),
         DoseField::PerSide => if level.per_side { "yes" } else { "no" }.into(),
+        DoseField::Open => match level.dose {
+            Dose::OpenHold { .. } => "yes".into(),
+            _ => "no".into(),
+        },
     }
 }
 
@@ -265,7 +269,7 @@ fn range_of(field: DoseField, ex: &Exercise) -> String {
             format_short(l.rest_min),
             format_short(l.rest_max)
         ),
-        DoseField::PerSide => "Space: yes / no / default".into(),
+        DoseField::PerSide | DoseField::Open => "Space: yes / no / default".into(),
     }
 }
 

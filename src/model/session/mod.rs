@@ -2,12 +2,17 @@
 //! monotonic instant; the remaining time of a phase is always `deadline - now`.
 //! Nothing here reads the clock or counts ticks.
 
+mod commands;
+mod records;
+mod tempo;
+
 use std::time::{Duration, Instant};
 
-use super::event::DoseKind;
 use super::plan::{Phase, PhaseKind, Plan, Work};
 use super::record::SetRecord;
 use super::settings::TimerSettings;
+
+pub use tempo::tempo_position;
 
 /// How much the +/- keys add to or take from a hold.
 pub const ADJUST_STEP: Duration = Duration::from_secs(5);
@@ -58,6 +63,14 @@ pub enum Event {
     Waiting {
         index: usize,
     },
+    /// An open hold just passed the best at its level (once per hold).
+    PassedBest {
+        best: Duration,
+    },
+    /// An open hold just reached its target (once per hold).
+    ReachedTarget {
+        target: Duration,
+    },
     /// The machine seems to have slept; the session paused itself.
     SuspendDetected {
         gap: Duration,
@@ -104,6 +117,9 @@ pub struct Session {
     /// The last tempo position announced: (rep, cue index).
     last_cue: Option<(u32, usize)>,
     last_countdown: Option<u64>,
+    /// This open hold passed its best, reached its target (announced once each).
+    passed_best: bool,
+    reached_target: bool,
     records: Vec<SetRecord>,
     events: Vec<Event>,
     /// Total time spent paused, over the whole session.
@@ -159,6 +175,8 @@ impl Session {
             ended_at: None,
             last_cue: None,
             last_countdown: None,
+            passed_best: false,
+            reached_target: false,
             records: Vec::new(),
             events: Vec::new(),
             paused_total: Duration::ZERO,
@@ -341,6 +359,9 @@ impl Session {
         if let Some(d) = self.deadline() {
             wake = wake.min(d.max(now));
         }
+        if let Some(m) = self.open_milestone() {
+            wake = wake.min(m.max(now));
+        }
         Some(wake)
     }
 
@@ -421,260 +442,49 @@ impl Session {
             self.last_countdown = Some(secs);
             self.events.push(Event::Countdown { secs_left: secs });
         }
+        self.announce_open(elapsed);
     }
 
-    /// Applies a user command at `now`.
-    pub fn apply(&mut self, command: Command, now: Instant) {
-        if self.is_over() {
+    /// An open hold passing its best, and reaching its target: each once.
+    fn announce_open(&mut self, elapsed: Duration) {
+        let Some(PhaseKind::Work(Work::OpenHold { target, best })) = self.current().map(|p| &p.kind)
+        else {
             return;
-        }
-        // Catch up first, so the command acts on the phase the user sees.
-        if self.status == Status::Running {
-            self.tick(now);
-            if self.is_over() {
-                return;
-            }
-        }
-        match command {
-            Command::Pause => self.pause(now),
-            Command::Resume => self.resume(now),
-            Command::TogglePause => match self.status {
-                Status::Paused => self.resume(now),
-                _ => self.pause(now),
-            },
-            Command::Next => {
-                self.settle_pause(now);
-                self.end_phase(now, true, false);
-                self.enter(self.index + 1, now);
-            }
-            Command::Previous => {
-                self.settle_pause(now);
-                let target = self.plan.previous_work(self.index).unwrap_or(self.index);
-                // Leaving a work phase unfinished to redo an earlier one: no record for it.
-                self.records.retain(|r| (r.index as usize) < target);
-                self.enter(target, now);
-            }
-            Command::Restart => {
-                self.settle_pause(now);
-                self.records.retain(|r| r.index as usize != self.index);
-                self.enter(self.index, now);
-            }
-            Command::Done => {
-                self.settle_pause(now);
-                match self.status {
-                    Status::Waiting => self.enter(self.index + 1, now),
-                    _ => {
-                        let open = matches!(
-                            self.current().map(|p| &p.kind),
-                            Some(PhaseKind::Work(
-                                Work::OpenHold { .. } | Work::SelfPacedReps { .. }
-                            ))
-                        );
-                        if open {
-                            self.end_phase(now, false, false);
-                            self.enter(self.index + 1, now);
-                        }
-                    }
-                }
-            }
-            Command::Adjust(more) => {
-                let timed = self.length().is_some()
-                    && matches!(
-                        self.current().map(|p| &p.kind),
-                        Some(
-                            PhaseKind::Work(Work::Hold(_))
-                                | PhaseKind::Rest
-                                | PhaseKind::GetReady
-                                | PhaseKind::SwitchSides
-                        )
-                    );
-                if timed && self.status != Status::Waiting {
-                    let step = ADJUST_STEP.as_nanos() as i128;
-                    self.clock.adjust_ns += if more { step } else { -step };
-                    // Never below what has already passed: then the phase ends now.
-                    let elapsed = self.elapsed(now);
-                    if let Some(length) = self.length()
-                        && length < elapsed
-                    {
-                        self.clock.adjust_ns += (elapsed - length).as_nanos() as i128;
-                    }
-                    if self.status == Status::Running {
-                        self.tick(now);
-                    }
-                }
-            }
-            Command::Hurt => {
-                self.settle_pause(now);
-                let Some(phase) = self.current().cloned() else {
-                    return;
-                };
-                let step = phase.step;
-                if phase.is_work() {
-                    self.end_phase(now, true, true);
-                } else if let Some(last) = self
-                    .records
-                    .iter_mut()
-                    .rev()
-                    .find(|r| self.plan.phases[r.index as usize].step == step)
-                {
-                    // Between sets: the hurt belongs to the work just done.
-                    last.hurt = true;
-                    self.events.push(Event::WorkEnded(last.clone()));
-                }
-                let after = self.plan.after_step(step);
-                // The rest of this exercise's work is skipped.
-                for i in self.index + 1..after {
-                    if self.plan.phases[i].is_work() {
-                        let r = self.record_for(i, Duration::ZERO, true, false, Some(0));
-                        self.events.push(Event::WorkEnded(r.clone()));
-                        self.records.push(r);
-                    }
-                }
-                self.breather(step, after, now);
-            }
-        }
-        self.last_seen = self.last_seen.max(now);
-    }
-
-    /// After "this hurt": a breather before the next exercise. The rest that ends
-    /// the exercise runs (or, if the user is in it, goes on); without one, the next
-    /// exercise starts paused, to begin when the user is ready.
-    fn breather(&mut self, step: usize, after: usize, now: Instant) {
-        let rest = after.checked_sub(1).filter(|&i| {
-            let p = &self.plan.phases[i];
-            i >= self.index && p.step == step && matches!(p.kind, PhaseKind::Rest)
-        });
-        match rest {
-            Some(i) if i == self.index => {}
-            Some(i) => self.enter(i, now),
-            None => {
-                self.enter(after, now);
-                self.pause(now);
-            }
-        }
-    }
-
-    /// Ends the session early (the user quit). Records the current work as skipped.
-    pub fn end_early(&mut self, now: Instant) {
-        if self.is_over() {
-            return;
-        }
-        self.settle_pause(now);
-        if self.status == Status::Running {
-            self.advance(now);
-        }
-        if self.is_over() {
-            return;
-        }
-        if self.status != Status::Waiting {
-            self.end_phase(now, true, false);
-        }
-        self.finish(now, Status::Ended);
-    }
-
-    fn pause(&mut self, now: Instant) {
-        if self.status == Status::Running {
-            self.paused_at = Some(now);
-            self.status = Status::Paused;
-        }
-    }
-
-    fn resume(&mut self, now: Instant) {
-        if self.status == Status::Paused {
-            let at = self.paused_at.take().unwrap_or(now);
-            let d = now.saturating_duration_since(at);
-            self.clock.paused += d;
-            self.paused_total += d;
-            self.status = Status::Running;
-            self.auto_paused = false;
-            self.last_seen = now;
-        }
-    }
-
-    /// Folds a pause in progress into the clocks, so a command can move on at `now`.
-    fn settle_pause(&mut self, now: Instant) {
-        if self.status == Status::Paused {
-            self.resume(now);
-        }
-    }
-
-    /// The record of work phase `index` as it ends: done, skipped or hurt, after
-    /// `active` of work and `reps` reps.
-    fn record_for(
-        &self,
-        index: usize,
-        active: Duration,
-        skipped: bool,
-        hurt: bool,
-        reps: Option<u32>,
-    ) -> SetRecord {
-        let phase = &self.plan.phases[index];
-        let step = &self.plan.steps[phase.step];
-        let work = phase.work().cloned().unwrap_or(Work::Hold(Duration::ZERO));
-        let (dose, planned) = match &work {
-            Work::Hold(d) => (DoseKind::Hold, Some(*d)),
-            Work::OpenHold { target } => (DoseKind::Open, *target),
-            Work::PacedReps { .. } | Work::SelfPacedReps { .. } => (DoseKind::Reps, None),
         };
-        SetRecord {
-            index: index as u32,
-            exercise: step.exercise_id.as_str().into(),
-            exercise_name: step.exercise_name.as_str().into(),
-            level: step.level as u32,
-            set: phase.set,
-            sets: phase.sets,
-            side: phase.side,
-            dose,
-            planned,
-            achieved: Some(active),
-            planned_reps: work.planned_reps(),
-            achieved_reps: reps,
-            skipped,
-            hurt,
+        let (target, best) = (*target, *best);
+        if let Some(best) = best
+            && !self.passed_best
+            && elapsed > best
+        {
+            self.passed_best = true;
+            self.events.push(Event::PassedBest { best });
+        }
+        if let Some(target) = target
+            && !self.reached_target
+            && elapsed >= target
+        {
+            self.reached_target = true;
+            self.events.push(Event::ReachedTarget { target });
         }
     }
 
-    /// The current phase reached its deadline at `at`.
-    fn complete_phase(&mut self) {
-        if self.current().is_some_and(Phase::is_work) {
-            let active = self.length().unwrap_or_default();
-            let reps = self
-                .current()
-                .and_then(|p| p.work())
-                .and_then(Work::planned_reps);
-            let r = self.record_for(self.index, active, false, false, reps);
-            self.push_record(r);
-        }
-    }
-
-    /// The current phase ends at `now` by the user's word.
-    fn end_phase(&mut self, now: Instant, skipped: bool, hurt: bool) {
-        let Some(phase) = self.current() else { return };
-        if !phase.is_work() || self.status == Status::Waiting {
-            return;
-        }
-        let elapsed = self.elapsed(now);
-        let reps = match phase.work() {
-            Some(Work::PacedReps { count, tempo }) => {
-                let len = super::exercise::tempo_length(tempo);
-                let done = if len.is_zero() {
-                    0
-                } else {
-                    (elapsed.as_nanos() / len.as_nanos()) as u32
-                };
-                Some(done.min(*count))
-            }
-            Some(Work::SelfPacedReps { count }) => Some(if skipped { 0 } else { *count }),
-            _ => None,
+    /// The next instant an open hold passes its best or reaches its target, if
+    /// still ahead: the screen says so at that moment.
+    fn open_milestone(&self) -> Option<Instant> {
+        let Some(PhaseKind::Work(Work::OpenHold { target, best })) = self.current().map(|p| &p.kind)
+        else {
+            return None;
         };
-        let r = self.record_for(self.index, elapsed, skipped, hurt, reps);
-        self.push_record(r);
-    }
-
-    fn push_record(&mut self, r: SetRecord) {
-        self.records.retain(|x| x.index != r.index);
-        self.events.push(Event::WorkEnded(r.clone()));
-        self.records.push(r);
+        let start = self.clock.started + self.clock.paused;
+        // Just past the best: a hold equal to it is no new best.
+        let best = best
+            .filter(|_| !self.passed_best)
+            .map(|b| start + b + Duration::from_millis(1));
+        let target = target.filter(|_| !self.reached_target).map(|t| start + t);
+        match (best, target) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// Starts phase `index` at `at` (or completes the session past the end).
@@ -694,6 +504,8 @@ impl Session {
         self.paused_at = None;
         self.last_cue = None;
         self.last_countdown = None;
+        self.passed_best = false;
+        self.reached_target = false;
         self.events.push(Event::PhaseStarted { index });
         self.announce(at);
     }
@@ -708,28 +520,4 @@ impl Session {
             self.events.push(Event::Completed);
         }
     }
-}
-
-/// Which rep (1-based) and which cue of the tempo an elapsed time falls in.
-pub fn tempo_position(
-    tempo: &[super::exercise::TempoPhase],
-    count: u32,
-    elapsed: Duration,
-) -> (u32, usize) {
-    let len = super::exercise::tempo_length(tempo);
-    if len.is_zero() || tempo.is_empty() || count == 0 {
-        return (1, 0);
-    }
-    let done = (elapsed.as_nanos() / len.as_nanos()) as u32;
-    if done >= count {
-        return (count, tempo.len() - 1);
-    }
-    let mut within = Duration::from_nanos((elapsed.as_nanos() % len.as_nanos()) as u64);
-    for (i, p) in tempo.iter().enumerate() {
-        if within < p.duration {
-            return (done + 1, i);
-        }
-        within -= p.duration;
-    }
-    (done + 1, tempo.len() - 1)
 }
