@@ -76,6 +76,8 @@ pub struct App {
     /// The selected routine in the picker.
     pub selected: usize,
     pub muted: bool,
+    /// The session shows only the clock, the phase, the cue and what comes next.
+    pub focus: bool,
     /// `NO_COLOR` was set: draw in the mono theme whatever the config says.
     pub no_color: bool,
     pub quit: bool,
@@ -128,6 +130,7 @@ impl App {
             overlay: None,
             selected: 0,
             muted: false,
+            focus: false,
             no_color: false,
             quit: false,
             now,
@@ -184,7 +187,10 @@ impl App {
             Screen::Session(r) => {
                 let hurt = r.hurt.as_ref().map(|h| h.until);
                 let banner = r.banner.as_ref().map(|(_, until)| *until);
-                [r.session.next_wake(self.now.mono), hurt, banner]
+                let cue = r
+                    .session
+                    .next_cue_change(self.now.mono, self.cues_of(r).len());
+                [r.session.next_wake(self.now.mono), hurt, banner, cue]
                     .into_iter()
                     .flatten()
                     .min()
@@ -198,7 +204,10 @@ impl App {
         self.now = now;
         if let Screen::Session(r) = &mut self.screen {
             r.session.tick(now.mono);
-            if r.banner.as_ref().is_some_and(|(_, until)| now.mono >= *until) {
+            if r.banner
+                .as_ref()
+                .is_some_and(|(_, until)| now.mono >= *until)
+            {
                 r.banner = None;
             }
             if r.hurt.as_ref().is_some_and(|h| now.mono >= h.until) {

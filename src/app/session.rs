@@ -168,6 +168,7 @@ impl App {
             return;
         }
         match action {
+            Action::Focus => self.focus = !self.focus,
             Action::Mute => {
                 self.muted = !self.muted;
                 let word = if self.muted {
@@ -236,6 +237,16 @@ impl App {
                 "Paused while upright was in the background. Press {key} to go on."
             ));
         }
+    }
+
+    /// The cues of the exercise the session is at, which take turns on the
+    /// screen during work.
+    pub fn cues_of(&self, r: &Running) -> &[String] {
+        r.session
+            .current()
+            .and_then(|p| r.session.plan().steps.get(p.step))
+            .and_then(|step| self.catalog.exercise(&step.exercise_id))
+            .map_or(&[], |e| e.cues.as_slice())
     }
 
     /// Whether a session is in progress (for saving on SIGTERM and the like).

@@ -238,13 +238,10 @@ mod tests {
     fn cues_take_turns_every_few_seconds() {
         let cues: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
         let at = |ms: u64| cue_at(&cues, Duration::from_millis(ms));
-        assert_eq!([at(0), at(4_999), at(5_000), at(10_000), at(15_000)], [
-            Some("a"),
-            Some("a"),
-            Some("b"),
-            Some("c"),
-            Some("a")
-        ]);
+        assert_eq!(
+            [at(0), at(4_999), at(5_000), at(10_000), at(15_000)],
+            [Some("a"), Some("a"), Some("b"), Some("c"), Some("a")]
+        );
         assert_eq!(cue_at(&[], Duration::ZERO), None);
         let next = |ms: u64| until_next_cue(3, Duration::from_millis(ms));
         assert_eq!(next(0), Some(CUE_PERIOD));

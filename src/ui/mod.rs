@@ -1,5 +1,6 @@
 //! Rendering: a pure function of the app state. No I/O here.
 
+pub mod bigtext;
 pub mod editor;
 pub mod history;
 pub mod picker;
@@ -138,6 +139,7 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Action::Previous,
             Action::Hurt,
             Action::EndSession,
+            Action::Focus,
             Action::Done,
             Action::Help,
         ],

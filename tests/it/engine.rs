@@ -770,10 +770,7 @@ fn passing_the_best_and_the_target_is_announced_once_at_the_instant() {
     }
     assert_eq!(
         seen,
-        [
-            ("best", S(20), S(20) + MS(1)),
-            ("target", S(25), S(25)),
-        ]
+        [("best", S(20), S(20) + MS(1)), ("target", S(25), S(25)),]
     );
     let view = s.view(t0 + S(40)).expect("view");
     assert_eq!((view.remaining, view.elapsed), (None, S(40)));

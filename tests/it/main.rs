@@ -17,6 +17,7 @@ mod log_concurrency;
 mod mouse;
 mod record;
 mod routines_file;
+mod session_screen;
 mod settings_ui;
 mod shell;
 mod ui;

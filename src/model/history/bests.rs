@@ -200,7 +200,11 @@ impl History {
         for s in &self.sessions {
             // This session's longest open hold per exercise and level.
             let mut here: Vec<&StepEvent> = Vec::new();
-            for st in s.steps.iter().filter(|st| st.dose == DoseKind::Open && st.done()) {
+            for st in s
+                .steps
+                .iter()
+                .filter(|st| st.dose == DoseKind::Open && st.done())
+            {
                 match here
                     .iter_mut()
                     .find(|h| h.exercise == st.exercise && h.level == st.level)

@@ -105,7 +105,10 @@ fn open_holds_met(sessions: &[Vec<&StepEvent>], own: &Level) -> bool {
         .filter(|steps| steps.iter().any(|st| st.dose == DoseKind::Open))
         .take(3)
         .collect();
-    if last_three.iter().any(|steps| steps.iter().any(|st| st.hurt)) {
+    if last_three
+        .iter()
+        .any(|steps| steps.iter().any(|st| st.hurt))
+    {
         return false;
     }
     let reached = last_three

@@ -447,7 +447,8 @@ impl Session {
 
     /// An open hold passing its best, and reaching its target: each once.
     fn announce_open(&mut self, elapsed: Duration) {
-        let Some(PhaseKind::Work(Work::OpenHold { target, best })) = self.current().map(|p| &p.kind)
+        let Some(PhaseKind::Work(Work::OpenHold { target, best })) =
+            self.current().map(|p| &p.kind)
         else {
             return;
         };
@@ -471,7 +472,8 @@ impl Session {
     /// The next instant an open hold passes its best or reaches its target, if
     /// still ahead: the screen says so at that moment.
     fn open_milestone(&self) -> Option<Instant> {
-        let Some(PhaseKind::Work(Work::OpenHold { target, best })) = self.current().map(|p| &p.kind)
+        let Some(PhaseKind::Work(Work::OpenHold { target, best })) =
+            self.current().map(|p| &p.kind)
         else {
             return None;
         };

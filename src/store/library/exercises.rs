@@ -295,7 +295,11 @@ fn read_figure(r: &mut Reader<'_, '_>, t: &DeTable<'_>) -> Option<Option<String>
     let text = r.string(v, "figure")?;
     let figure = text.trim_matches('\n').trim_end();
     let lines = figure.lines().count();
-    let widest = figure.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+    let widest = figure
+        .lines()
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0);
     let problem = if figure.trim().is_empty() {
         "\"figure\" is empty".to_string()
     } else if figure.chars().any(|c| c.is_control() && c != '\n') {
