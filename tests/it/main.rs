@@ -10,6 +10,7 @@ mod config;
 mod edit;
 mod editor;
 mod engine;
+mod figures;
 mod fuzz;
 mod history;
 mod library;

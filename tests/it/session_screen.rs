@@ -364,7 +364,13 @@ fn the_picker_shows_the_full_instructions_of_each_exercise_after_the_cautions() 
     let flat = squash(&screen(&app, 200, 60));
     let caution = flat.find("How to do them").expect("the instructions");
     assert!(flat[..caution].contains("Caution (Plank)"), "{flat}");
-    for id in ["plank", "push-up", "ostrich", "shoulder-blade-stretch", "childs-pose"] {
+    for id in [
+        "plank",
+        "push-up",
+        "ostrich",
+        "shoulder-blade-stretch",
+        "childs-pose",
+    ] {
         let e = app.catalog.exercise(id).expect("built in");
         let at = flat
             .find(&format!("{}: 1. ", e.name))
