@@ -1,6 +1,7 @@
 //! One frame of each view, drawn through `ratatui::Terminal` into a `TestBackend`
 //! at 80x24 and 200x60: the work the event loop does for every visible change
-//! (render the whole widget tree, diff it against the last frame).
+//! (render the whole widget tree, diff it against the last frame). At 200x60
+//! the session screen draws its clock and phase word in the largest large text.
 
 #[path = "../tests/it/fixtures.rs"]
 #[allow(dead_code)]
@@ -76,6 +77,10 @@ fn views() -> Vec<(&'static str, App)> {
     let (summary, _) = session("full", 60 * 60);
     assert!(matches!(summary.screen, Screen::Summary(_)));
 
+    // The focus view: only the clock, the phase, the cue and what comes next.
+    let (mut focus, now) = session("full", 15);
+    focus.update(Action::Focus, now);
+
     let (mut help, now) = session("full", 15);
     help.update(Action::Help, now);
 
@@ -85,6 +90,7 @@ fn views() -> Vec<(&'static str, App)> {
         ("session-paced-reps", reps),
         ("session-rest", rest),
         ("session-paused", paused),
+        ("session-focus", focus),
         ("summary", summary),
         ("help-overlay", help),
     ]
