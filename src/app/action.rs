@@ -54,7 +54,7 @@ pub enum Action {
     RemoveTime,
     #[strum(message = "this hurt")]
     Hurt,
-    #[strum(message = "mute bell")]
+    #[strum(message = "mute sound")]
     Mute,
     /// Only the clock, the phase, the cue and what comes next; again for all.
     #[strum(message = "focus view")]

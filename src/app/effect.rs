@@ -2,6 +2,7 @@
 //! and reports back through one method of [`super::App`] where there is something
 //! to report.
 
+use crate::model::cues::Cue;
 use crate::model::event::Event;
 use crate::model::routine::Routine;
 
@@ -10,6 +11,12 @@ use crate::model::routine::Routine;
 pub enum Effect {
     /// Ring the terminal bell.
     Bell,
+    /// Play a cue's sound through the audio player (without waiting for it);
+    /// report a failure with [`super::App::sound_failed`].
+    Cue(Cue),
+    /// Speak a phrase through the speech command (without waiting for it);
+    /// report a failure with [`super::App::sound_failed`].
+    Say(String),
     /// Append this event to the session log; report with [`super::App::log_saved`].
     Log(Event),
     /// Write again the log events that could not be saved; report with

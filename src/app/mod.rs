@@ -2,7 +2,8 @@
 //! keys come in as actions, and whatever must happen outside (a bell, a log line)
 //! goes out as an [`Effect`] for the runner to carry out; the runner reports back
 //! through one method where there is something to report ([`App::log_saved`],
-//! [`App::routine_saved`], [`App::routine_removed`], [`App::history_loaded`]).
+//! [`App::routine_saved`], [`App::routine_removed`], [`App::history_loaded`],
+//! [`App::sound_failed`]).
 
 pub mod action;
 pub mod dialogs;
@@ -14,6 +15,7 @@ pub mod levels;
 pub mod mouse;
 mod review;
 pub mod session;
+pub mod sound;
 
 use std::time::Instant;
 
@@ -26,6 +28,7 @@ use keymap::{Context, Keymap};
 pub use levels::Suggestion;
 pub use review::CALENDAR_MONTHS;
 pub use session::{Running, Summary};
+pub use sound::{Output, SoundOut};
 
 use crate::model::catalog::Catalog;
 pub use crate::model::event::EndStatus;
@@ -75,9 +78,12 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// The selected routine in the picker.
     pub selected: usize,
+    /// `m` in a session: no sound, no voice, no bell.
     pub muted: bool,
     /// The session shows only the clock, the phase, the cue and what comes next.
     pub focus: bool,
+    /// What can sound, as the runner found it.
+    pub sound: SoundOut,
     /// `NO_COLOR` was set: draw in the mono theme whatever the config says.
     pub no_color: bool,
     pub quit: bool,
@@ -131,6 +137,7 @@ impl App {
             selected: 0,
             muted: false,
             focus: false,
+            sound: SoundOut::default(),
             no_color: false,
             quit: false,
             now,

@@ -1,10 +1,11 @@
 //! A session in the app: starting it (after the pain question), passing the
-//! user's commands to the engine, turning what the engine reports into bells,
+//! user's commands to the engine, turning what the engine reports into cues,
 //! log events and messages, and the end screen.
 
 use super::dialogs::{Ask, Overlay, ResumeOffer};
 use super::keymap::{Context, Key};
-use super::{Action, App, Effect, Now, Screen};
+use super::{Action, App, Now, Screen};
+use crate::model::cues;
 use crate::model::event::{EndStatus, Event as LogEvent, session_id};
 use crate::model::plan::Plan;
 use crate::model::session::{Command, Event, Session, Status};
@@ -172,9 +173,9 @@ impl App {
             Action::Mute => {
                 self.muted = !self.muted;
                 let word = if self.muted {
-                    "Bell muted."
+                    "Sound muted."
                 } else {
-                    "Bell on."
+                    "Sound on."
                 };
                 r.message = Some(word.into());
             }
@@ -294,7 +295,8 @@ impl App {
         self.refresh_figures();
     }
 
-    /// Turns the session's events into bells, log events and screen changes.
+    /// Turns the session's events into cues (sounds, phrases, the bell), log
+    /// events and screen changes.
     pub(super) fn drain_session_events(&mut self) {
         let Screen::Session(r) = &mut self.screen else {
             return;
@@ -304,16 +306,11 @@ impl App {
             return;
         }
         let session = r.session_id.clone();
-        let bell = self.settings.sound.bell && !self.muted;
-        let countdown = bell && self.settings.sound.countdown;
-        let mut rang = false;
+        let announcement = cues::announcement(&r.session, &events);
         let mut completed = false;
         let mut finished = Vec::new();
         for e in events {
             match e {
-                // A phase starts, or (auto-advance off) one ends and waits.
-                Event::PhaseStarted { .. } | Event::Waiting { .. } => rang |= bell,
-                Event::Countdown { .. } => rang |= countdown,
                 Event::WorkEnded(record) => finished.push(record),
                 Event::SuspendDetected { gap } => {
                     r.message = Some(suspend_message(&self.keymap, gap));
@@ -321,16 +318,17 @@ impl App {
                 Event::Completed => completed = true,
                 Event::PassedBest { .. } => {
                     r.banner = Some(("New best!".into(), self.now.mono + BANNER));
-                    rang |= self.settings.sound.bell && !self.muted;
                 }
                 Event::ReachedTarget { .. } => {
                     // A new best says more than the target it passed on the way.
                     if r.banner.is_none() {
                         r.banner = Some(("Target reached!".into(), self.now.mono + BANNER));
                     }
-                    rang |= self.settings.sound.bell && !self.muted;
                 }
-                Event::TempoCue { .. } => {}
+                Event::PhaseStarted { .. }
+                | Event::Waiting { .. }
+                | Event::Countdown { .. }
+                | Event::TempoCue { .. } => {}
             }
         }
         match r.hurt.as_mut().filter(|h| h.collecting) {
@@ -344,9 +342,7 @@ impl App {
                 }
             }
         }
-        if rang {
-            self.effects.push(Effect::Bell);
-        }
+        self.announce(announcement);
         if completed {
             // Nothing is left to take back once the session is over.
             self.commit_hurt();

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::error::Result;
 use crate::store::config::DEFAULT_CONFIG;
-use crate::store::paths::{CONFIG_ENV, DATA_ENV};
+use crate::store::paths::{CACHE_ENV, CONFIG_ENV, DATA_ENV};
 
 use super::Cli;
 
@@ -54,6 +54,15 @@ pub(super) fn path(out: &mut dyn Write, cli: &Cli) -> Result<()> {
         "session log  {}{}",
         p.log_file().display(),
         state(&p.log_file())
+    )?;
+    let cache_from = match std::env::var_os(CACHE_ENV) {
+        Some(v) if !v.is_empty() => format!("from ${CACHE_ENV}"),
+        _ => "platform default".to_string(),
+    };
+    writeln!(
+        out,
+        "cache dir    {}  [{cache_from}]",
+        p.cache_dir.display()
     )?;
     Ok(())
 }

@@ -203,8 +203,16 @@ fn facts(roff: &mut Roff) {
             "The data dir, unless --data-dir is given.",
         ),
         (
-            "XDG_CONFIG_HOME, XDG_DATA_HOME",
-            "Where the config dir (upright under XDG_CONFIG_HOME) and the data dir (upright under XDG_DATA_HOME) are when neither a flag nor the variables above say.",
+            "UPRIGHT_CACHE_DIR",
+            "The cache dir, where the cue sounds are written for the audio player.",
+        ),
+        (
+            "XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME",
+            "Where the config dir (upright under XDG_CONFIG_HOME), the data dir (upright under XDG_DATA_HOME) and the cache dir (upright under XDG_CACHE_HOME) are when neither a flag nor the variables above say.",
+        ),
+        (
+            "PATH",
+            "Searched for an audio player (pw-play, paplay, aplay, afplay) and, with voice on, a speech command (spd-say, espeak-ng, espeak, say), unless [sound] in config.toml names them.",
         ),
         (
             "NO_COLOR",
@@ -234,6 +242,10 @@ fn facts(roff: &mut Roff) {
         (
             "sessions.jsonl",
             "The session log, in the data dir: one JSON event per line, appended as sessions happen.",
+        ),
+        (
+            "sounds-DIGEST/*.wav",
+            "The cue sounds, in the cache dir: written on first use, safe to delete.",
         ),
     ] {
         item(roff, name, text);

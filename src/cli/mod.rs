@@ -10,6 +10,7 @@ mod keys;
 mod log;
 mod man;
 mod routines;
+mod sound;
 mod stats;
 
 use std::io::Write;
@@ -85,6 +86,9 @@ pub enum Command {
     },
     /// List every action with its keys in each view (after your [keys])
     Keys,
+    /// Play every sound cue in turn, speak a sample phrase when voice is on, and
+    /// say which player and speech command are used (or why none)
+    Sound,
     /// Show where files are read from, or print the default configuration
     Config {
         #[command(subcommand)]
@@ -140,6 +144,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         }
         Some(Command::Stats { format }) => stats::run(&mut out, &mut err, &paths, *format, &now()),
         Some(Command::Keys) => keys::run(&mut out, &paths),
+        Some(Command::Sound) => sound::run(&mut out, &paths),
         Some(Command::Config {
             what: ConfigCommand::Path,
         }) => config::path(&mut out, cli),

@@ -111,11 +111,11 @@ impl Dose {
             }
             Dose::OpenHold { target: Some(t) } => {
                 format!(
-                    "hold to max (aim {})",
+                    "hold as long as you can, aim {}",
                     crate::model::duration::format_clock(*t)
                 )
             }
-            Dose::OpenHold { target: None } => "hold to max".to_string(),
+            Dose::OpenHold { target: None } => "hold as long as you can".to_string(),
         }
     }
 }
@@ -139,9 +139,23 @@ pub struct Level {
     pub rest: Option<Duration>,
     /// A drawing of this level's pose, where it differs from the exercise's.
     pub figure: Option<String>,
+    /// For a level held for a time: the goal when a routine holds it as long as
+    /// you can (`open = true`); without one, its hold.
+    pub target: Option<Duration>,
 }
 
 impl Level {
+    /// The goal of an open hold at this level: an open level's target, or a timed
+    /// level's target (else its hold). `None` for reps, or an open level with no
+    /// target.
+    pub fn open_target(&self) -> Option<Duration> {
+        match &self.dose {
+            Dose::OpenHold { target } => *target,
+            Dose::Hold(d) => Some(self.target.unwrap_or(*d)),
+            Dose::Reps { .. } => None,
+        }
+    }
+
     /// What one round of this level asks for, e.g. "hold 0:30 each side, 2 sets",
     /// "10 reps (2s-1s-1s), 2 sets, rest 0:45".
     pub fn describe(&self) -> String {
@@ -157,6 +171,12 @@ impl Level {
                     crate::model::duration::format_clock(rest)
                 ));
             }
+        }
+        if let (Dose::Hold(_), Some(target)) = (&self.dose, self.target) {
+            out.push_str(&format!(
+                "; held as long as you can, aim {}",
+                crate::model::duration::format_clock(target)
+            ));
         }
         out
     }
@@ -231,6 +251,7 @@ mod tests {
             sets,
             rest: rest.map(Duration::from_secs),
             figure: None,
+            target: None,
         }
     }
 
@@ -280,6 +301,9 @@ mod tests {
             "8 reps (2s-1s), 3 sets"
         );
         let open = Dose::OpenHold { target: None };
-        assert_eq!(level(open, false, 1, None).describe(), "hold to max");
+        assert_eq!(
+            level(open, false, 1, None).describe(),
+            "hold as long as you can"
+        );
     }
 }

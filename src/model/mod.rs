@@ -2,6 +2,7 @@
 //! Nothing here touches the terminal or reads the clock.
 
 pub mod catalog;
+pub mod cues;
 pub mod diagnostic;
 pub mod duration;
 pub mod edit;

@@ -95,9 +95,10 @@ impl Step {
             .position(|l| std::ptr::eq(l, level))
             .map_or(number, |i| i + 1);
         let dose = match &level.dose {
-            // An open step of a timed exercise: the hold is its first target.
+            // An open step of a timed exercise: its hold, else the level's goal for
+            // open holds, is its first target.
             Dose::Hold(d) if self.dose.open == Some(true) => Dose::OpenHold {
-                target: Some(self.dose.hold.unwrap_or(*d)),
+                target: Some(self.dose.hold.or(level.target).unwrap_or(*d)),
             },
             Dose::Hold(d) => Dose::Hold(self.dose.hold.unwrap_or(*d)),
             Dose::Reps { count, tempo } => Dose::Reps {

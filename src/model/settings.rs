@@ -17,10 +17,21 @@ pub struct TimerSettings {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SoundSettings {
-    /// Ring the terminal bell at each phase change.
+    /// Ring the terminal bell at each phase change when no cue sound plays, and
+    /// with the end chime.
     pub bell: bool,
-    /// Also ring in each of the last three seconds of a hold.
+    /// Also sound each of the last three seconds of every timed phase.
     pub countdown: bool,
+    /// Play the cue sounds through a system audio player, when one is found.
+    pub tones: bool,
+    /// The player's command line, the sound file's path appended; empty: the
+    /// first known player found on PATH.
+    pub player: Vec<String>,
+    /// Speak milestones through the system's speech command.
+    pub voice: bool,
+    /// The speech command line, the phrase appended; empty: the first known
+    /// speech command found on PATH.
+    pub speech: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -21,7 +21,7 @@ pub const DEFAULT_CONFIG_NAME: &str = "built-in config.toml";
 /// The sections of config.toml, and the keys of each (`[keys]` takes any action).
 pub const SECTIONS: &[&str] = &["timer", "sound", "session", "progress", "ui", "keys"];
 pub const TIMER_KEYS: &[&str] = &["lead_in", "switch_gap", "rest", "auto_advance"];
-pub const SOUND_KEYS: &[&str] = &["bell", "countdown"];
+pub use super::sound_config::SOUND_KEYS;
 pub const SESSION_KEYS: &[&str] = &["ask_pain", "weekly_goal", "resume"];
 pub const UI_KEYS: &[&str] = &["theme", "figures", "mouse"];
 pub const PROGRESS_KEYS: &[&str] = &["beat_by"];
@@ -38,6 +38,10 @@ fn blank() -> Settings {
         sound: SoundSettings {
             bell: false,
             countdown: false,
+            tones: false,
+            player: Vec::new(),
+            voice: false,
+            speech: Vec::new(),
         },
         session: SessionSettings {
             ask_pain: false,
@@ -93,7 +97,7 @@ pub fn apply(settings: &mut Settings, src: &SourceText<'_>) -> Vec<Diagnostic> {
         apply_timer(settings, &mut r, &t);
     }
     if let Some(t) = section(&mut r, "sound") {
-        apply_sound(settings, &mut r, &t);
+        super::sound_config::apply_sound(settings, &mut r, &t);
     }
     if let Some(t) = section(&mut r, "session") {
         apply_session(settings, &mut r, &t);
@@ -142,16 +146,6 @@ fn apply_timer(settings: &mut Settings, r: &mut Reader<'_, '_>, t: &DeTable<'_>)
         .and_then(|v| r.boolean(v, "auto_advance"))
     {
         settings.timer.auto_advance = b;
-    }
-}
-
-fn apply_sound(settings: &mut Settings, r: &mut Reader<'_, '_>, t: &DeTable<'_>) {
-    r.check_keys(t, SOUND_KEYS, "[sound]");
-    if let Some(b) = t.get("bell").and_then(|v| r.boolean(v, "bell")) {
-        settings.sound.bell = b;
-    }
-    if let Some(b) = t.get("countdown").and_then(|v| r.boolean(v, "countdown")) {
-        settings.sound.countdown = b;
     }
 }
 
@@ -430,6 +424,8 @@ mod tests {
         assert_eq!(s.timer.switch_gap, d.timer.switch_gap);
         assert_eq!(s.timer.rest, d.timer.rest);
         assert_eq!(s.sound.countdown, d.sound.countdown);
+        assert_eq!(s.sound.tones, d.sound.tones);
+        assert_eq!(s.sound.player, d.sound.player);
         assert_eq!(s.session.ask_pain, d.session.ask_pain);
         assert_eq!(s.session.resume, d.session.resume);
         assert_eq!(s.ui.theme, d.ui.theme);
@@ -441,6 +437,45 @@ mod tests {
         assert_eq!(s.keys[0].key_origins, ["u.toml:11:10", "u.toml:11:15"]);
         assert_eq!(s.keys[1].keys, ["l"]);
         assert_eq!(s.keys[1].key_origins, ["u.toml:12:8"]);
+    }
+
+    #[test]
+    fn sound_keys_read_command_lines() {
+        let mut s = defaults();
+        assert!(s.sound.tones && !s.sound.voice);
+        assert!(s.sound.player.is_empty() && s.sound.speech.is_empty());
+        let text = "[sound]\ntones = false\nvoice = true\n\
+                    player = \"paplay --volume 40000\"\n\
+                    speech = \"'/opt/my speech/say' -r 150\"\n";
+        assert!(apply(&mut s, &SourceText::new("u.toml", text)).is_empty());
+        assert!(!s.sound.tones && s.sound.voice);
+        assert_eq!(s.sound.player, ["paplay", "--volume", "40000"]);
+        assert_eq!(s.sound.speech, ["/opt/my speech/say", "-r", "150"]);
+    }
+
+    #[test]
+    fn bad_sound_values_are_located() {
+        let mut s = defaults();
+        let text = "[sound]\ntones = \"yes\"\nplayer = \"paplay 'x\"\nspeech = 3\n";
+        let diags = apply(&mut s, &SourceText::new("u.toml", text));
+        let shown: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        assert_eq!(diags.len(), 3, "{shown:?}");
+        assert!(
+            shown[0].starts_with("u.toml:2:9: \"tones\" is a string"),
+            "{shown:?}"
+        );
+        assert!(
+            shown[1].starts_with("u.toml:3:10: \"player\" has a ' that is never closed"),
+            "{shown:?}"
+        );
+        assert!(
+            shown[1].contains("the sound file's path is added at the end"),
+            "{shown:?}"
+        );
+        assert!(
+            shown[2].starts_with("u.toml:4:10: \"speech\" is an integer"),
+            "{shown:?}"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Files: where they live, reading them with located errors, and writing them safely.
 
 pub mod atomic;
+pub mod cache;
 pub mod check;
 pub mod config;
 pub mod diag;
@@ -10,3 +11,4 @@ pub mod library;
 pub mod log;
 pub mod paths;
 pub mod routines_file;
+pub mod sound_config;

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 pub struct Paths {
     pub config_dir: PathBuf,
     pub data_dir: PathBuf,
+    /// Files upright can make again (the cue sounds): `$UPRIGHT_CACHE_DIR`,
+    /// else the platform cache dir (`$XDG_CACHE_HOME/upright`).
+    pub cache_dir: PathBuf,
     /// The configuration file (`--config FILE`, else `config.toml` in the config dir).
     pub config_file: PathBuf,
     /// Whether the user named the config file explicitly (then it must exist).
@@ -34,6 +37,7 @@ impl Source {
 
 pub const CONFIG_ENV: &str = "UPRIGHT_CONFIG_DIR";
 pub const DATA_ENV: &str = "UPRIGHT_DATA_DIR";
+pub const CACHE_ENV: &str = "UPRIGHT_CACHE_DIR";
 
 fn pick(
     flag: Option<&Path>,
@@ -69,11 +73,18 @@ pub fn resolve(
     let (data_dir, data_src) = pick(data_dir, env(DATA_ENV), || {
         project().map_or_else(|| PathBuf::from(".upright"), |p| p.data_dir().to_path_buf())
     });
+    let (cache_dir, _) = pick(None, env(CACHE_ENV), || {
+        project().map_or_else(
+            || PathBuf::from(".upright/cache"),
+            |p| p.cache_dir().to_path_buf(),
+        )
+    });
     let paths = Paths {
         config_file: config_file.map_or_else(|| config_dir.join("config.toml"), Path::to_path_buf),
         config_explicit: config_file.is_some(),
         config_dir,
         data_dir,
+        cache_dir,
     };
     (paths, config_src, data_src)
 }
@@ -116,5 +127,9 @@ mod tests {
         assert!(p.config_explicit);
         assert_eq!(p.config_file, PathBuf::from("/x/my.toml"));
         assert!(p.config_dir.ends_with("upright"));
+        assert!(p.cache_dir.ends_with("upright"));
+        let env = |k: &str| (k == CACHE_ENV).then(|| "/env/cache".into());
+        let (p, _, _) = resolve(None, None, None, &env);
+        assert_eq!(p.cache_dir, PathBuf::from("/env/cache"));
     }
 }

@@ -57,11 +57,12 @@ impl Files {
         }
     }
 
-    /// Carries out one effect (the bell is the runner's).
+    /// Carries out one effect (the bell and the sounds are the runner's).
     pub fn apply(&mut self, effect: Effect, app: &mut App) {
         let shown = || self.paths.log_file().display().to_string();
         match effect {
-            Effect::Bell => {}
+            // The runner's: the terminal and the speakers.
+            Effect::Bell | Effect::Cue(_) | Effect::Say(_) => {}
             Effect::Log(event) => app.log_saved(self.journal.append(event).map(|()| shown())),
             Effect::RetrySave => app.log_saved(self.journal.flush().map(|()| shown())),
             Effect::NoticeSeen => {

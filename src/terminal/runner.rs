@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono::Local;
 use ratatui::Terminal;
@@ -20,9 +20,10 @@ use ratatui::layout::Rect;
 use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM};
 
 use super::files::Files;
+use super::sound::Audio;
 use crate::app::keymap::Key;
 use crate::app::mouse::{Hits, Pointer};
-use crate::app::{App, Effect, Now};
+use crate::app::{App, Effect, Now, Output};
 use crate::model::history::History;
 
 /// What wakes the loop.
@@ -84,7 +85,7 @@ impl Drop for Guard {
 }
 
 /// Runs the app until the user quits or a signal ends it.
-pub fn run(app: &mut App, files: &mut Files) -> io::Result<()> {
+pub fn run(app: &mut App, files: &mut Files, audio: &mut Audio) -> io::Result<()> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         leave();
@@ -106,7 +107,7 @@ pub fn run(app: &mut App, files: &mut Files) -> io::Result<()> {
     });
     spawn_input(tx.clone());
     spawn_signals(tx)?;
-    event_loop(app, files, &mut terminal, &rx)
+    event_loop(app, files, audio, &mut terminal, &rx)
 }
 
 fn spawn_input(tx: Sender<Msg>) {
@@ -161,39 +162,66 @@ fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     Ok(())
 }
 
-fn flush_effects(app: &mut App, files: &mut Files) {
+fn flush_effects(app: &mut App, files: &mut Files, audio: &mut Audio) {
     loop {
         let pending = app.take_effects();
         if pending.is_empty() {
             return;
         }
         for e in pending {
-            if e == Effect::Bell {
-                let mut out = io::stdout();
-                let _ = out.write_all(b"\x07");
-                let _ = out.flush();
-            } else {
-                files.apply(e, app);
+            match e {
+                Effect::Bell => {
+                    let mut out = io::stdout();
+                    let _ = out.write_all(b"\x07");
+                    let _ = out.flush();
+                }
+                // Started, not waited for: collected by `Audio::reap`.
+                Effect::Cue(cue) => {
+                    if let Err(why) = audio.play(cue) {
+                        app.sound_failed(Output::Player, &why);
+                    }
+                }
+                Effect::Say(phrase) => {
+                    if let Err(why) = audio.say(&phrase) {
+                        app.sound_failed(Output::Speech, &why);
+                    }
+                }
+                other => files.apply(other, app),
             }
         }
+    }
+}
+
+/// While a player or speech command has not been collected, the loop looks
+/// again at least this often (a session's timer wakes it every second anyway).
+const REAP_EVERY: Duration = Duration::from_secs(1);
+
+/// When the loop must wake by itself: the app's next visible change, or a
+/// look at the programs still running.
+fn next_wake(app: &App, audio: &Audio) -> Option<Instant> {
+    let reap = audio.busy().then(|| Instant::now() + REAP_EVERY);
+    match (app.next_wake(), reap) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 
 fn event_loop(
     app: &mut App,
     files: &mut Files,
+    audio: &mut Audio,
     terminal: &mut Term,
     rx: &Receiver<Msg>,
 ) -> io::Result<()> {
     loop {
-        flush_effects(app, files);
+        flush_effects(app, files, audio);
         if app.quit {
             return Ok(());
         }
         // Every pass of the loop follows a wake-up that changed something: draw once.
         draw(terminal, app)?;
         // Sleep until input, a signal, or the next visible change.
-        let first = match app.next_wake() {
+        let first = match next_wake(app, audio) {
             Some(at) => {
                 let wait = at.saturating_duration_since(Instant::now());
                 match rx.recv_timeout(wait) {
@@ -208,6 +236,9 @@ fn event_loop(
             },
         };
         app.tick(now());
+        for (output, why) in audio.reap() {
+            app.sound_failed(output, &why);
+        }
         // Handle everything already waiting before drawing again: a storm of
         // resizes or a burst of keys costs one frame.
         let mut batch: Vec<Msg> = first.into_iter().collect();

@@ -119,7 +119,7 @@ fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hit
         }
     }
     if app.muted {
-        spans.push(Span::styled("  [bell muted]", theme.dim));
+        spans.push(Span::styled("  [sound muted]", theme.dim));
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
 }

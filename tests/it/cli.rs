@@ -138,7 +138,7 @@ fn routines_lists_the_three_builtins_with_their_length() {
     );
     insta::assert_snapshot!(out, @r"
     ID              NAME                     STEPS  ESTIMATED
-    full            Full upper-back routine      5  about 11 min
+    full            Full upper-back routine      6  about 11 min
     desk-break      Desk break                   2  about 3 min
     core-shoulders  Core and shoulders           6  about 9 min
     ");
@@ -303,7 +303,7 @@ fn a_broken_config_exits_78_with_a_located_message() {
     error: [ROOT]/config/config.toml:2:8: "rest" = "20 s" is not a duration: unexpected character ' '
       expected: a duration from 0s to 30m, as seconds (30) or text ("45s", "1m30s")
     error: [ROOT]/config/config.toml:5:1: unknown key "bel" in [sound] (did you mean "bell"?)
-      expected: one of: bell, countdown
+      expected: one of: bell, countdown, tones, player, voice, speech
     "#);
     // Commands that need the configuration refuse it too.
     assert_eq!(code(&w.run(&["routines"])), 78);
@@ -479,6 +479,16 @@ fn config_path_honours_flag_then_env_then_platform() {
         path_line(&out, "session log").contains("[ROOT]/env-data/sessions.jsonl"),
         "{out}"
     );
+    let o = w
+        .command()
+        .env("UPRIGHT_CACHE_DIR", w.root.join("env-cache"))
+        .args(["config", "path"])
+        .output()
+        .expect("run");
+    assert_eq!(
+        path_line(&w.clean(&o.stdout), "cache dir"),
+        "cache dir    [ROOT]/env-cache  [from $UPRIGHT_CACHE_DIR]"
+    );
 
     // Flags beat the environment.
     w.write("routines.toml", "");
@@ -501,6 +511,7 @@ fn config_path_honours_flag_then_env_then_platform() {
     routines     [ROOT]/config/routines.toml
     data dir     [ROOT]/data  [from --data-dir]
     session log  [ROOT]/data/sessions.jsonl (not present)
+    cache dir    [ROOT]/home/.cache/upright  [platform default]
     ");
 }
 

@@ -152,7 +152,8 @@ fn sections_that_are_not_tables() {
 #[test]
 fn values_out_of_range() {
     insta::assert_snapshot!(check_rejects(
-        "[timer]\nlead_in = \"10m\"\nrest = -5\nswitch_gap = \"soon\"\n\n[session]\nweekly_goal = 0\n"
+        "[timer]\nlead_in = \"10m\"\nrest = -5\nswitch_gap = \"soon\"\n\n[session]\nweekly_goal = 0\n\n\
+         [progress]\nbeat_by = \"2m\"\n"
     ));
 }
 

@@ -112,15 +112,16 @@ fn the_list_moves_steps_and_the_estimate_follows() {
     assert!(!s.contains("(modified)"), "{s}");
     snap!("editor_list", app);
 
-    // The last step to the top: select it, then move it up four times.
-    press(&mut app, "jjjj");
-    assert_eq!(app.editor().unwrap().edit.selected(), 4);
-    press(&mut app, "KKK");
+    // The last step to the top: select it, then move it up five times.
+    press(&mut app, "jjjjj");
+    assert_eq!(app.editor().unwrap().edit.selected(), 5);
+    press(&mut app, "KKKK");
     app.key(Key::shift(KeyCode::Up), now());
     assert_eq!(
         order(&app),
         [
             "childs-pose",
+            "plank",
             "plank",
             "push-up",
             "ostrich",
@@ -149,7 +150,7 @@ fn the_list_moves_steps_and_the_estimate_follows() {
     press(&mut app, "d");
     let s = screen(&app, 80, 24);
     assert!(s.contains("Removed Plank (u to undo)."), "{s}");
-    assert!(s.contains("4 steps · about 8 min"), "{s}");
+    assert!(s.contains("5 steps · about 10 min"), "{s}");
     press(&mut app, "y");
     assert_eq!(order(&app)[..2], ["childs-pose", "childs-pose"]);
 }
@@ -160,6 +161,7 @@ fn the_selected_step_is_reverse_video_in_mono() {
     app.no_color = true;
     edit(&mut app, "full");
     press(&mut app, "j");
+    press(&mut app, "j");
     let mut buf = Buffer::empty(Rect::new(0, 0, 80, 24));
     (&app).render(buf.area, &mut buf);
     let row = (0..24)
@@ -167,7 +169,7 @@ fn the_selected_step_is_reverse_video_in_mono() {
             (0..80)
                 .map(|x| buf[(x, y)].symbol().to_string())
                 .collect::<String>()
-                .contains("2. Push-up")
+                .contains("3. Push-up")
         })
         .expect("the push-up row");
     for x in 3..40 {
@@ -224,14 +226,14 @@ fn the_dose_form_checks_as_you_type() {
     assert!(s.contains("Changed the dose of Plank."), "{s}");
 
     // Esc cancels without a change; a push-up's form asks for reps, not a hold.
-    press(&mut app, "j");
+    press(&mut app, "jj");
     key(&mut app, KeyCode::Enter);
     let s = screen(&app, 120, 40);
     assert!(s.contains("Reps") && !s.contains("Hold"), "{s}");
     press(&mut app, "9");
     key(&mut app, KeyCode::Esc);
     assert_eq!(
-        app.editor().unwrap().edit.routine().steps[1].dose.level,
+        app.editor().unwrap().edit.routine().steps[2].dose.level,
         None
     );
 }
@@ -279,7 +281,7 @@ fn saving_a_built_in_makes_it_customised() {
     press(&mut app, "s");
     assert!(screen(&app, 80, 24).contains("No changes to save."));
     assert!(app.take_effects().is_empty());
-    press(&mut app, "jjjjKKKK");
+    press(&mut app, "jjjjjKKKKK");
     press(&mut app, "s");
     let routine = saved_routine(&mut app);
     assert_eq!(routine.steps[0].exercise, "childs-pose");
@@ -321,8 +323,8 @@ fn a_failed_save_keeps_the_edit_and_says_why() {
     app.routine_saved(&routine, Err(diag));
     let e = app.editor().unwrap();
     assert!(e.edit.is_dirty(), "the edit stays in memory");
-    assert_eq!(e.edit.routine().steps.len(), 4);
-    assert_eq!(app.catalog.routine("full").unwrap().steps.len(), 5);
+    assert_eq!(e.edit.routine().steps.len(), 5);
+    assert_eq!(app.catalog.routine("full").unwrap().steps.len(), 6);
     assert_eq!(app.catalog.routine_origin("full"), Some(Origin::BuiltIn));
     let s = screen(&app, 80, 24);
     assert!(
@@ -346,12 +348,12 @@ fn leaving_with_unsaved_changes_asks() {
     // k keeps editing.
     press(&mut app, "k");
     assert_eq!(modal(&app), None);
-    assert_eq!(order(&app).len(), 6);
+    assert_eq!(order(&app).len(), 7);
     // d discards.
     press(&mut app, "q");
     press(&mut app, "d");
     assert!(matches!(app.screen, Screen::Main));
-    assert_eq!(app.catalog.routine("full").unwrap().steps.len(), 5);
+    assert_eq!(app.catalog.routine("full").unwrap().steps.len(), 6);
     assert!(app.take_effects().is_empty());
 
     // s saves, then leaves once the save is reported.

@@ -129,7 +129,7 @@ fn zero_gaps_and_rests_leave_no_phases() {
 }
 
 #[test]
-fn the_built_in_full_routine_runs_to_complete_with_no_input() {
+fn the_built_in_full_routine_runs_to_complete_with_done_only_at_open_holds() {
     let catalog = library::load_from(None, None).expect("built-ins load");
     let settings = config::defaults();
     let routine = catalog.routine("full").expect("full routine");
@@ -143,7 +143,26 @@ fn the_built_in_full_routine_runs_to_complete_with_no_input() {
         s.current().map(|p| &p.kind),
         Some(PhaseKind::GetReady)
     ));
-    let events = run_idle(&mut s, t0, S(3600));
+    // The clock ends every phase but the open plank, which ends with Done the
+    // moment its target is reached (the planned length of an open hold).
+    let mut events = s.take_events();
+    let mut t = t0;
+    let mut open_holds = 0;
+    while !s.is_over() && t - t0 < S(3600) {
+        t = s.next_wake(t).unwrap_or(t + S(1));
+        s.tick(t);
+        let got = s.take_events();
+        if got.iter().any(|e| matches!(e, Event::ReachedTarget { .. })) {
+            open_holds += 1;
+            s.apply(Command::Done, t);
+        }
+        events.extend(got);
+        events.extend(s.take_events());
+    }
+    assert_eq!(
+        open_holds, 1,
+        "the full routine ends the plank with one open hold"
+    );
     assert_eq!(s.status(), Status::Complete);
     assert_eq!(
         s.ended_at(),
@@ -308,7 +327,7 @@ fn paced_reps_count_and_cue_each_phase() {
     let cues: Vec<(u32, String)> = events
         .iter()
         .filter_map(|e| match e {
-            Event::TempoCue { rep, cue } => Some((*rep, cue.clone())),
+            Event::TempoCue { rep, cue, .. } => Some((*rep, cue.clone())),
             _ => None,
         })
         .collect();

@@ -520,6 +520,7 @@ fn own_level(secs: u64) -> Level {
         sets: 3,
         rest: None,
         figure: None,
+        target: None,
     }
 }
 
@@ -724,4 +725,124 @@ fn the_calendar_covers_whole_months_up_to_today() {
     );
     assert!(cal.is_active(date("2024-05-15")));
     assert_eq!(cal.day(date("2024-06-10")).map(|d| d.completed), Some(1));
+}
+
+/// A session with one open hold of the plank at `level`, held `held` seconds.
+fn open_session(id: &str, day: u32, level: u32, held: f64, hurt: bool) -> Vec<Event> {
+    let at = format!("2024-09-{day:02}T08:00:00+02:00");
+    let mut s = step(
+        id,
+        &format!("2024-09-{day:02}T08:02:00+02:00"),
+        1,
+        "plank",
+        level,
+    );
+    s.dose = DoseKind::Open;
+    s.planned = Some(secs(40.0));
+    s.achieved = Some(secs(held));
+    s.hurt = hurt;
+    vec![
+        start(id, &at),
+        Event::Step(s),
+        end(
+            id,
+            &format!("2024-09-{day:02}T08:05:00+02:00"),
+            EndStatus::Completed,
+        ),
+    ]
+}
+
+fn of(parts: Vec<Vec<Event>>) -> History {
+    History::from_events(parts.into_iter().flatten())
+}
+
+/// A best is per exercise and level: a long hold on the knees is never the
+/// best on the toes, and each level's best says when it was held.
+#[test]
+fn bests_are_kept_per_level() {
+    let h = of(vec![
+        open_session("a", 1, 1, 50.0, false),
+        open_session("b", 2, 2, 20.0, false),
+        open_session("c", 3, 1, 45.0, false),
+        open_session("d", 4, 2, 26.5, false),
+        // A hold that hurt sets no best.
+        open_session("e", 5, 2, 90.0, true),
+    ]);
+    let (knees, at) = h.best_hold("plank", 1).expect("a best on level 1");
+    assert_eq!((knees, at), (secs(50.0), t("2024-09-01T08:02:00+02:00")));
+    let (toes, at) = h.best_hold("plank", 2).expect("a best on level 2");
+    assert_eq!((toes, at), (secs(26.5), t("2024-09-04T08:02:00+02:00")));
+    assert_eq!(h.best_hold("plank", 3), None);
+    let bests: Vec<(u32, BestValue)> = h.bests().iter().map(|b| (b.level, b.value)).collect();
+    assert_eq!(
+        bests,
+        [
+            (1, BestValue::Hold { secs: 50.0 }),
+            (2, BestValue::Hold { secs: 26.5 }),
+        ]
+    );
+}
+
+/// A session beats the best held before it at the same level; the first hold
+/// at a level beats nothing, and neither does a hold that only equals it.
+#[test]
+fn new_bests_name_the_best_they_beat() {
+    let h = of(vec![
+        open_session("a", 1, 1, 30.0, false),
+        open_session("b", 2, 1, 35.0, false),
+        open_session("c", 3, 2, 10.0, false),
+        open_session("d", 4, 1, 35.0, false),
+        open_session("e", 5, 1, 32.0, false),
+        open_session("f", 6, 2, 12.0, false),
+    ]);
+    let new = h.new_bests();
+    let mut ids: Vec<&str> = new.keys().map(|k| &**k).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["b", "f"]);
+    let b = &new["b"][0];
+    assert_eq!((b.level, b.held, b.was), (1, secs(35.0), secs(30.0)));
+    let f = &new["f"][0];
+    assert_eq!((f.level, f.held, f.was), (2, secs(12.0), secs(10.0)));
+}
+
+/// Open holds earn the next level when the hold reaches the level's target in
+/// two of the last three sessions, none of them with "this hurt".
+#[test]
+fn open_holds_earn_the_next_level_in_two_of_the_last_three() {
+    let own = Level {
+        name: "Knees".into(),
+        how: String::new(),
+        dose: Dose::Hold(std::time::Duration::from_secs(20)),
+        per_side: false,
+        sets: 2,
+        rest: None,
+        figure: None,
+        target: Some(std::time::Duration::from_secs(40)),
+    };
+    let held = |id, day, s| open_session(id, day, 1, s, false);
+    // Two of three reached 40 s.
+    let h = of(vec![
+        held("a", 1, 41.0),
+        held("b", 2, 30.0),
+        held("c", 3, 40.0),
+    ]);
+    assert!(h.suggest_next_level("plank", 1, &own));
+    // Only one of the last three did (an older one does not count).
+    let h = of(vec![
+        held("a", 1, 45.0),
+        held("b", 2, 45.0),
+        held("c", 3, 30.0),
+        held("d", 4, 30.0),
+    ]);
+    assert!(!h.suggest_next_level("plank", 1, &own));
+    // Two did, but one of the three hurt.
+    let h = of(vec![
+        held("a", 1, 45.0),
+        open_session("b", 2, 1, 10.0, true),
+        held("c", 3, 45.0),
+    ]);
+    assert!(!h.suggest_next_level("plank", 1, &own));
+    // The target is the level's target, not its fixed hold.
+    let h = of(vec![held("a", 1, 25.0), held("b", 2, 25.0)]);
+    assert!(!h.suggest_next_level("plank", 1, &own));
 }

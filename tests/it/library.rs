@@ -135,12 +135,26 @@ fn builtin_levels_are_complete() {
     }
     // The doses the design describes.
     let plank = catalog.exercise("plank").expect("plank");
+    // Fixed holds that build up, each level with a target for the open set
+    // every built-in plank ends with.
     assert!(
         plank
             .levels
             .iter()
-            .any(|l| matches!(l.dose, Dose::OpenHold { .. }))
+            .all(|l| matches!(l.dose, Dose::Hold(_)) && l.target.is_some())
     );
+    for id in ["full", "core-shoulders"] {
+        let routine = catalog.routine(id).expect("routine");
+        let planks: Vec<_> = routine
+            .steps
+            .iter()
+            .filter(|s| s.exercise == "plank")
+            .collect();
+        assert!(
+            planks.last().is_some_and(|s| s.dose.open == Some(true)),
+            "{id} ends its plank with an open set"
+        );
+    }
     assert!(plank.levels.last().is_some_and(|l| l.per_side));
     let push_up = catalog.exercise("push-up").expect("push-up");
     assert!(
@@ -650,6 +664,82 @@ reps = 10
     insta::assert_snapshot!(routines_report(text));
 }
 
+/// `open = true` only on an exercise dosed by time, and not as `false` with a
+/// target on a step (issue 13).
+#[test]
+fn open_steps_of_exercises_counted_in_reps() {
+    let text = r#"[[routine]]
+id = "open"
+name = "Open"
+
+[[routine.step]]
+exercise = "push-up"
+open = true
+
+[[routine.step]]
+exercise = "plank"
+open = "yes"
+"#;
+    insta::assert_snapshot!(routines_report(text));
+}
+
+/// An open plank step aims first at the step's hold, else the level's target,
+/// else its hold; the fixed sets before it keep their dose.
+#[test]
+fn an_open_steps_first_target() {
+    let text = r#"[[routine]]
+id = "open"
+name = "Open"
+
+[[routine.step]]
+exercise = "plank"
+
+[[routine.step]]
+exercise = "plank"
+open = true
+sets = 1
+
+[[routine.step]]
+exercise = "plank"
+open = true
+hold = "33s"
+
+[[routine.step]]
+exercise = "childs-pose"
+open = true
+"#;
+    let catalog = library::load_from(None, Some((RT, text.as_bytes()))).expect("loads");
+    let routine = catalog.routine("open").expect("the routine");
+    let steps = catalog.resolve(routine, &|_| None);
+    let doses: Vec<(&Dose, u32)> = steps.iter().map(|s| (&s.dose, s.sets)).collect();
+    let s = Duration::from_secs;
+    assert_eq!(
+        doses,
+        [
+            (&Dose::Hold(s(20)), 2),
+            (
+                &Dose::OpenHold {
+                    target: Some(s(40))
+                },
+                1
+            ),
+            (
+                &Dose::OpenHold {
+                    target: Some(s(33))
+                },
+                2
+            ),
+            // Child's pose has no target of its own: its hold is the first.
+            (
+                &Dose::OpenHold {
+                    target: Some(s(60))
+                },
+                1
+            ),
+        ]
+    );
+}
+
 #[test]
 fn level_doses_that_conflict() {
     let text = WALL_ANGEL.replace("reps = 8", "reps = 8\nhold = \"30s\"")
@@ -667,6 +757,11 @@ target = "30s"
 [[exercise.level]]
 name = "Closed"
 open = false
+
+[[exercise.level]]
+name = "Reps with a target"
+reps = 5
+target = "30s"
 "#;
     insta::assert_snapshot!(exercises_report(&text));
 }
@@ -1149,6 +1244,7 @@ fn the_readme_names_every_key() {
         .chain(config::SOUND_KEYS)
         .chain(config::SESSION_KEYS)
         .chain(config::UI_KEYS)
+        .chain(config::PROGRESS_KEYS)
     {
         // "level" and "step" are documented as their table headers.
         let documented = readme.contains(&format!("`{key}`"))

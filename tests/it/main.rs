@@ -21,4 +21,5 @@ mod routines_file;
 mod session_screen;
 mod settings_ui;
 mod shell;
+mod sound;
 mod ui;

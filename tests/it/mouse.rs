@@ -184,20 +184,20 @@ fn editor_steps_are_clicked_and_scrolled_and_a_double_click_opens_the_dose() {
     let t = monday_morning();
     app.key(Key::ch('e'), t);
     let steps = app.editor().expect("editor").edit.routine().steps.len();
-    assert_eq!(steps, 5, "the full routine");
+    assert_eq!(steps, 6, "the full routine");
     let buf = frame(&mut app, 80, 24);
     click(&mut app, find(&buf, "Push-up"), t);
-    assert_eq!(app.editor().expect("editor").edit.selected(), 1);
+    assert_eq!(app.editor().expect("editor").edit.selected(), 2);
     let buf = frame(&mut app, 80, 24);
     let (x, y) = find(&buf, "Push-up");
     wheel(&mut app, (x, y), true, later(t, 1000));
-    assert_eq!(app.editor().expect("editor").edit.selected(), 2);
+    assert_eq!(app.editor().expect("editor").edit.selected(), 3);
     // The dose line under a step belongs to it.
     let buf = frame(&mut app, 80, 24);
     let (x, y) = find(&buf, "Child's pose");
     click(&mut app, (x, y + 1), later(t, 2000));
     click(&mut app, (x, y + 1), later(t, 2100));
-    assert_eq!(app.editor().expect("editor").edit.selected(), 4);
+    assert_eq!(app.editor().expect("editor").edit.selected(), 5);
     assert!(matches!(
         app.editor().and_then(|e| e.modal.as_ref()),
         Some(Modal::Dose(_))
@@ -227,7 +227,7 @@ fn an_exercise_in_the_add_list_is_clicked_and_a_double_click_adds_it() {
     click(&mut app, (x, y), later(t, 200));
     assert_eq!(selected(&app), None, "the list closed");
     let routine = app.editor().expect("editor").edit.routine();
-    assert_eq!(routine.steps.len(), 6);
+    assert_eq!(routine.steps.len(), 7);
     assert_eq!(routine.steps[1].exercise, "ostrich");
 }
 

@@ -36,7 +36,7 @@ fn timed_hold() {
     let (app, _) = session_until("full", |a| phase_is(a, |k| matches!(k, PhaseKind::Work(_))));
     let s = screen(&app, 120, 40);
     assert!(
-        s.contains("Plank") && s.contains("Set 1/3") && s.contains("0:20"),
+        s.contains("Plank") && s.contains("Set 1/2") && s.contains("0:20"),
         "{s}"
     );
     snap_sizes!("session_hold", app);
@@ -344,7 +344,7 @@ fn the_focus_view_keeps_the_clock_the_phase_the_cue_and_what_comes_next() {
     assert!(!flat.contains("Session 2%"), "{s}");
     assert!(!s.contains("__|"), "no figure: {s}");
     for part in [
-        "Hold · Set 1/3",
+        "Hold · Set 1/2",
         "0:20 of 0:20",
         "One straight line, head to heels.",
         "Next: Rest 0:30",

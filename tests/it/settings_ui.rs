@@ -212,13 +212,14 @@ fn without_auto_advance_the_session_waits_and_enter_goes_on() {
     let buf = render(&app, 100, 30);
     assert!(all_reversed(&buf, "Press Enter to go on"), "{}", text(&buf));
     assert_colourless(&buf);
-    // The bell rang once, when the phase ended.
+    // The bell rang in each of the last three seconds of Get ready, and once
+    // when it ended.
     let bells = app
         .take_effects()
         .iter()
         .filter(|e| **e == Effect::Bell)
         .count();
-    assert_eq!(bells, 1);
+    assert_eq!(bells, 4);
     app.tick(later(t0, waited + 61_000));
     assert!(!app.take_effects().contains(&Effect::Bell));
 

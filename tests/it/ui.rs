@@ -2,7 +2,7 @@
 
 use upright::app::keymap::{Key, Keymap};
 use upright::app::{Action, App, Now, Overlay, Tab};
-use upright::model::plan::PhaseKind;
+use upright::model::plan::{PhaseKind, Work};
 use upright::store::{config, library};
 
 use crate::editor::every_editor_view;
@@ -18,6 +18,7 @@ description = "Open hold and per-side work."
 exercise = "plank"
 level = 2
 sets = 1
+open = true
 
 [[routine.step]]
 exercise = "shoulder-blade-stretch"
@@ -43,15 +44,27 @@ macro_rules! snap {
     };
 }
 
-/// Starts `routine` and ticks until `pred` holds for the current phase (at most 10 min).
+/// Starts `routine` and ticks until `pred` holds for the current phase (at most
+/// 10 min), ending each open hold met on the way with Done after 20 s.
 pub fn session_until(routine: &str, pred: impl Fn(&App) -> bool) -> (App, Now) {
     let (mut app, t0) = new_app();
     assert!(app.start_session(routine));
     let mut ms = 0;
+    let mut open_since = None;
     while !pred(&app) {
         ms += 250;
         assert!(ms < 600_000, "never reached the wanted phase");
         app.tick(later(t0, ms));
+        if phase_is(&app, |k| {
+            matches!(k, PhaseKind::Work(Work::OpenHold { .. }))
+        }) {
+            let since = *open_since.get_or_insert(ms);
+            if ms - since >= 20_000 {
+                app.update(Action::Done, later(t0, ms));
+            }
+        } else {
+            open_since = None;
+        }
     }
     // Land mid-second so the time shown is stable.
     app.tick(later(t0, ms + 100));

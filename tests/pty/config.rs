@@ -295,7 +295,7 @@ fn the_users_config_is_never_written() {
     t.send("x");
     wait_headline(&t, "PAUSED", |h| h.contains("PAUSED"));
     t.send("m");
-    t.wait_for("Bell muted", TIMEOUT);
+    t.wait_for("Sound muted", TIMEOUT);
     t.discard_and_quit();
     assert_eq!(std::fs::read(&path).expect("read"), before);
     assert_eq!(

@@ -34,9 +34,9 @@ fn a_moved_step_is_saved_listed_as_customised_and_used_by_the_next_session() {
     t.wait_for("Editing: Full upper-back routine", TIMEOUT);
     t.wait_for("▶  1. Plank", TIMEOUT);
     // Select the last step (child's pose) and move it to the top.
-    t.send("jjjj");
-    t.wait_for("▶  5. Child's pose", TIMEOUT);
-    t.send("KKKK");
+    t.send("jjjjj");
+    t.wait_for("▶  6. Child's pose", TIMEOUT);
+    t.send("KKKKK");
     t.wait_for("▶  1. Child's pose", TIMEOUT);
     t.wait_for("(modified)", TIMEOUT);
     t.send("s");

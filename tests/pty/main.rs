@@ -11,3 +11,4 @@ mod log;
 mod mouse;
 mod record;
 mod session;
+mod sound;

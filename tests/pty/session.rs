@@ -280,7 +280,7 @@ fn tiny_terminal_asks_for_more_room_and_recovers() {
     t.resize(60, 16);
     t.wait_gone("Make the terminal larger", TIMEOUT);
     t.resize(COLS, ROWS);
-    let s = wait_headline(&t, "the first hold", |h| h == "Hold · Set 1/3");
+    let s = wait_headline(&t, "the first hold", |h| h == "Hold · Set 1/2");
     assert!(s.contains("Plank"), "{s}");
     assert!(t.running());
     t.discard_and_quit();

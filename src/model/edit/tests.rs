@@ -40,6 +40,7 @@ fn exercise(id: &str, doses: Vec<Dose>) -> Exercise {
                 sets: 1,
                 rest: None,
                 figure: None,
+                target: None,
             })
             .collect(),
     }

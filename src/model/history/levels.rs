@@ -96,10 +96,7 @@ impl History {
 /// Two of the last three sessions with an open hold reached the level's target,
 /// and none of those three hurt.
 fn open_holds_met(sessions: &[Vec<&StepEvent>], own: &Level) -> bool {
-    let target = match &own.dose {
-        Dose::Hold(d) | Dose::OpenHold { target: Some(d) } => Some(*d),
-        _ => None,
-    };
+    let target = own.open_target();
     let last_three: Vec<&Vec<&StepEvent>> = sessions
         .iter()
         .filter(|steps| steps.iter().any(|st| st.dose == DoseKind::Open))

@@ -18,7 +18,8 @@ pub use tempo::tempo_position;
 pub const ADJUST_STEP: Duration = Duration::from_secs(5);
 /// A gap between two observations longer than this means the machine slept.
 pub const DEFAULT_SUSPEND_GAP: Duration = Duration::from_secs(10);
-/// Bells ring in each of the last few seconds of a hold.
+/// The last few seconds of every timed phase (get ready, hold, rest, switch
+/// sides) are counted down: one [`Event::Countdown`] each.
 pub const COUNTDOWN_SECS: u64 = 3;
 
 /// What the user asks of a running session.
@@ -50,12 +51,15 @@ pub enum Event {
     },
     /// A work phase ended (done, skipped or hurt): the record to log.
     WorkEnded(SetRecord),
-    /// A paced rep moved to its next cue (rep is 1-based).
+    /// A paced rep moved to its next cue (rep is 1-based; `part` is the cue's
+    /// 0-based place in the tempo).
     TempoCue {
         rep: u32,
         cue: String,
+        part: usize,
     },
-    /// One of the last seconds of a hold (3, 2, 1).
+    /// One of the last seconds of a timed phase (3, 2, 1): a hold, a rest, the
+    /// lead-in or the switch between sides. Paced reps have their tempo cues.
     Countdown {
         secs_left: u64,
     },
@@ -424,8 +428,15 @@ impl Session {
                 cue_event = Some((rep, cue, tempo[cue].cue.clone()));
             }
         }
-        let countdown = match (&phase.kind, self.length()) {
-            (PhaseKind::Work(Work::Hold(_)), Some(length)) => {
+        let counted = matches!(
+            phase.kind,
+            PhaseKind::Work(Work::Hold(_))
+                | PhaseKind::GetReady
+                | PhaseKind::Rest
+                | PhaseKind::SwitchSides
+        );
+        let countdown = match (counted, self.length()) {
+            (true, Some(length)) => {
                 let remaining = length.saturating_sub(elapsed);
                 let secs = remaining.as_secs() + u64::from(remaining.subsec_nanos() > 0);
                 (1..=COUNTDOWN_SECS).contains(&secs).then_some(secs)
@@ -434,7 +445,11 @@ impl Session {
         };
         if let Some((rep, cue, text)) = cue_event {
             self.last_cue = Some((rep, cue));
-            self.events.push(Event::TempoCue { rep, cue: text });
+            self.events.push(Event::TempoCue {
+                rep,
+                cue: text,
+                part: cue,
+            });
         }
         if let Some(secs) = countdown
             && self.last_countdown != Some(secs)

@@ -248,13 +248,20 @@ fn read_level(r: &mut Reader<'_, '_>, t: &DeTable<'_>, span: &Range<usize>) -> O
             "reps = N together with the tempo",
         );
     }
-    if let Some(v) = t.get("target").filter(|_| !t.contains_key("open")) {
-        r.error(
-            &v.span(),
-            "\"target\" only applies to open holds",
-            "open = true together with the target",
-        );
-    }
+    // A target goes with an open level, or with a timed one: the goal when a
+    // routine holds it as long as you can.
+    let target = match t.get("target") {
+        Some(v) if t.contains_key("hold") => r.duration(v, "target", HOLD_RANGE).map(Some),
+        Some(v) if !t.contains_key("open") => {
+            r.error(
+                &v.span(),
+                "\"target\" only applies to holds",
+                "hold = DURATION or open = true together with the target",
+            );
+            None
+        }
+        _ => Some(None),
+    };
     let sets = match t.get("sets") {
         Some(v) => r.count(v, "sets", 1, MAX_SETS),
         None => Some(1),
@@ -279,6 +286,7 @@ fn read_level(r: &mut Reader<'_, '_>, t: &DeTable<'_>, span: &Range<usize>) -> O
         sets: sets?,
         rest: rest?,
         figure: figure?,
+        target: target?,
     })
 }
 
