@@ -129,14 +129,48 @@ fn open_hold_with_best() {
     run_to(&mut app, start + 62_000);
     assert!(!screen(&app, 120, 40).contains("New best!"));
     run_to(&mut app, start + 62_100);
-    let s = screen(&app, 120, 40);
-    assert!(s.contains("New best!"), "{s}");
+    // In large letters where the pane has room for the phase word, and in
+    // plain text at every size.
+    for (w, h) in SIZES {
+        let s = screen(&app, w, h);
+        assert!(s.contains("New best!"), "{w}x{h}\n{s}");
+        assert_eq!(shows_large(&s, "NEW BEST!"), w >= 80, "{w}x{h}\n{s}");
+        assert!(!shows_large(&s, "HOLD"), "{w}x{h}\n{s}");
+    }
     snap_sizes!("session_open_hold_new_best", app);
     run_to(&mut app, start + 62_100 + 4_000);
-    assert!(
-        !screen(&app, 120, 40).contains("New best!"),
-        "for a few seconds"
-    );
+    let s = screen(&app, 120, 40);
+    assert!(!s.contains("New best!"), "for a few seconds\n{s}");
+    assert!(!shows_large(&s, "NEW BEST!") && shows_large(&s, "HOLD"), "{s}");
+}
+
+/// Whether `screen` shows `text` in large letters at some scale, on one line
+/// or broken in two: every row of its drawing, one under the other.
+fn shows_large(screen: &str, text: &str) -> bool {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::Style;
+    use upright::ui::bigtext;
+    let rows: Vec<&str> = screen.lines().collect();
+    (1..=8u16).any(|scale| {
+        bigtext::layouts(text).into_iter().any(|lines| {
+            let w = lines.iter().map(|l| bigtext::width(l, scale)).max().unwrap_or(0);
+            let fit = bigtext::Fit { lines, scale };
+            let mut buf = Buffer::empty(Rect::new(0, 0, w, fit.height()));
+            bigtext::draw(&fit, buf.area, &mut buf, Style::default());
+            // Each row of the drawing, trimmed of the blank cells at its ends.
+            let drawn: Vec<String> = (0..buf.area.height)
+                .map(|y| {
+                    let row: String = (0..w).map(|x| buf[(x, y)].symbol()).collect();
+                    row.trim().to_string()
+                })
+                .filter(|r| !r.is_empty())
+                .collect();
+            rows.windows(drawn.len()).any(|win| {
+                win.iter().zip(&drawn).all(|(row, d)| row.contains(d.as_str()))
+            })
+        })
+    })
 }
 
 #[test]

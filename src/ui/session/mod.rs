@@ -98,7 +98,14 @@ pub fn render(app: &App, r: &Running, area: Rect, buf: &mut Buffer, theme: &Them
         _ => theme.rest,
     };
     Paragraph::new(headline_line(app, &view, phase_style, theme)).render(areas.head, buf);
-    large(&view, &areas, &clock, buf, theme, phase_style);
+    // "New best!" for a few seconds in the phase word's place; the notes
+    // below say it in plain text too.
+    let banner = r
+        .banner
+        .as_ref()
+        .filter(|(_, until)| app.now.mono < *until)
+        .map(|(text, _)| text.as_str());
+    large(&view, banner, &areas, &clock, buf, theme, phase_style);
     Paragraph::new(time_line(app, r, &view, clock, theme)).render(areas.time, buf);
     match focus {
         Some(lines) => {
@@ -135,12 +142,14 @@ pub fn phase_word(view: &View<'_>) -> String {
     word.to_uppercase()
 }
 
-/// The large text: the phase word over the clock; during paced reps the rep
-/// over its cue ("3/10" over "PRESS"), in the clock's room, or while paused
-/// both on one line under PAUSED. What the font cannot draw, or what does not
-/// fit even at the smallest scale, shows as plain bold text.
+/// The large text: the phase word (or a banner such as "New best!", unless
+/// paused) over the clock; during paced reps the rep over its cue ("3/10" over
+/// "PRESS"), in the clock's room, or while paused both on one line under
+/// PAUSED. What the font cannot draw, or what does not fit even at the
+/// smallest scale, shows as plain bold text.
 fn large(
     view: &View<'_>,
+    banner: Option<&str>,
     areas: &Areas,
     clock: &str,
     buf: &mut Buffer,
@@ -148,9 +157,12 @@ fn large(
     style: Style,
 ) {
     let paused = view.status == Status::Paused;
-    let word_style = if paused { theme.key } else { style };
     let clock_style = if paused { theme.dim } else { style };
-    let word = phase_word(view);
+    let (word, word_style) = match banner.filter(|_| !paused) {
+        Some(banner) => (banner.to_uppercase(), theme.accent),
+        None if paused => (phase_word(view), theme.key),
+        None => (phase_word(view), style),
+    };
     draw_large(
         &bigtext::layouts(&word),
         areas.word,
