@@ -141,7 +141,10 @@ fn open_hold_with_best() {
     run_to(&mut app, start + 62_100 + 4_000);
     let s = screen(&app, 120, 40);
     assert!(!s.contains("New best!"), "for a few seconds\n{s}");
-    assert!(!shows_large(&s, "NEW BEST!") && shows_large(&s, "HOLD"), "{s}");
+    assert!(
+        !shows_large(&s, "NEW BEST!") && shows_large(&s, "HOLD"),
+        "{s}"
+    );
 }
 
 /// Whether `screen` shows `text` in large letters at some scale, on one line
@@ -154,7 +157,11 @@ fn shows_large(screen: &str, text: &str) -> bool {
     let rows: Vec<&str> = screen.lines().collect();
     (1..=8u16).any(|scale| {
         bigtext::layouts(text).into_iter().any(|lines| {
-            let w = lines.iter().map(|l| bigtext::width(l, scale)).max().unwrap_or(0);
+            let w = lines
+                .iter()
+                .map(|l| bigtext::width(l, scale))
+                .max()
+                .unwrap_or(0);
             let fit = bigtext::Fit { lines, scale };
             let mut buf = Buffer::empty(Rect::new(0, 0, w, fit.height()));
             bigtext::draw(&fit, buf.area, &mut buf, Style::default());
@@ -167,7 +174,9 @@ fn shows_large(screen: &str, text: &str) -> bool {
                 .filter(|r| !r.is_empty())
                 .collect();
             rows.windows(drawn.len()).any(|win| {
-                win.iter().zip(&drawn).all(|(row, d)| row.contains(d.as_str()))
+                win.iter()
+                    .zip(&drawn)
+                    .all(|(row, d)| row.contains(d.as_str()))
             })
         })
     })
