@@ -84,6 +84,9 @@ pub struct App {
     pub focus: bool,
     /// What can sound, as the runner found it.
     pub sound: SoundOut,
+    /// Plain mode: each milestone of a session also goes out as an
+    /// [`Effect::Line`] for the runner to print.
+    pub plain: bool,
     /// `NO_COLOR` was set: draw in the mono theme whatever the config says.
     pub no_color: bool,
     pub quit: bool,
@@ -138,6 +141,7 @@ impl App {
             muted: false,
             focus: false,
             sound: SoundOut::default(),
+            plain: false,
             no_color: false,
             quit: false,
             now,

@@ -4,7 +4,7 @@
 
 use super::dialogs::{Ask, Overlay, ResumeOffer};
 use super::keymap::{Context, Key};
-use super::{Action, App, Now, Screen};
+use super::{Action, App, Effect, Now, Screen};
 use crate::model::cues;
 use crate::model::event::{EndStatus, Event as LogEvent, session_id};
 use crate::model::plan::Plan;
@@ -307,6 +307,10 @@ impl App {
         }
         let session = r.session_id.clone();
         let announcement = cues::announcement(&r.session, &events);
+        if self.plain {
+            let lines = events.iter().filter_map(|e| cues::line(&r.session, e));
+            self.effects.extend(lines.map(Effect::Line));
+        }
         let mut completed = false;
         let mut finished = Vec::new();
         for e in events {

@@ -62,7 +62,7 @@ impl Files {
         let shown = || self.paths.log_file().display().to_string();
         match effect {
             // The runner's: the terminal and the speakers.
-            Effect::Bell | Effect::Cue(_) | Effect::Say(_) => {}
+            Effect::Bell | Effect::Cue(_) | Effect::Say(_) | Effect::Line(_) => {}
             Effect::Log(event) => app.log_saved(self.journal.append(event).map(|()| shown())),
             Effect::RetrySave => app.log_saved(self.journal.flush().map(|()| shown())),
             Effect::NoticeSeen => {

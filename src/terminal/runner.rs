@@ -106,7 +106,7 @@ pub fn run(app: &mut App, files: &mut Files, audio: &mut Audio) -> io::Result<()
         let _ = loader.send(Msg::Loaded(history, warning));
     });
     spawn_input(tx.clone());
-    spawn_signals(tx)?;
+    spawn_signals(tx, Msg::Signal)?;
     event_loop(app, files, audio, &mut terminal, &rx)
 }
 
@@ -128,11 +128,12 @@ fn spawn_input(tx: Sender<Msg>) {
     });
 }
 
-fn spawn_signals(tx: Sender<Msg>) -> io::Result<()> {
+/// Sends each SIGTERM, SIGHUP, SIGINT and SIGCONT to the loop as `msg(signal)`.
+pub(super) fn spawn_signals<M: Send + 'static>(tx: Sender<M>, msg: fn(i32) -> M) -> io::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGCONT])?;
     std::thread::spawn(move || {
         for sig in signals.forever() {
-            if tx.send(Msg::Signal(sig)).is_err() {
+            if tx.send(msg(sig)).is_err() {
                 return;
             }
         }
@@ -169,26 +170,37 @@ fn flush_effects(app: &mut App, files: &mut Files, audio: &mut Audio) {
             return;
         }
         for e in pending {
-            match e {
-                Effect::Bell => {
+            match sound(app, audio, e) {
+                Some(Effect::Bell) => {
                     let mut out = io::stdout();
                     let _ = out.write_all(b"\x07");
                     let _ = out.flush();
                 }
-                // Started, not waited for: collected by `Audio::reap`.
-                Effect::Cue(cue) => {
-                    if let Err(why) = audio.play(cue) {
-                        app.sound_failed(Output::Player, &why);
-                    }
-                }
-                Effect::Say(phrase) => {
-                    if let Err(why) = audio.say(&phrase) {
-                        app.sound_failed(Output::Speech, &why);
-                    }
-                }
-                other => files.apply(other, app),
+                Some(other) => files.apply(other, app),
+                None => {}
             }
         }
+    }
+}
+
+/// Carries out a sound (a cue, or a phrase to say), started and not waited for
+/// (collected by `Audio::reap`), and tells the app if it failed; any other
+/// effect is handed back.
+pub(super) fn sound(app: &mut App, audio: &mut Audio, effect: Effect) -> Option<Effect> {
+    match effect {
+        Effect::Cue(cue) => {
+            if let Err(why) = audio.play(cue) {
+                app.sound_failed(Output::Player, &why);
+            }
+            None
+        }
+        Effect::Say(phrase) => {
+            if let Err(why) = audio.say(&phrase) {
+                app.sound_failed(Output::Speech, &why);
+            }
+            None
+        }
+        other => Some(other),
     }
 }
 
@@ -198,7 +210,7 @@ const REAP_EVERY: Duration = Duration::from_secs(1);
 
 /// When the loop must wake by itself: the app's next visible change, or a
 /// look at the programs still running.
-fn next_wake(app: &App, audio: &Audio) -> Option<Instant> {
+pub(super) fn next_wake(app: &App, audio: &Audio) -> Option<Instant> {
     let reap = audio.busy().then(|| Instant::now() + REAP_EVERY);
     match (app.next_wake(), reap) {
         (Some(a), Some(b)) => Some(a.min(b)),

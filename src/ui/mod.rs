@@ -194,31 +194,34 @@ pub fn empty(title: &str, message: &str, area: Rect, buf: &mut Buffer, theme: &T
         .render(area.inner(ratatui::layout::Margin::new(2, 1)), buf);
 }
 
-fn prompt(app: &App, ask: &Ask, input: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+/// A prompt's title, question and what to press, as its dialog writes them.
+pub fn prompt_text(app: &App, ask: &Ask) -> (String, &'static str, String) {
     let ok = widgets::key_text(&app.keymap, Context::Prompt, Action::Confirm);
     let skip = widgets::key_text(&app.keymap, Context::Prompt, Action::Cancel);
-    let before;
-    let (title, question, hint) = match ask {
-        Ask::PainBefore { routine } => (
-            {
-                let name = app.catalog.routine(routine).map_or("", |r| r.name.as_str());
-                before = format!("{name}: before you start");
-                before.as_str()
-            },
-            PAIN_QUESTION,
-            format!("Type 0-10, {ok} to go on, {skip} to skip"),
-        ),
+    match ask {
+        Ask::PainBefore { routine } => {
+            let name = app.catalog.routine(routine).map_or("", |r| r.name.as_str());
+            (
+                format!("{name}: before you start"),
+                PAIN_QUESTION,
+                format!("Type 0-10, {ok} to go on, {skip} to skip"),
+            )
+        }
         Ask::PainAfter => (
-            "Well done",
+            "Well done".into(),
             PAIN_QUESTION,
             format!("Type 0-10, {ok} to go on, {skip} to skip"),
         ),
         Ask::Note => (
-            "A note for your log?",
+            "A note for your log?".into(),
             "Anything to remember about this session",
             format!("{ok} to save, {skip} to skip"),
         ),
-    };
+    }
+}
+
+fn prompt(app: &App, ask: &Ask, input: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let (title, question, hint) = prompt_text(app, ask);
     let lines = vec![
         Line::raw(question),
         Line::raw(""),
@@ -229,7 +232,7 @@ fn prompt(app: &App, ask: &Ask, input: &str, area: Rect, buf: &mut Buffer, theme
         Line::raw(""),
         Line::styled(hint, theme.dim),
     ];
-    widgets::dialog(area, buf, title, lines, theme, 50);
+    widgets::dialog(area, buf, &title, lines, theme, 50);
 }
 
 fn resume(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
@@ -346,13 +349,22 @@ fn notice(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hit
     );
 }
 
-fn confirm_end(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
-    let text = vec![Line::raw("End this session now?"), Line::raw("")];
+/// The question of the end dialog.
+pub const END_QUESTION: &str = "End this session now?";
+
+/// The answers of the end dialog, each with its key: "s end now, keep what
+/// you did".
+pub fn end_choices(app: &App, theme: &Theme) -> Vec<(Line<'static>, Action)> {
     let answers = [
         (Action::SavePartial, Action::SavePartial.label()),
         (Action::Discard, "discard it (not counted)"),
         (Action::KeepGoing, Action::KeepGoing.label()),
     ];
-    let choices = widgets::choices(&app.keymap, Context::EndDialog, &answers, theme);
+    widgets::choices(&app.keymap, Context::EndDialog, &answers, theme)
+}
+
+fn confirm_end(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
+    let text = vec![Line::raw(END_QUESTION), Line::raw("")];
+    let choices = end_choices(app, theme);
     widgets::question(area, buf, "End session", text, choices, theme, 44, hits);
 }

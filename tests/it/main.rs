@@ -16,6 +16,7 @@ mod history;
 mod library;
 mod log_concurrency;
 mod mouse;
+mod plain;
 mod record;
 mod routines_file;
 mod session_screen;

@@ -9,6 +9,7 @@ mod editor;
 mod faults;
 mod log;
 mod mouse;
+mod plain;
 mod record;
 mod session;
 mod sound;
