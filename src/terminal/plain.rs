@@ -28,7 +28,7 @@ use super::files::Files;
 use super::runner::{self, now};
 use super::sound::Audio;
 use crate::app::keymap::Context;
-use crate::app::{Action, App, Effect, Overlay, Screen};
+use crate::app::{Action, App, Effect, Overlay};
 use crate::model::session::Status;
 
 /// What wakes the loop.
@@ -159,9 +159,9 @@ fn flush_effects(app: &mut App, files: &mut Files, audio: &mut Audio, out: &Out)
     }
 }
 
-/// The session is over and nothing more is asked.
+/// The session is over (or never began) and nothing more is asked.
 fn finished(app: &App) -> bool {
-    app.quit || (matches!(app.screen, Screen::Summary(_)) && app.overlay.is_none())
+    app.quit || (!app.in_session() && app.overlay.is_none())
 }
 
 fn event_loop(

@@ -179,7 +179,7 @@ fn pauses_dialogs_and_the_end_are_said_in_the_words_of_the_screen() {
 }
 
 #[test]
-fn the_questions_before_and_after_are_asked_in_lines() {
+fn the_question_before_is_asked_in_a_line_and_answered_with_keys() {
     let catalog = library::load(None).expect("built-in library");
     let mut app = App::new(
         catalog,
