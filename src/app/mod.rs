@@ -13,6 +13,7 @@ mod input;
 pub mod keymap;
 pub mod levels;
 pub mod mouse;
+mod reminders;
 mod review;
 pub mod session;
 pub mod sound;
@@ -26,6 +27,7 @@ pub use dialogs::{Ask, Overlay, PAIN_QUESTION, RESUME_WINDOW_HOURS, ResumeOffer}
 pub use effect::Effect;
 use keymap::{Context, Keymap};
 pub use levels::Suggestion;
+pub use reminders::{DueNote, Reminders};
 pub use review::CALENDAR_MONTHS;
 pub use session::{Running, Summary};
 pub use sound::{Output, SoundOut};
@@ -112,6 +114,8 @@ pub struct App {
     pub history_filter: Option<String>,
     /// History shows the selected session's steps.
     pub history_details: bool,
+    /// What the schedule of reminders says is due.
+    pub reminders: Reminders,
     /// Overlays waiting their turn (e.g. the resume offer after the notice).
     pub queued: Vec<Overlay>,
     pub resume_offer: Option<ResumeOffer>,
@@ -121,6 +125,10 @@ pub struct App {
     recorded: Vec<Event>,
     /// Offer an interrupted session once the log is read.
     resume_on_load: bool,
+    /// The log is being read: a session waits for it (its levels and bests).
+    awaiting_history: bool,
+    /// The session to begin once the log is in (routine id, resumed session).
+    pending_begin: Option<(String, Option<(String, usize)>)>,
     effects: Vec<Effect>,
     /// How far the help is scrolled down, in rows.
     pub help_scroll: u16,
@@ -155,11 +163,14 @@ impl App {
             history_selected: 0,
             history_filter: None,
             history_details: false,
+            reminders: Reminders::default(),
             queued: Vec::new(),
             resume_offer: None,
             pain_before: None,
             recorded: Vec::new(),
             resume_on_load: true,
+            awaiting_history: false,
+            pending_begin: None,
             effects: Vec::new(),
             help_scroll: 0,
             mouse: mouse::MouseState::default(),
@@ -206,6 +217,7 @@ impl App {
                     .flatten()
                     .min()
             }
+            Screen::Main => self.reminders_wake(),
             _ => None,
         }
     }
@@ -224,6 +236,9 @@ impl App {
             if r.hurt.as_ref().is_some_and(|h| now.mono >= h.until) {
                 self.commit_hurt();
             }
+        }
+        if matches!(self.screen, Screen::Main) {
+            self.update_due();
         }
         self.drain_session_events();
     }

@@ -6,6 +6,7 @@
 use chrono::Local;
 
 use super::keymap::Context;
+use super::session::READING_LOG;
 use super::{App, Effect, Screen};
 use crate::model::event::{Event, Unsaved};
 use crate::model::history::{Calendar, History, Stats, Status};
@@ -32,8 +33,15 @@ impl App {
         history.extend(self.recorded.iter().cloned());
         self.history = history;
         self.refresh_figures();
+        self.awaiting_history = false;
+        if self.status_line.as_deref() == Some(READING_LOG) {
+            self.status_line = None;
+        }
         if self.status_line.is_none() {
             self.status_line = warning;
+        }
+        if let Some((routine, resume)) = self.pending_begin.take() {
+            self.begin(&routine, resume);
         }
         if self.settings.session.resume
             && self.resume_on_load
@@ -42,6 +50,12 @@ impl App {
         {
             self.offer_resume(offer);
         }
+    }
+
+    /// The log is being read in the background: a session asked for before it
+    /// is in begins when it is, with the levels and bests it holds.
+    pub fn await_history(&mut self) {
+        self.awaiting_history = true;
     }
 
     /// Not to offer an interrupted session when the log is in (the app was
@@ -106,6 +120,7 @@ impl App {
         if let Screen::Summary(s) = &mut self.screen {
             s.new_bests = new_bests.remove(s.session_id.as_str()).unwrap_or_default();
         }
+        self.reminders_history_changed();
     }
 
     /// The user's current level of an exercise (the last one they took), if any.

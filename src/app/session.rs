@@ -27,6 +27,9 @@ pub struct Running {
     pub banner: Option<(String, std::time::Instant)>,
 }
 
+/// Said while a session waits for the log to be read.
+pub(super) const READING_LOG: &str = "Reading your log…";
+
 /// How long "New best!" and "Target reached" stay on the screen.
 pub const BANNER: std::time::Duration = std::time::Duration::from_secs(4);
 
@@ -95,6 +98,12 @@ impl App {
 
     /// Starts the session now: a new one, or a resumed one (its id and first phase).
     pub(super) fn begin(&mut self, routine_id: &str, resume: Option<(String, usize)>) {
+        if self.awaiting_history {
+            // The levels and bests come from the log: begin once it is in.
+            self.pending_begin = Some((routine_id.to_string(), resume));
+            self.status_line = Some(READING_LOG.to_string());
+            return;
+        }
         let Some(routine) = self.catalog.routine(routine_id) else {
             return;
         };

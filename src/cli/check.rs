@@ -27,7 +27,7 @@ pub(super) fn run(out: &mut dyn Write, paths: &Paths) -> Result<()> {
     .count();
     writeln!(
         out,
-        "ok: configuration, {} exercises, {} routines ({} steps) checked; {} user file{} read; weekly goal {}, default rest {}; {log}",
+        "ok: configuration, {} exercises, {} routines ({} steps) checked; {} user file{} read; weekly goal {}, default rest {}{}; {log}",
         catalog.exercises().len(),
         catalog.routines().len(),
         steps,
@@ -35,6 +35,11 @@ pub(super) fn run(out: &mut dyn Write, paths: &Paths) -> Result<()> {
         if user_files == 1 { "" } else { "s" },
         settings.session.weekly_goal,
         format_short(settings.timer.rest),
+        match settings.reminders.len() {
+            0 => String::new(),
+            1 => ", 1 reminder".to_string(),
+            n => format!(", {n} reminders"),
+        },
     )?;
     Ok(())
 }

@@ -224,7 +224,7 @@ fn facts(roff: &mut Roff) {
         ),
         (
             "UPRIGHT_NOW",
-            "An RFC 3339 time that log and stats take as now (for tests and reproducible reports).",
+            "An RFC 3339 time that log, stats and status take as now (for tests and reproducible reports); remind always reads the real clock.",
         ),
         (
             COMPLETE_ENV,
@@ -246,6 +246,10 @@ fn facts(roff: &mut Roff) {
         (
             "sessions.jsonl",
             "The session log, in the data dir: one JSON event per line, appended as sessions happen.",
+        ),
+        (
+            "status-cache.json",
+            "What upright status keeps of the session log and the routine names between calls, in the data dir: safe to delete (it is rebuilt).",
         ),
         (
             "sounds-DIGEST/*.wav",

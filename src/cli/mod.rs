@@ -9,9 +9,12 @@ mod exercises;
 mod keys;
 mod log;
 mod man;
+mod notify;
+mod remind;
 mod routines;
 mod sound;
 mod stats;
+mod status;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -23,7 +26,9 @@ use crate::app::keymap::Keymap;
 use crate::error::{Error, Result};
 use crate::model::catalog::Catalog;
 use crate::model::diagnostic::Diagnostic;
+use crate::model::schedule;
 use crate::model::settings::Settings;
+use crate::report::status::StatusFormat;
 use crate::report::{LogFormat, TextOrJson};
 use crate::store::diag::sort_diagnostics;
 use crate::store::paths::{self, Paths};
@@ -89,6 +94,31 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
     },
+    /// One line for a status bar: what is due (or next), the streak, this week
+    Status {
+        #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+        format: StatusFormat,
+        /// Mark what is due and the streak with emoji
+        #[arg(long)]
+        emoji: bool,
+    },
+    /// Wait for the [[reminder]]s in config.toml and send a notification when one
+    /// is due (runs until stopped)
+    Remind {
+        /// Wait for the next reminder, send it and exit
+        #[arg(long)]
+        once: bool,
+        /// Print the notification to standard output instead of sending it
+        #[arg(long)]
+        dry_run: bool,
+        /// Also ring the bell and send an OSC 9 notification to this terminal
+        #[arg(long)]
+        terminal: bool,
+    },
+    /// Send one desktop notification and exit (what `upright remind` runs, so its
+    /// own long-running process never holds a D-Bus client)
+    #[command(hide = true, name = notify::SEND_COMMAND)]
+    SendNotification { title: String, body: String },
     /// List every action with its keys in each view (after your [keys])
     Keys,
     /// Play every sound cue in turn, speak a sample phrase when voice is on, and
@@ -148,6 +178,33 @@ pub fn run(cli: &Cli) -> Result<()> {
             log::run(&mut out, &mut err, &paths, args, &now())
         }
         Some(Command::Stats { format }) => stats::run(&mut out, &mut err, &paths, *format, &now()),
+        Some(Command::Status { format, emoji }) => {
+            let args = status::Args {
+                format: *format,
+                emoji: *emoji,
+            };
+            status::run(&mut out, &paths, &args, &now());
+            Ok(())
+        }
+        Some(Command::Remind {
+            once,
+            dry_run,
+            terminal,
+        }) => {
+            let args = remind::Args {
+                once: *once,
+                dry_run: *dry_run,
+                terminal: *terminal,
+            };
+            remind::run(&mut out, &mut err, &paths, &args)
+        }
+        Some(Command::SendNotification { title, body }) => {
+            let message = notify::Message {
+                title: title.clone(),
+                body: body.clone(),
+            };
+            notify::desktop(&message).map_err(Error::Runtime)
+        }
         Some(Command::Keys) => keys::run(&mut out, &paths),
         Some(Command::Sound) => sound::run(&mut out, &paths),
         Some(Command::Config {
@@ -186,8 +243,9 @@ fn start(paths: Paths, routine: Option<&str>, plain: bool) -> Result<()> {
     }
 }
 
-/// Set to an RFC 3339 time to make `log` and `stats` take it as "now" (for tests and
-/// reproducible reports). The time zone is still the local one (`TZ`).
+/// Set to an RFC 3339 time to make `log`, `stats` and `status` take it as "now"
+/// (for tests and reproducible reports). The time zone is still the local one
+/// (`TZ`). `remind` always reads the real clock.
 pub const NOW_ENV: &str = "UPRIGHT_NOW";
 
 /// The current local time, or `$UPRIGHT_NOW` if set and valid.
@@ -196,6 +254,18 @@ fn now() -> DateTime<Local> {
         .ok()
         .and_then(|v| DateTime::parse_from_rfc3339(v.trim()).ok())
         .map_or_else(Local::now, |t| t.with_timezone(&Local))
+}
+
+/// The wall clock, always the real one: for `upright remind`, which waits on it
+/// (`$UPRIGHT_NOW` would stop time).
+fn real_now() -> DateTime<Local> {
+    Local::now()
+}
+
+/// A located problem for each reminder whose routine the library does not have.
+pub fn check_reminders(settings: &Settings, catalog: &Catalog) -> Vec<Diagnostic> {
+    let ids: Vec<&str> = catalog.routines().map(|r| r.id.as_str()).collect();
+    schedule::unknown_routines(&settings.reminders, &ids)
 }
 
 /// Loads the configuration and checks its `[keys]` too, reporting every problem.
@@ -231,8 +301,17 @@ fn both(
     more: Vec<Diagnostic>,
 ) -> Result<(Settings, Catalog)> {
     match (settings, catalog) {
-        (Ok(s), Ok(c)) if more.is_empty() => Ok((s, c)),
-        (Ok(_), Ok(_)) => Err(Error::Data(more)),
+        (Ok(s), Ok(c)) => {
+            let mut unknown = check_reminders(&s, &c);
+            if !unknown.is_empty() {
+                unknown.extend(more);
+                Err(Error::Config(unknown))
+            } else if more.is_empty() {
+                Ok((s, c))
+            } else {
+                Err(Error::Data(more))
+            }
+        }
         (Err(mut config), catalog) => {
             config.extend(catalog.err().unwrap_or_default());
             config.extend(more);

@@ -160,6 +160,20 @@ pub fn clock(d: Duration) -> String {
     format_clock_secs((d.as_secs_f64()).round() as u64)
 }
 
+/// Two durations as the clock shows them, told apart: to the tenth of a second
+/// when they would read the same to the second ("0:03.4" and "0:03.0").
+pub fn clocks_apart(a: Duration, b: Duration) -> (String, String) {
+    let (ca, cb) = (clock(a), clock(b));
+    if ca != cb || a == b {
+        return (ca, cb);
+    }
+    let tenths = |d: Duration| {
+        let t = (d.as_secs_f64() * 10.0).round() as u64;
+        format!("{}.{}", format_clock_secs(t / 10), t % 10)
+    };
+    (tenths(a), tenths(b))
+}
+
 /// Seconds as the log writes them: to the millisecond, so a value read back is the
 /// value written.
 pub fn to_log_secs(d: Duration) -> f64 {
@@ -185,6 +199,27 @@ fn secs_opt<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_times_that_read_the_same_are_told_apart_in_tenths() {
+        let ms = Duration::from_millis;
+        assert_eq!(
+            clocks_apart(ms(52_400), ms(47_000)),
+            ("0:52".into(), "0:47".into())
+        );
+        assert_eq!(
+            clocks_apart(ms(3_400), ms(3_040)),
+            ("0:03.4".into(), "0:03.0".into())
+        );
+        assert_eq!(
+            clocks_apart(ms(61_450), ms(60_960)),
+            ("1:01.5".into(), "1:01.0".into())
+        );
+        assert_eq!(
+            clocks_apart(ms(5_000), ms(5_000)),
+            ("0:05".into(), "0:05".into())
+        );
+    }
 
     #[test]
     fn log_seconds_round_trip_to_the_millisecond_and_refuse_the_absurd() {

@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use super::schedule::Reminder;
+
 /// Timer behaviour.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimerSettings {
@@ -84,6 +86,18 @@ pub struct UiSettings {
     pub mouse: bool,
 }
 
+/// How `upright remind` repeats and sends (`[remind]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemindSettings {
+    /// Repeat an unanswered reminder after this long; zero: never.
+    pub snooze: Duration,
+    /// Repeat it at most this many times.
+    pub max_snoozes: u32,
+    /// A program (and its first arguments) to run instead of a desktop
+    /// notification; the title and the text are added as its last two arguments.
+    pub command: Vec<String>,
+}
+
 /// A key binding as written in `[keys]`: an action name and its keys, with where it
 /// was written so the app can report a bad key name or a conflict precisely.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,4 +119,7 @@ pub struct Settings {
     pub ui: UiSettings,
     /// Rebindings from `[keys]`, applied over the default keymap.
     pub keys: Vec<KeyBinding>,
+    pub remind: RemindSettings,
+    /// The `[[reminder]]` tables, in the order written.
+    pub reminders: Vec<Reminder>,
 }

@@ -7,6 +7,7 @@ mod csv;
 mod json;
 mod markdown;
 mod stats;
+pub mod status;
 pub mod table;
 mod text;
 

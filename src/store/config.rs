@@ -7,11 +7,12 @@ use toml::de::{DeTable, DeValue};
 
 use super::diag::{SourceText, decode, sort_diagnostics};
 use super::doc::{self, Reader};
+use super::reminders::{self, REMIND_KEYS};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::limits::DurationRange;
 use crate::model::settings::{
-    KeyBinding, ProgressSettings, SessionSettings, Settings, SoundSettings, ThemeName,
-    TimerSettings, UiSettings,
+    KeyBinding, ProgressSettings, RemindSettings, SessionSettings, Settings, SoundSettings,
+    ThemeName, TimerSettings, UiSettings,
 };
 use crate::model::suggest::nearest;
 
@@ -19,7 +20,9 @@ pub const DEFAULT_CONFIG: &str = include_str!("../../config.toml");
 pub const DEFAULT_CONFIG_NAME: &str = "built-in config.toml";
 
 /// The sections of config.toml, and the keys of each (`[keys]` takes any action).
-pub const SECTIONS: &[&str] = &["timer", "sound", "session", "progress", "ui", "keys"];
+pub const SECTIONS: &[&str] = &[
+    "timer", "sound", "session", "progress", "ui", "keys", "remind", "reminder",
+];
 pub const TIMER_KEYS: &[&str] = &["lead_in", "switch_gap", "rest", "auto_advance"];
 pub use super::sound_config::SOUND_KEYS;
 pub const SESSION_KEYS: &[&str] = &["ask_pain", "weekly_goal", "resume"];
@@ -57,6 +60,12 @@ fn blank() -> Settings {
             mouse: false,
         },
         keys: Vec::new(),
+        remind: RemindSettings {
+            snooze: std::time::Duration::ZERO,
+            max_snoozes: 0,
+            command: Vec::new(),
+        },
+        reminders: Vec::new(),
     }
 }
 
@@ -107,6 +116,12 @@ pub fn apply(settings: &mut Settings, src: &SourceText<'_>) -> Vec<Diagnostic> {
     }
     if let Some(t) = section(&mut r, "ui") {
         apply_ui(settings, &mut r, &t);
+    }
+    if let Some(t) = section(&mut r, "remind") {
+        reminders::apply_remind(settings, &mut r, &t);
+    }
+    if let Some(v) = root.get("reminder") {
+        reminders::apply_reminders(settings, &mut r, v);
     }
     if let Some(t) = section(&mut r, "keys") {
         for (action, v) in t.iter() {
@@ -218,7 +233,13 @@ fn apply_ui(settings: &mut Settings, r: &mut Reader<'_, '_>, t: &DeTable<'_>) {
 /// Reports what stands outside the known sections: an unknown `[section]`, or a
 /// setting written above every section header (said where it belongs).
 fn check_sections(r: &mut Reader<'_, '_>, root: &DeTable<'_>) {
-    let sections: Vec<String> = SECTIONS.iter().map(|s| format!("[{s}]")).collect();
+    let sections: Vec<String> = SECTIONS
+        .iter()
+        .map(|s| match *s {
+            "reminder" => "[[reminder]]".to_string(),
+            s => format!("[{s}]"),
+        })
+        .collect();
     let expected = format!("one of the sections {}", sections.join(", "));
     for (key, v) in root.iter() {
         let name = key.get_ref().as_ref();
@@ -231,6 +252,7 @@ fn check_sections(r: &mut Reader<'_, '_>, root: &DeTable<'_>) {
             ("session", SESSION_KEYS),
             ("progress", PROGRESS_KEYS),
             ("ui", UI_KEYS),
+            ("remind", REMIND_KEYS),
         ]
         .into_iter()
         .find(|(_, keys)| keys.contains(&name));
@@ -381,6 +403,7 @@ mod tests {
             .chain(SOUND_KEYS)
             .chain(SESSION_KEYS)
             .chain(UI_KEYS)
+            .chain(REMIND_KEYS)
         {
             assert!(
                 DEFAULT_CONFIG.contains(&format!("\n{key} = ")),

@@ -10,5 +10,7 @@ pub mod journal;
 pub mod library;
 pub mod log;
 pub mod paths;
+pub mod reminders;
 pub mod routines_file;
 pub mod sound_config;
+pub mod status_cache;

@@ -99,6 +99,15 @@ impl Paths {
     pub fn log_file(&self) -> PathBuf {
         self.data_dir.join("sessions.jsonl")
     }
+    /// Every session log there is to read, in a fixed order (what the status
+    /// cache is keyed on).
+    pub fn log_files(&self) -> Vec<PathBuf> {
+        vec![self.log_file()]
+    }
+    /// What `upright status` keeps of the log and the library between calls.
+    pub fn status_cache(&self) -> PathBuf {
+        self.data_dir.join(super::status_cache::FILE_NAME)
+    }
     /// Marks that the first-run safety notice was shown.
     pub fn notice_marker(&self) -> PathBuf {
         self.data_dir.join("notice-seen")

@@ -83,6 +83,8 @@ pub fn run(
     if !paths.notice_marker().exists() {
         app.show_notice();
     }
+    // The log is read in the background; a session waits for its levels and bests.
+    app.await_history();
     if let Some(id) = start {
         app.skip_resume_offer();
         app.start_session(id);

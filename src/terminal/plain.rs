@@ -206,10 +206,11 @@ fn event_loop(
                 Err(_) => return,
             },
         };
-        app.tick(now());
+        // A player that failed is known before the tick decides the next cue.
         for (output, why) in audio.reap() {
             app.sound_failed(output, &why);
         }
+        app.tick(now());
         let batch = first
             .into_iter()
             .chain(std::iter::from_fn(|| rx.try_recv().ok()));

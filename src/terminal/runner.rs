@@ -247,10 +247,11 @@ fn event_loop(
                 Err(_) => return Ok(()),
             },
         };
-        app.tick(now());
+        // A player that failed is known before the tick decides the next cue.
         for (output, why) in audio.reap() {
             app.sound_failed(output, &why);
         }
+        app.tick(now());
         // Handle everything already waiting before drawing again: a storm of
         // resizes or a burst of keys costs one frame.
         let mut batch: Vec<Msg> = first.into_iter().collect();

@@ -6,14 +6,25 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
-use crate::app::App;
+use crate::app::keymap::Context;
 use crate::app::mouse::{Hits, List, Target};
+use crate::app::{Action, App};
 use crate::model::catalog::{Origin, estimate};
 use crate::model::duration::{format_minutes, format_short};
 use crate::model::routine::{ResolvedStep, Routine};
+use crate::model::schedule::format_ago;
 use crate::model::words::plural;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
+    let area = match due_line(app, theme) {
+        Some(line) if area.height > 3 => {
+            let [top, rest] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+            Paragraph::new(line).render(top, buf);
+            rest
+        }
+        _ => area,
+    };
     let list_w = (area.width / 3).clamp(30, 40);
     let [left, right] =
         Layout::horizontal([Constraint::Length(list_w), Constraint::Min(10)]).areas(area);
@@ -21,6 +32,38 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut
     if let Some(routine) = app.catalog.routines().nth(app.selected) {
         routine_details(app, routine, right, buf, theme);
     }
+}
+
+/// "Due now: Desk break, last done 3 hours ago · Enter starts it", when a reminder
+/// is due (the one due longest, and how many others are).
+fn due_line(app: &App, theme: &Theme) -> Option<Line<'static>> {
+    let first = app.reminders.due.first()?;
+    let done = match first.last_done {
+        Some(t) => format!("last done {}", format_ago((app.now.wall - t).num_seconds())),
+        None => "not done yet".to_string(),
+    };
+    let mut spans = vec![
+        Span::styled("Due now: ", theme.key),
+        Span::styled(format!("{}, {done}", first.name), theme.title),
+    ];
+    let others: Vec<&str> = app.reminders.due[1..]
+        .iter()
+        .map(|d| d.name.as_str())
+        .collect();
+    if !others.is_empty() {
+        spans.push(Span::raw(format!(" · also due: {}", others.join(", "))));
+    }
+    let selected = app
+        .catalog
+        .routines()
+        .nth(app.selected)
+        .map(|r| r.id.as_str());
+    if selected == Some(first.routine.as_str())
+        && let Some(key) = app.keymap.first_key(Context::Picker, Action::Start)
+    {
+        spans.push(Span::styled(format!(" · {key} starts it"), theme.dim));
+    }
+    Some(Line::from(spans))
 }
 
 /// Every routine with its step count and length, the selected one kept in view.

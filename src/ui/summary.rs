@@ -10,7 +10,7 @@ use crate::app::keymap::Context;
 use crate::app::{Action, App, EndStatus, Suggestion, Summary};
 use crate::model::event::LevelReason;
 use crate::model::history::SessionRecord;
-use crate::model::record::{SetRecord, clock};
+use crate::model::record::{SetRecord, clocks_apart};
 
 /// The end screen: how the session went, with the counts and times History shows
 /// for it (both come from the session as the log records it), the answers given
@@ -72,12 +72,10 @@ pub fn new_best_texts(app: &App, s: &Summary) -> Vec<String> {
                 .exercise(&b.exercise)
                 .and_then(|e| e.level(b.level as usize))
                 .map_or_else(|| format!("level {}", b.level), |l| l.name.clone());
+            let (held, was) = clocks_apart(b.held, b.was);
             format!(
-                "New best: {}, {}: {}, best was {}",
-                b.exercise_name,
-                level,
-                clock(b.held),
-                clock(b.was)
+                "New best: {}, {level}: {held}, best was {was}",
+                b.exercise_name
             )
         })
         .collect()

@@ -6,9 +6,9 @@ use std::time::Duration;
 use upright::model::catalog::{Origin, estimate};
 use upright::model::diagnostic::Diagnostic;
 use upright::model::exercise::Dose;
-use upright::store::config;
 use upright::store::diag::render_all;
 use upright::store::library::{self, MAX_FILE};
+use upright::store::{config, reminders};
 
 /// The display path used for user files in these tests.
 const EX: &str = "exercises.toml";
@@ -1245,6 +1245,8 @@ fn the_readme_names_every_key() {
         .chain(config::SESSION_KEYS)
         .chain(config::UI_KEYS)
         .chain(config::PROGRESS_KEYS)
+        .chain(reminders::REMIND_KEYS)
+        .chain(reminders::REMINDER_KEYS)
     {
         // "level" and "step" are documented as their table headers.
         let documented = readme.contains(&format!("`{key}`"))
@@ -1254,6 +1256,9 @@ fn the_readme_names_every_key() {
         assert!(documented, "the README does not document `{key}`");
     }
     for section in config::SECTIONS {
-        assert!(readme.contains(&format!("`[{section}]`")), "[{section}]");
+        // `[[reminder]]` is an array of tables.
+        let documented = readme.contains(&format!("`[{section}]`"))
+            || readme.contains(&format!("`[[{section}]]`"));
+        assert!(documented, "[{section}]");
     }
 }

@@ -9,13 +9,15 @@ use std::process::{Command, Output, Stdio};
 const BIN: &str = env!("CARGO_BIN_EXE_upright");
 
 /// Every command `upright --help` lists (besides clap's `help`).
-const COMMANDS: [&str; 10] = [
+const COMMANDS: [&str; 12] = [
     "start",
     "routines",
     "exercises",
     "check",
     "log",
     "stats",
+    "status",
+    "remind",
     "keys",
     "config",
     "completions",

@@ -4,6 +4,7 @@
 
 mod harness;
 
+mod best;
 mod config;
 mod editor;
 mod faults;
@@ -11,5 +12,6 @@ mod log;
 mod mouse;
 mod plain;
 mod record;
+mod remind;
 mod session;
 mod sound;

@@ -151,7 +151,7 @@ fn every_cue_plays_at_its_phase_and_milestones_are_spoken() {
     let sb = sandbox(&player, Some(&speech));
     let mut t = Tui::spawn(&sb, &["start", "by-ear"], COLS, ROWS);
     // The routine runs for about 15 s before its open hold: wait in stages.
-    t.wait_for("Pacer", TIMEOUT);
+    t.wait_for("Pacer · Level 1", TIMEOUT);
     t.wait_for("Hold as long as you can", TIMEOUT);
     // Everything up to the open hold's start (16 cues) has played.
     wait_log(&t, &played, "the open hold's start", |l| l.len() == 16);

@@ -159,15 +159,20 @@ mod tests {
     #[test]
     fn escape_sequences_across_chunks() {
         assert_eq!(
-            keys(&[b"\x1b[C\x1b", b"[D\x1bOA"]),
+            keys(&[b"\x1b[C\x1b[", b"D\x1bOA"]),
             [
                 Key::plain(KeyCode::Right),
                 Key::plain(KeyCode::Left),
                 Key::plain(KeyCode::Up)
             ]
         );
-        // Esc on its own, and Esc then a key.
+        // Esc on its own (a terminal sends a sequence whole, so an escape
+        // that ends a read is the key), and Esc then a key.
         assert_eq!(keys(&[b"\x1b"]), [Key::plain(KeyCode::Esc)]);
+        assert_eq!(
+            keys(&[b"\x1b", b"[D"]),
+            [Key::plain(KeyCode::Esc), Key::ch('['), Key::ch('D')]
+        );
         assert_eq!(keys(&[b"\x1bq"]), [Key::plain(KeyCode::Esc), Key::ch('q')]);
         // A sequence not understood makes nothing, and what follows still reads.
         assert_eq!(keys(&[b"\x1b[15~n"]), [Key::ch('n')]);
