@@ -324,7 +324,12 @@ fn during_a_hold_one_cue_shows_at_a_time_and_they_take_turns() {
     for (k, cue) in cues.iter().enumerate() {
         let at = ms + 100 + 5_000 * k as u64;
         app.tick(later(t0, at));
-        assert_eq!(shown(&app), [cue.clone()], "{}", screen(&app, 120, 40));
+        assert_eq!(
+            shown(&app),
+            std::slice::from_ref(cue),
+            "{}",
+            screen(&app, 120, 40)
+        );
         // In bold.
         let mut buf = Buffer::empty(Rect::new(0, 0, 120, 40));
         (&app).render(buf.area, &mut buf);

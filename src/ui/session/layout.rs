@@ -88,7 +88,7 @@ pub fn layout(inner: Rect, clock: &str, body: Body) -> Areas {
         None => {
             let c = (1..=MAX_SCALE)
                 .rev()
-                .find(|&c| fits(c) && MUST + bigtext::height(c) + 1 <= h);
+                .find(|&c| fits(c) && MUST + bigtext::height(c) < h);
             (c.unwrap_or(0), 0)
         }
     };
