@@ -103,7 +103,8 @@ fn benches(c: &mut Criterion) {
     }
 }
 
-/// One typical step line through the line reader.
+/// One typical step line through the line reader (the fast reader), and through
+/// serde_json alone (the reference it falls back to).
 fn line(c: &mut Criterion) {
     let line = log::synthetic::lines(1, 1, 42)
         .into_iter()
@@ -112,6 +113,9 @@ fn line(c: &mut Criterion) {
     let mut parser = upright::model::event::LineParser::new();
     c.bench_function("log/line/step", |b| {
         b.iter(|| black_box(parser.parse(black_box(&line))).is_ok())
+    });
+    c.bench_function("log/line/step-serde", |b| {
+        b.iter(|| black_box(parser.parse_serde(black_box(&line))).is_ok())
     });
 }
 

@@ -115,6 +115,12 @@ pub enum Action {
     /// Close the question and carry on.
     #[strum(message = "keep going")]
     KeepGoing,
+    /// Write log events that could not be saved to a file the user names.
+    #[strum(message = "write them to a file")]
+    SaveElsewhere,
+    /// Quit with log events not saved (they go to a file in the cache dir).
+    #[strum(message = "quit anyway")]
+    QuitAnyway,
     #[strum(message = "yes")]
     Yes,
     #[strum(message = "no")]

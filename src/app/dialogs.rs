@@ -23,6 +23,9 @@ pub enum Ask {
     },
     PainAfter,
     Note,
+    /// Where to write the log events that could not be saved (empty: a new
+    /// file in the cache dir).
+    SaveEventsTo,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +42,9 @@ pub enum Overlay {
     },
     /// "Resume the interrupted session?"
     Resume,
+    /// Quitting with log events not saved: retry / write them to a file /
+    /// quit anyway / stay.
+    QuitUnsaved,
 }
 
 /// An interrupted session the user can pick up again.
@@ -112,9 +118,11 @@ impl App {
     /// The interrupted session to offer, if there is a recent one whose routine
     /// still exists.
     pub fn resume_candidate(&self) -> Option<ResumeOffer> {
-        let r = self
-            .history
-            .last_interrupted(&self.now.wall, TimeDelta::hours(RESUME_WINDOW_HOURS))?;
+        let r = self.history.last_interrupted_on(
+            &self.host,
+            &self.now.wall,
+            TimeDelta::hours(RESUME_WINDOW_HOURS),
+        )?;
         let routine_id = r.session.routine.clone()?;
         let routine = self.catalog.routine(&routine_id)?;
         Some(ResumeOffer {
@@ -143,6 +151,77 @@ impl App {
         );
         self.record(end);
         self.refresh_figures();
+    }
+
+    /// Leaves the app at the user's request (the quit key, or back from a top
+    /// view): a session in progress ends as partial. If log events are not
+    /// saved, the runner asks first ([`App::hold_quit`]).
+    pub fn quit_app(&mut self) {
+        if self.in_session() {
+            self.end_session(EndStatus::Partial);
+        }
+        self.quit = true;
+    }
+
+    /// The runner is about to leave with every answer of the log's writer in:
+    /// if events are still not saved and the user has not said to quit anyway,
+    /// the quit waits for the question "not saved to the log" (returns true).
+    pub fn hold_quit(&mut self) -> bool {
+        if self.unsaved.is_none() || self.quit_anyway {
+            return false;
+        }
+        self.quit = false;
+        if !matches!(self.overlay, Some(Overlay::QuitUnsaved)) {
+            self.overlay = None;
+            self.queued.clear();
+            self.show(Overlay::QuitUnsaved);
+        }
+        true
+    }
+
+    /// An answer to the quit question.
+    pub(super) fn quit_unsaved_input(&mut self, action: Option<super::Action>) {
+        use super::{Action, Effect};
+        match action {
+            Some(Action::RetrySave) => {
+                // Quits once the writer says all is saved; asks again if not.
+                self.close_overlay();
+                self.effects.push(Effect::RetrySave);
+                self.quit = true;
+            }
+            Some(Action::SaveElsewhere) => {
+                self.close_overlay();
+                self.ask(Ask::SaveEventsTo);
+            }
+            Some(Action::QuitAnyway | Action::Quit) => {
+                self.close_overlay();
+                self.quit_anyway = true;
+                self.quit = true;
+            }
+            Some(Action::KeepGoing) => self.close_overlay(),
+            _ => {}
+        }
+    }
+
+    /// The events waiting were written to another file (how many, where), or
+    /// could not be. Written: the app quits, as asked; not: the question again.
+    pub fn events_saved_to(&mut self, result: Result<(usize, String), String>) {
+        match result {
+            Ok((n, path)) => {
+                self.unsaved = None;
+                self.unsaved_events = None;
+                self.status_line = Some(format!(
+                    "{} written to {path}, not to the log.",
+                    plural(n as u64, "event", "events")
+                ));
+                self.quit_anyway = true;
+                self.quit = true;
+            }
+            Err(why) => {
+                self.status_line = Some(format!("Could not write the events: {why}"));
+                self.show(Overlay::QuitUnsaved);
+            }
+        }
     }
 
     /// Asks a question with typed input.
@@ -175,6 +254,11 @@ impl App {
                     s.note = answer;
                 }
                 self.write_answers();
+            }
+            Ask::SaveEventsTo => {
+                self.effects.push(super::Effect::SaveEventsTo(
+                    answer.map(|a| a.trim().to_string()),
+                ));
             }
         }
     }

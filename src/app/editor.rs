@@ -337,11 +337,24 @@ impl App {
 
     /// Asks the runner to save the routine, if it can be saved.
     fn editor_save(&mut self, leave: bool, quit: bool) {
+        let too_long = match &self.screen {
+            Screen::Editor(e) => {
+                crate::model::limits::too_long(&self.catalog.resolve(e.edit.routine(), &|_| None))
+            }
+            _ => None,
+        };
         let Some(state) = self.editor_mut() else {
             return;
         };
         if let Err(e) = state.edit.check_saveable() {
             state.note = Some(capitalise(&e.0));
+            return;
+        }
+        if let Some(total) = too_long {
+            state.note = Some(format!(
+                "This routine would take about {} hours; make it 24 hours or less to save it.",
+                total.as_secs() / 3600
+            ));
             return;
         }
         if !state.edit.is_dirty() && !leave {

@@ -24,6 +24,10 @@ pub enum Effect {
     /// Write again the log events that could not be saved; report with
     /// [`super::App::log_saved`].
     RetrySave,
+    /// Write the log events that could not be saved into this file instead
+    /// (`None`: a new file in the cache dir); report with
+    /// [`super::App::events_saved_to`] and [`super::App::log_saved`].
+    SaveEventsTo(Option<String>),
     /// The first-run safety notice was read; do not show it again.
     NoticeSeen,
     /// Write this routine into the user's routines.toml; report with

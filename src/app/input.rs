@@ -15,18 +15,23 @@ impl Overlay {
             Overlay::ConfirmEnd => Context::EndDialog,
             Overlay::Prompt { .. } => Context::Prompt,
             Overlay::Resume => Context::Resume,
+            Overlay::QuitUnsaved => Context::QuitDialog,
         }
     }
 }
 
 /// The longest note kept.
 const NOTE_MAX: usize = 200;
+/// The longest path typed for the events not saved.
+const PATH_MAX: usize = 4096;
 
 /// Whether a prompt takes `c` after `input`: a pain score is a whole number from
 /// 0 to 10, a note any text up to [`NOTE_MAX`] characters.
 fn prompt_takes(ask: &Ask, input: &str, c: char) -> bool {
-    if matches!(ask, Ask::Note) {
-        return input.chars().count() < NOTE_MAX;
+    match ask {
+        Ask::Note => return input.chars().count() < NOTE_MAX,
+        Ask::SaveEventsTo => return !c.is_control() && input.chars().count() < PATH_MAX,
+        _ => {}
     }
     let next = format!("{input}{c}");
     c.is_ascii_digit() && next.parse::<u8>().is_ok_and(|v| v <= 10) && next.len() <= 2
@@ -72,8 +77,12 @@ impl App {
         action: Option<Action>,
         typed: Option<char>,
     ) {
+        if overlay == Overlay::QuitUnsaved {
+            self.quit_unsaved_input(action);
+            return;
+        }
         if action == Some(Action::Quit) {
-            self.shutdown();
+            self.quit_app();
             return;
         }
         match (overlay, action) {
@@ -138,6 +147,12 @@ impl App {
                 let answer = input.trim().to_string();
                 self.close_overlay();
                 self.answer(ask, (!answer.is_empty()).then_some(answer));
+                return;
+            }
+            Some(Action::Cancel) if ask == Ask::SaveEventsTo => {
+                // Back to the quit question.
+                self.close_overlay();
+                self.show(Overlay::QuitUnsaved);
                 return;
             }
             Some(Action::Cancel) => {

@@ -92,15 +92,22 @@ pub struct App {
     /// `NO_COLOR` was set: draw in the mono theme whatever the config says.
     pub no_color: bool,
     pub quit: bool,
+    /// Quit even with log events not saved (the user said so, or a signal).
+    pub quit_anyway: bool,
     /// The latest moment seen; views read the time from here.
     pub now: Now,
     /// Distinguishes session ids started in the same second (the process id).
     pub nonce: u32,
+    /// This machine's host id, carried in the ids of the sessions it starts; only
+    /// its own sessions are offered for resuming.
+    pub host: String,
     /// A line shown in the status bar (errors from the runner, confirmations).
     pub status_line: Option<String>,
     /// Set while log events are kept in memory because writing them failed: why,
     /// shown in the status bar until they are saved.
     pub unsaved: Option<String>,
+    /// The same, as the writer said: how many events are kept, and why.
+    pub unsaved_events: Option<crate::model::event::Unsaved>,
     /// Every past session: the log as read, and every event of this run.
     pub history: History,
     /// The sessions with a hold that beat the best before it (History marks them).
@@ -152,10 +159,13 @@ impl App {
             plain: false,
             no_color: false,
             quit: false,
+            quit_anyway: false,
             now,
             nonce: 0,
+            host: crate::model::host::FALLBACK.to_string(),
             status_line: None,
             unsaved: None,
+            unsaved_events: None,
             history: History::default(),
             new_best_sessions: std::collections::HashSet::new(),
             stats: None,
@@ -260,7 +270,7 @@ impl App {
             Screen::Summary(_) => match action {
                 Action::Back | Action::Done | Action::Start => self.screen = Screen::Main,
                 Action::AcceptLevel => self.accept_level(),
-                Action::Quit => self.shutdown(),
+                Action::Quit => self.quit_app(),
                 Action::Help => self.show(Overlay::Help),
                 _ => {}
             },
@@ -272,7 +282,7 @@ impl App {
 
     fn main_action(&mut self, action: Action) {
         match action {
-            Action::Quit | Action::Back => self.quit = true,
+            Action::Quit | Action::Back => self.quit_app(),
             Action::Help => self.show(Overlay::Help),
             Action::NextTab => self.tab = Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()],
             Action::PrevTab => {

@@ -82,8 +82,10 @@ impl App {
                 );
                 self.status_line = Some(msg.clone());
                 self.unsaved = Some(msg);
+                self.unsaved_events = Some(u);
             }
             Ok(path) => {
+                self.unsaved_events = None;
                 if self.unsaved.take().is_some() {
                     self.status_line = Some(format!("Saved: {path} is up to date."));
                 }

@@ -122,7 +122,7 @@ impl App {
         let planned_steps = plan.work_phases().count() as u32;
         let (id, first) = match resume {
             Some((id, index)) => (id, index),
-            None => (session_id(self.now.wall, self.nonce), 0),
+            None => (session_id(self.now.wall, &self.host, self.nonce), 0),
         };
         let session = Session::start_at(plan, self.settings.timer.clone(), self.now.mono, first);
         let names = (routine.id.clone(), routine.name.clone());
@@ -193,7 +193,7 @@ impl App {
                 r.session.apply(Command::Pause, now);
                 self.show(Overlay::ConfirmEnd);
             }
-            Action::Quit => self.shutdown(),
+            Action::Quit => self.quit_app(),
             Action::Help => self.show(Overlay::Help),
             _ => {}
         }
@@ -220,13 +220,12 @@ impl App {
         self.finish(status);
     }
 
-    /// Leaves the app, ending a session in progress (it ended early, keeping what
-    /// was done). A finished session's end is already in the log.
+    /// Leaves the app at once (a signal, or the terminal went away), ending a
+    /// session in progress (it ended early, keeping what was done) and asking
+    /// nothing: events not saved by the end are written elsewhere and said.
     pub fn shutdown(&mut self) {
-        if self.in_session() {
-            self.end_session(EndStatus::Partial);
-        }
-        self.quit = true;
+        self.quit_app();
+        self.quit_anyway = true;
     }
 
     /// The key to press for a session action, as the hint bar writes it ("Space").

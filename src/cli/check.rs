@@ -5,14 +5,28 @@ use std::io::Write;
 
 use crate::error::{Error, Result};
 use crate::model::duration::format_short;
-use crate::store::check::check_log;
+use crate::store::check::check_logs;
 use crate::store::library;
 use crate::store::paths::Paths;
 
 pub(super) fn run(out: &mut dyn Write, paths: &Paths) -> Result<()> {
     let settings = super::load_settings(paths);
     let catalog = library::load(Some(&paths.config_dir));
-    let log = check_log(&paths.log_file());
+    // The host id names this machine's log; a bad UPRIGHT_HOST is reported with
+    // the configuration's problems.
+    let host = settings
+        .as_ref()
+        .ok()
+        .map(|s| crate::store::host::this_machine(&s.data));
+    let own = match &host {
+        Some(Ok((id, _))) => paths.log_file(id),
+        _ => paths.log_file(crate::model::host::FALLBACK),
+    };
+    let settings = match host {
+        Some(Err(d)) => Err(vec![d]),
+        _ => settings,
+    };
+    let log = check_logs(&paths.data_dir, &own);
     let log_problems = log.as_ref().err().cloned().unwrap_or_default();
     let (settings, catalog) = super::both(settings, catalog, log_problems)?;
     let log = log.map_err(Error::Data)?;
@@ -41,5 +55,8 @@ pub(super) fn run(out: &mut dyn Write, paths: &Paths) -> Result<()> {
             n => format!(", {n} reminders"),
         },
     )?;
+    for note in &log.notes {
+        writeln!(out, "note: {note}")?;
+    }
     Ok(())
 }

@@ -4,7 +4,8 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::error::Result;
-use crate::store::config::DEFAULT_CONFIG;
+use crate::store::config::{self as config_file, DEFAULT_CONFIG};
+use crate::store::host;
 use crate::store::paths::{CACHE_ENV, CONFIG_ENV, DATA_ENV};
 
 use super::Cli;
@@ -49,12 +50,24 @@ pub(super) fn path(out: &mut dyn Write, cli: &Cli) -> Result<()> {
         p.data_dir.display(),
         ds.describe("--data-dir", DATA_ENV)
     )?;
-    writeln!(
-        out,
-        "session log  {}{}",
-        p.log_file().display(),
-        state(&p.log_file())
-    )?;
+    // The host id names this machine's log; the config is read for [data] host
+    // even if other parts of it have problems (`upright check` reports them).
+    let (settings, _) = config_file::load_report(&p.config_file, p.config_explicit);
+    match host::this_machine(&settings.data) {
+        Ok((id, from)) => {
+            writeln!(out, "host         {id}  [{}]", from.describe())?;
+            let own = p.log_file(&id);
+            writeln!(out, "session log  {}{}", own.display(), state(&own))?;
+            let others = p.log_files().into_iter().filter(|f| *f != own).count();
+            if others > 0 {
+                writeln!(
+                    out,
+                    "other logs   {others} more sessions*.jsonl in the data dir, read too"
+                )?;
+            }
+        }
+        Err(d) => writeln!(out, "host         {d}")?,
+    }
     let cache_from = match std::env::var_os(CACHE_ENV) {
         Some(v) if !v.is_empty() => format!("from ${CACHE_ENV}"),
         _ => "platform default".to_string(),

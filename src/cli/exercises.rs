@@ -8,6 +8,7 @@ use crate::report::table::table;
 use crate::store::paths::Paths;
 
 use super::routines::marked_name;
+use crate::model::words::printable;
 
 pub(super) fn run(out: &mut dyn Write, paths: &Paths) -> Result<()> {
     let (_, catalog) = super::load_all(paths)?;
@@ -28,7 +29,7 @@ fn write(out: &mut dyn Write, catalog: &Catalog) -> io::Result<()> {
             e.levels
                 .iter()
                 .enumerate()
-                .map(|(i, l)| format!("    {}. {}: {}", i + 1, l.name, l.describe()))
+                .map(|(i, l)| format!("    {}. {}: {}", i + 1, printable(&l.name), l.describe()))
                 .collect(),
         );
     }

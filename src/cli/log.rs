@@ -3,11 +3,14 @@
 
 use std::io::Write;
 
+use std::path::Path;
+
 use chrono::{DateTime, Local, NaiveDate};
 
 use crate::error::{Error, Result};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::history::History;
+use crate::model::words::plural;
 use crate::report::{self, LogFormat, LogReport};
 use crate::store::paths::Paths;
 use crate::store::{config, log};
@@ -43,26 +46,114 @@ pub(super) fn run(
         format: args.format,
         since: args.since,
         weekly_goal: settings.session.weekly_goal,
-        log_path: &paths.log_file(),
+        data_dir: &paths.data_dir,
     };
     report::write_log(out, &history, &report, now)?;
     Ok(())
 }
 
-/// Loads the log (copying bad lines to .corrupt) and prints a warning for each line
-/// set aside. A log that cannot be read at all is a data failure naming the path.
+/// Loads every log of the data dir as one history (copying bad lines to each
+/// file's .corrupt file) and prints a warning for each line set aside and each
+/// log that cannot be read. Only when no log can be read at all is it a data
+/// failure naming them.
 pub(super) fn load_history(err: &mut dyn Write, paths: &Paths) -> Result<History> {
-    let path = paths.log_file();
-    let (history, log) = log::load_history(&path).map_err(|e| {
-        Error::Data(vec![Diagnostic::whole_file(
-            &path.display().to_string(),
-            e.to_string(),
-        )])
-    })?;
-    for w in log.warnings() {
+    let (history, set) = log::set::load_all(&paths.data_dir);
+    if set.logs.is_empty() && !set.failed.is_empty() {
+        return Err(Error::Data(
+            set.failed
+                .iter()
+                .map(|(path, why)| Diagnostic::whole_file(&path.display().to_string(), why.clone()))
+                .collect(),
+        ));
+    }
+    for w in set.warnings() {
         let _ = writeln!(err, "warning: {w}");
     }
     Ok(history)
+}
+
+/// `upright log import FILE`: merges FILE into this machine's log and says what
+/// was added and skipped; lines it could not read and events that conflict with
+/// the history are named on standard error.
+pub(super) fn import(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    paths: &Paths,
+    file: &Path,
+) -> Result<()> {
+    let settings = super::load_settings(paths).map_err(Error::Config)?;
+    let host = super::host(&settings)?;
+    let own = paths.log_file(&host);
+    let done = log::import::import(file, &paths.data_dir, &own).map_err(|e| {
+        Error::Data(vec![Diagnostic::whole_file(
+            &file.display().to_string(),
+            e.to_string(),
+        )])
+    })?;
+    for s in &done.set_aside {
+        let _ = writeln!(
+            err,
+            "warning: {}:{}: line not imported ({})",
+            file.display(),
+            s.line,
+            s.reason
+        );
+    }
+    for c in &done.conflicts {
+        let _ = writeln!(
+            err,
+            "warning: {}:{}: not imported: the {} differs from the one at {}:{}",
+            file.display(),
+            c.line,
+            c.key.describe(),
+            c.theirs.0.display(),
+            c.theirs.1
+        );
+    }
+    write!(out, "{}", import_report(&done))?;
+    Ok(())
+}
+
+/// What an import says: where to, what was added, what skipped and why.
+fn import_report(done: &log::import::Imported) -> String {
+    let sessions = |n: usize| plural(n as u64, "session", "sessions");
+    let events = |n: usize| plural(n as u64, "event", "events");
+    let mut text = format!(
+        "Imported {} into {}\n  added    {}, {}",
+        done.file.display(),
+        done.into.display(),
+        sessions(done.sessions_added),
+        events(done.events_added)
+    );
+    if done.sessions_extended > 0 {
+        let word = if done.sessions_extended == 1 {
+            "was"
+        } else {
+            "were"
+        };
+        text.push_str(&format!(
+            " ({} of them {word} in the history already)",
+            done.sessions_extended
+        ));
+    }
+    text.push_str(&format!(
+        "\n  skipped  {}, {} (already in the history)\n",
+        sessions(done.sessions_skipped),
+        events(done.events_skipped - done.conflicts.len())
+    ));
+    if !done.conflicts.is_empty() {
+        text.push_str(&format!(
+            "  not imported  {} that differ from the history's (see the warnings)\n",
+            events(done.conflicts.len())
+        ));
+    }
+    if !done.set_aside.is_empty() {
+        text.push_str(&format!(
+            "  unreadable  {} (see the warnings)\n",
+            plural(done.set_aside.len() as u64, "line", "lines")
+        ));
+    }
+    text
 }
 
 #[cfg(test)]

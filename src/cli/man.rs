@@ -82,7 +82,8 @@ fn commands(roff: &mut Roff, cmd: &Command) {
 }
 
 /// The commands under `cmd` with the words that name them, depth first; a
-/// command that only groups others (`config`) is listed through them.
+/// command that only groups others (`config`) is listed through them; one that
+/// also runs by itself (`log`) is listed too.
 fn subcommands<'a>(cmd: &'a Command, path: &str, out: &mut Vec<(String, &'a Command)>) {
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
         if sub.get_name() == "help" {
@@ -90,6 +91,13 @@ fn subcommands<'a>(cmd: &'a Command, path: &str, out: &mut Vec<(String, &'a Comm
         }
         let path = format!("{path} {}", sub.get_name());
         if sub.has_subcommands() {
+            // A command that also runs by itself (`log`) is listed, then its own.
+            let runs_itself = sub
+                .get_arguments()
+                .any(|a| !a.is_global_set() && !matches!(a.get_id().as_str(), "help" | "version"));
+            if runs_itself {
+                out.push((path.clone(), sub));
+            }
             subcommands(sub, &path, out);
         } else {
             out.push((path, sub));
@@ -203,6 +211,10 @@ fn facts(roff: &mut Roff) {
             "The data dir, unless --data-dir is given.",
         ),
         (
+            "UPRIGHT_HOST",
+            "This machine's host id (a-z, 0-9, -), naming its session log sessions.HOST.jsonl; wins over [data] host in config.toml, which wins over the host name.",
+        ),
+        (
             "UPRIGHT_CACHE_DIR",
             "The cache dir, where the cue sounds are written for the audio player.",
         ),
@@ -244,8 +256,8 @@ fn facts(roff: &mut Roff) {
             "Your own exercises and routines, in the config dir, read over the built-in ones.",
         ),
         (
-            "sessions.jsonl",
-            "The session log, in the data dir: one JSON event per line, appended as sessions happen.",
+            "sessions.HOST.jsonl",
+            "This machine's session log, in the data dir: one JSON event per line, appended as sessions happen. Every sessions*.jsonl there (other machines' logs, an older sessions.jsonl, sync tools' conflict copies) is read as one history.",
         ),
         (
             "status-cache.json",

@@ -77,7 +77,10 @@ pub enum Command {
     /// Validate the configuration, exercises, routines and session log
     Check,
     /// List past sessions (text newest first; json, csv and markdown oldest first)
+    #[command(args_conflicts_with_subcommands = true)]
     Log {
+        #[command(subcommand)]
+        action: Option<LogCommand>,
         /// How to print the sessions
         #[arg(long, value_enum, default_value_t = LogFormat::Text)]
         format: LogFormat,
@@ -140,6 +143,17 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// Merge another log (an old machine's, a backup) into this machine's history:
+    /// only the events not already there are added, to this machine's own log
+    Import {
+        /// The log to merge (a sessions*.jsonl file)
+        #[arg(value_hint = clap::ValueHint::FilePath)]
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Print where each file is read from
     Path,
@@ -169,7 +183,13 @@ pub fn run(cli: &Cli) -> Result<()> {
         Some(Command::Routines) => routines::run(&mut out, &paths),
         Some(Command::Exercises) => exercises::run(&mut out, &paths),
         Some(Command::Check) => check::run(&mut out, &paths),
-        Some(Command::Log { format, since, all }) => {
+        Some(Command::Log {
+            action: Some(LogCommand::Import { file }),
+            ..
+        }) => log::import(&mut out, &mut err, &paths, file),
+        Some(Command::Log {
+            format, since, all, ..
+        }) => {
             let args = log::Args {
                 format: *format,
                 since: *since,
@@ -280,6 +300,14 @@ pub fn load_settings(paths: &Paths) -> std::result::Result<Settings, Vec<Diagnos
         sort_diagnostics(&mut diags);
         Err(diags)
     }
+}
+
+/// This machine's host id: `UPRIGHT_HOST`, else `[data] host` in `settings`,
+/// else the host name. A bad `UPRIGHT_HOST` is a configuration failure.
+pub fn host(settings: &Settings) -> Result<String> {
+    crate::store::host::this_machine(&settings.data)
+        .map(|(id, _)| id)
+        .map_err(|d| Error::Config(vec![d]))
 }
 
 /// Loads settings and library, mapping problems to the right failure: every

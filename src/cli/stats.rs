@@ -21,13 +21,23 @@ pub(super) fn run(
         config::load(&paths.config_file, paths.config_explicit).map_err(Error::Config)?;
     // Discarded sessions are left out of the figures.
     let history = super::log::load_history(err, paths)?.without_discarded();
+    // The library as it is now, to say which logged levels no longer exist (a
+    // library that cannot be read is `upright check`'s to report).
+    let catalog = crate::store::library::load(Some(&paths.config_dir)).ok();
+    let levels_now = |id: &str| {
+        catalog
+            .as_ref()
+            .and_then(|c| c.exercises().find(|e| e.id == id))
+            .map(|e| e.levels.len())
+    };
     report::write_stats(
         out,
         &history,
         format,
         now,
         settings.session.weekly_goal,
-        &paths.log_file(),
+        &paths.data_dir,
+        &levels_now,
     )?;
     Ok(())
 }

@@ -46,7 +46,8 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location(), self.message)?;
+        let message = super::words::printable(&self.message);
+        write!(f, "{}: {message}", self.location())?;
         if let Some(expected) = &self.expected {
             write!(f, "\n  expected: {expected}")?;
         }

@@ -51,6 +51,23 @@ pub const MAX_ROUTINE_NAME: usize = 80;
 pub const FIGURE_MAX_LINES: usize = 8;
 /// The widest a line of a pose figure may be, in columns.
 pub const FIGURE_MAX_WIDTH: usize = 40;
+/// The longest a routine may take with the default timings (a day): more is
+/// surely a mistake, and the loader and the editor refuse it.
+pub const MAX_ROUTINE_TIME: Duration = Duration::from_secs(24 * 3600);
+
+/// Whether a routine's own holds, reps and rests (no lead-in, no gaps of
+/// the config) take longer than [`MAX_ROUTINE_TIME`]: `Some` with the
+/// estimate if they do.
+pub fn too_long(steps: &[super::routine::ResolvedStep]) -> Option<Duration> {
+    let own = super::settings::TimerSettings {
+        lead_in: Duration::ZERO,
+        switch_gap: Duration::ZERO,
+        rest: Duration::ZERO,
+        auto_advance: true,
+    };
+    let total = super::catalog::estimate(steps, &own);
+    (total > MAX_ROUTINE_TIME).then_some(total)
+}
 
 /// The same limits, for the routine editor: what it lets through, the loader accepts.
 pub const EDIT_LIMITS: Limits = Limits {

@@ -11,6 +11,7 @@ pub mod edit;
 pub mod event;
 pub mod exercise;
 pub mod history;
+pub mod host;
 pub mod limits;
 pub mod plan;
 pub mod record;

@@ -132,7 +132,8 @@ impl SetRecord {
     }
 
     /// What was achieved against the plan, for the end screen and History:
-    /// "0:31 of 0:30", "8 of 10 reps", "skipped", "0:12 of 0:30, stopped: it hurt".
+    /// "0:31 of 0:30", "8 of 10 reps", "0:52, target 0:50" (an open hold),
+    /// "skipped", "0:12 of 0:30, stopped: it hurt".
     pub fn describe(&self) -> String {
         let what = match self.dose {
             DoseKind::Reps => match (self.achieved_reps, self.planned_reps) {
@@ -140,7 +141,12 @@ impl SetRecord {
                 (Some(n), None) | (None, Some(n)) => format!("{n} reps"),
                 (None, None) => "reps".to_string(),
             },
-            DoseKind::Hold | DoseKind::Open => match (self.achieved, self.planned) {
+            DoseKind::Open => match (self.achieved, self.planned) {
+                (Some(a), Some(p)) => format!("{}, target {}", clock(a), clock(p)),
+                (Some(s), None) | (None, Some(s)) => clock(s),
+                (None, None) => "hold".to_string(),
+            },
+            DoseKind::Hold => match (self.achieved, self.planned) {
                 (Some(a), Some(p)) => format!("{} of {}", clock(a), clock(p)),
                 (Some(s), None) | (None, Some(s)) => clock(s),
                 (None, None) => "hold".to_string(),
@@ -199,6 +205,29 @@ fn secs_opt<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_open_hold_is_told_against_its_target_and_a_hold_against_its_time() {
+        let mut set = SetRecord {
+            index: 1,
+            exercise: "plank".into(),
+            exercise_name: "Plank".into(),
+            level: 2,
+            set: 1,
+            sets: 1,
+            side: None,
+            dose: DoseKind::Open,
+            planned: Some(Duration::from_secs(50)),
+            achieved: Some(Duration::from_millis(52_300)),
+            planned_reps: None,
+            achieved_reps: None,
+            skipped: false,
+            hurt: false,
+        };
+        assert_eq!(set.describe(), "0:52, target 0:50");
+        set.dose = DoseKind::Hold;
+        assert_eq!(set.describe(), "0:52 of 0:50");
+    }
 
     #[test]
     fn two_times_that_read_the_same_are_told_apart_in_tenths() {

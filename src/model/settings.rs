@@ -86,6 +86,14 @@ pub struct UiSettings {
     pub mouse: bool,
 }
 
+/// Where the session log goes (`[data]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataSettings {
+    /// This machine's host id as set in the config; `None`: from the host name
+    /// (`UPRIGHT_HOST` in the environment wins over both).
+    pub host: Option<String>,
+}
+
 /// How `upright remind` repeats and sends (`[remind]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RemindSettings {
@@ -117,6 +125,7 @@ pub struct Settings {
     pub session: SessionSettings,
     pub progress: ProgressSettings,
     pub ui: UiSettings,
+    pub data: DataSettings,
     /// Rebindings from `[keys]`, applied over the default keymap.
     pub keys: Vec<KeyBinding>,
     pub remind: RemindSettings,

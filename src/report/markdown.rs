@@ -219,9 +219,11 @@ where
 
 /// Escapes text for a Markdown table cell: no pipes or line breaks.
 fn md_cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
+    let cell = s
+        .replace('\\', "\\\\")
         .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
+        .replace(['\n', '\r'], " ");
+    crate::model::words::printable(&cell).into_owned()
 }
 
 fn pain_words(before: Option<u8>, after: Option<u8>) -> String {

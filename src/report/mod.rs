@@ -48,7 +48,7 @@ pub struct LogReport<'a> {
     pub since: Option<NaiveDate>,
     pub weekly_goal: u32,
     /// Named when there is nothing to show, so the user knows where to look.
-    pub log_path: &'a Path,
+    pub data_dir: &'a Path,
 }
 
 /// Writes the log in the chosen format, for sessions since `report.since`.
@@ -120,8 +120,8 @@ fn nothing(out: &mut dyn Write, report: &LogReport<'_>) -> io::Result<()> {
         Some(d) => writeln!(out, "No sessions since {d}."),
         None => writeln!(
             out,
-            "No sessions logged yet (the log is {}).",
-            report.log_path.display()
+            "No sessions logged yet (the logs are kept in {}).",
+            report.data_dir.display()
         ),
     }
 }

@@ -22,14 +22,19 @@ struct StatsJson<'a> {
     weeks: Vec<WeekCount>,
 }
 
-/// Writes the stats as text or JSON; `log_path` is named when there are none.
+/// How many levels an exercise has in the library now (`None`: not known).
+pub type LevelsNow<'a> = &'a dyn Fn(&str) -> Option<usize>;
+
+/// Writes the stats as text or JSON; `data_dir` is named when there are none.
+/// A level the library no longer has is said, and the highest it has is used.
 pub fn write_stats<Tz: TimeZone>(
     out: &mut dyn Write,
     history: &History,
     format: TextOrJson,
     now: &DateTime<Tz>,
     weekly_goal: u32,
-    log_path: &Path,
+    data_dir: &Path,
+    levels_now: LevelsNow<'_>,
 ) -> io::Result<()>
 where
     Tz::Offset: std::fmt::Display,
@@ -49,16 +54,16 @@ where
             if stats.sessions == 0 {
                 writeln!(
                     out,
-                    "No sessions logged yet (the log is {}).",
-                    log_path.display()
+                    "No sessions logged yet (the logs are kept in {}).",
+                    data_dir.display()
                 )?;
             }
             let mut rows = summary_rows(&stats);
-            rows.extend(progress_rows(history, &stats, &now.timezone()));
+            rows.extend(progress_rows(history, &stats, &now.timezone(), levels_now));
             rows.extend(pain_rows(&stats));
             let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
             for (k, v) in rows {
-                writeln!(out, "{k:width$}  {v}")?;
+                writeln!(out, "{k:width$}  {}", crate::model::words::printable(&v))?;
             }
             Ok(())
         }
@@ -104,7 +109,12 @@ fn summary_rows(s: &Stats) -> Vec<Row> {
 }
 
 /// Personal bests and level changes, each dated in the local time zone.
-fn progress_rows<Tz: TimeZone>(history: &History, s: &Stats, tz: &Tz) -> Vec<Row> {
+fn progress_rows<Tz: TimeZone>(
+    history: &History,
+    s: &Stats,
+    tz: &Tz,
+    levels_now: LevelsNow<'_>,
+) -> Vec<Row> {
     let day = |at: &DateTime<FixedOffset>| at.with_timezone(tz).date_naive();
     let mut rows = Vec::new();
     for (i, b) in s.bests.iter().enumerate() {
@@ -120,12 +130,18 @@ fn progress_rows<Tz: TimeZone>(history: &History, s: &Stats, tz: &Tz) -> Vec<Row
         ));
     }
     for (i, l) in s.levels.iter().enumerate() {
+        let (shown, gone) = match levels_now(&l.exercise) {
+            Some(n) if n >= 1 && l.level as usize > n => (
+                u32::try_from(n).unwrap_or(u32::MAX),
+                format!("level {} no longer exists; ", l.level),
+            ),
+            _ => (l.level, String::new()),
+        };
         rows.push((
             if i == 0 { "Levels" } else { "" },
             format!(
-                "{}: level {} ({}, {})",
+                "{}: level {shown} ({gone}{}, {})",
                 history.exercise_name(&l.exercise).unwrap_or(&l.exercise),
-                l.level,
                 l.reason.as_str(),
                 day(&l.at)
             ),

@@ -4,6 +4,8 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::model::words::printable;
+
 /// Prints a header and rows as columns two spaces apart, each as wide as its widest
 /// cell (in terminal columns); `right` lists right-aligned columns. The last column
 /// is not padded and no line ends in spaces.
@@ -13,8 +15,14 @@ pub fn table<const N: usize>(
     rows: &[[String; N]],
     right: &[usize],
 ) -> io::Result<()> {
+    // Control characters in a cell are shown escaped: they cannot reach the
+    // terminal, and a tab or a line break cannot break the columns.
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| printable(c).into_owned()).collect())
+        .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
-    for row in rows {
+    for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.width());
         }
@@ -39,7 +47,7 @@ pub fn table<const N: usize>(
         s.trim_end().to_string()
     };
     writeln!(out, "{}", line(header.to_vec()))?;
-    for row in rows {
+    for row in &rows {
         writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
     }
     Ok(())

@@ -32,6 +32,7 @@ pub fn write_atomic_with(
     let name = target
         .file_name()
         .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    clean_stale(&dir, &name);
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let tmp = dir.join(format!(
         ".{name}.{}-{}.tmp",
@@ -55,6 +56,44 @@ pub fn write_atomic_with(
     }
     // The rename itself is durable once the directory is synced.
     sync_dir(&dir)
+}
+
+/// Removes the temporary files an earlier save of `name` left behind when it
+/// was killed (`.NAME.PID-N.tmp` of a process that is no longer running).
+fn clean_stale(dir: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(rest) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .and_then(|f| f.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let Some((pid, n)) = rest.split_once('-') else {
+            continue;
+        };
+        let (Ok(pid), true) = (
+            pid.parse::<u32>(),
+            !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()),
+        ) else {
+            continue;
+        };
+        if pid != std::process::id() && !running(pid) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id is running (on a system without `/proc`,
+/// it is taken to be running, and its files are left alone).
+fn running(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
 #[cfg(unix)]

@@ -11,8 +11,8 @@ use super::reminders::{self, REMIND_KEYS};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::limits::DurationRange;
 use crate::model::settings::{
-    KeyBinding, ProgressSettings, RemindSettings, SessionSettings, Settings, SoundSettings,
-    ThemeName, TimerSettings, UiSettings,
+    DataSettings, KeyBinding, ProgressSettings, RemindSettings, SessionSettings, Settings,
+    SoundSettings, ThemeName, TimerSettings, UiSettings,
 };
 use crate::model::suggest::nearest;
 
@@ -21,9 +21,10 @@ pub const DEFAULT_CONFIG_NAME: &str = "built-in config.toml";
 
 /// The sections of config.toml, and the keys of each (`[keys]` takes any action).
 pub const SECTIONS: &[&str] = &[
-    "timer", "sound", "session", "progress", "ui", "keys", "remind", "reminder",
+    "timer", "sound", "session", "progress", "ui", "data", "keys", "remind", "reminder",
 ];
 pub const TIMER_KEYS: &[&str] = &["lead_in", "switch_gap", "rest", "auto_advance"];
+pub use super::data_config::DATA_KEYS;
 pub use super::sound_config::SOUND_KEYS;
 pub const SESSION_KEYS: &[&str] = &["ask_pain", "weekly_goal", "resume"];
 pub const UI_KEYS: &[&str] = &["theme", "figures", "mouse"];
@@ -59,6 +60,7 @@ fn blank() -> Settings {
             figures: false,
             mouse: false,
         },
+        data: DataSettings { host: None },
         keys: Vec::new(),
         remind: RemindSettings {
             snooze: std::time::Duration::ZERO,
@@ -116,6 +118,9 @@ pub fn apply(settings: &mut Settings, src: &SourceText<'_>) -> Vec<Diagnostic> {
     }
     if let Some(t) = section(&mut r, "ui") {
         apply_ui(settings, &mut r, &t);
+    }
+    if let Some(t) = section(&mut r, "data") {
+        super::data_config::apply_data(settings, &mut r, &t);
     }
     if let Some(t) = section(&mut r, "remind") {
         reminders::apply_remind(settings, &mut r, &t);
@@ -252,6 +257,7 @@ fn check_sections(r: &mut Reader<'_, '_>, root: &DeTable<'_>) {
             ("session", SESSION_KEYS),
             ("progress", PROGRESS_KEYS),
             ("ui", UI_KEYS),
+            ("data", DATA_KEYS),
             ("remind", REMIND_KEYS),
         ]
         .into_iter()

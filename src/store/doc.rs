@@ -13,6 +13,9 @@ use crate::model::duration::parse_duration;
 use crate::model::limits::DurationRange;
 use crate::model::suggest::nearest;
 
+/// How much of an invalid id a message quotes.
+const ID_SHOWN: usize = 40;
+
 pub type Value<'i> = Spanned<DeValue<'i>>;
 
 /// Parses TOML text. Every syntax error becomes a located diagnostic; on any syntax
@@ -166,7 +169,27 @@ impl<'s, 'i> Reader<'s, 'i> {
             );
             return None;
         }
+        if self.has_control(&v.span(), &format!("\"{key}\""), &s) {
+            return None;
+        }
         Some(s)
+    }
+
+    /// Reports a control character (tab, line break, escape, bell, NUL...) in
+    /// text that is shown on the screen or printed; true if there is one.
+    pub fn has_control(&mut self, span: &Range<usize>, what: &str, s: &str) -> bool {
+        let Some(c) = s.chars().find(|c| c.is_control()) else {
+            return false;
+        };
+        self.error(
+            span,
+            format!(
+                "{what} holds a control character ({})",
+                crate::model::words::printable(&c.to_string())
+            ),
+            "text without tabs, line breaks or other control characters",
+        );
+        true
     }
 
     /// An identifier: lowercase letters, digits and '-', starting with a letter or digit.
@@ -180,7 +203,10 @@ impl<'s, 'i> Reader<'s, 'i> {
         if !ok {
             self.error(
                 &v.span(),
-                format!("\"{s}\" is not a valid id"),
+                format!(
+                    "\"{}\" is not a valid id",
+                    crate::model::words::quoted_cut(&s, ID_SHOWN)
+                ),
                 "lowercase letters, digits and '-', at most 64 characters (e.g. \"neck-break\")",
             );
             return None;
@@ -341,6 +367,7 @@ impl<'s, 'i> Reader<'s, 'i> {
                     );
                     ok = false;
                 }
+                DeValue::String(s) if self.has_control(&item.span(), &entry, s) => ok = false,
                 DeValue::String(s) => out.push(s.to_string()),
                 other => {
                     self.error(

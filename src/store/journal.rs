@@ -23,6 +23,14 @@ impl Journal {
         }
     }
 
+    /// A journal holding `events` as waiting (nothing is written until asked).
+    pub fn holding(path: PathBuf, events: Vec<Event>) -> Journal {
+        Journal {
+            path,
+            pending: events.into(),
+        }
+    }
+
     /// The log file written to.
     pub fn path(&self) -> &Path {
         &self.path
@@ -51,6 +59,24 @@ impl Journal {
     /// How many events are waiting to be written.
     pub fn unsaved(&self) -> usize {
         self.pending.len()
+    }
+
+    /// Writes the events waiting into another file (a log of their own, which
+    /// `upright log import` takes), in order, and forgets those written. Returns
+    /// how many were written; on an error, the rest are still waiting.
+    pub fn export(&mut self, path: &Path) -> std::io::Result<usize> {
+        let mut written = 0;
+        while let Some(first) = self.pending.front() {
+            log::append(path, first)?;
+            self.pending.pop_front();
+            written += 1;
+        }
+        Ok(written)
+    }
+
+    /// The events waiting, oldest first.
+    pub fn pending(&self) -> impl Iterator<Item = &Event> {
+        self.pending.iter()
     }
 }
 

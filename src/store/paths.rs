@@ -96,13 +96,19 @@ impl Paths {
     pub fn routines_file(&self) -> PathBuf {
         self.config_dir.join("routines.toml")
     }
-    pub fn log_file(&self) -> PathBuf {
-        self.data_dir.join("sessions.jsonl")
+    /// The log this machine appends to: `sessions.HOST.jsonl`.
+    pub fn log_file(&self, host: &str) -> PathBuf {
+        self.data_dir.join(super::log::set::own_name(host))
     }
-    /// Every session log there is to read, in a fixed order (what the status
-    /// cache is keyed on).
+    /// The log written before there were hosts: read, never written again.
+    pub fn legacy_log_file(&self) -> PathBuf {
+        self.data_dir.join(super::log::set::LEGACY_NAME)
+    }
+    /// Every session log there is to read (each machine's, the legacy one, the
+    /// conflict copies of sync tools), in a fixed order (what the status cache is
+    /// keyed on).
     pub fn log_files(&self) -> Vec<PathBuf> {
-        vec![self.log_file()]
+        super::log::set::list(&self.data_dir)
     }
     /// What `upright status` keeps of the log and the library between calls.
     pub fn status_cache(&self) -> PathBuf {

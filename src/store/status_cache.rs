@@ -25,6 +25,7 @@ use super::log;
 use crate::model::digest::{Digest, session_end};
 use crate::model::event::{Event, LineParser};
 use crate::model::history::History;
+use crate::model::history::join::join;
 
 /// The cache file's name, in the data dir.
 pub const FILE_NAME: &str = "status-cache.json";
@@ -349,14 +350,17 @@ impl StatusCache {
         now: &DateTime<Tz>,
         zone: String,
     ) -> io::Result<Digest> {
-        let mut events = Vec::new();
+        let mut per_file = Vec::new();
         let mut marks = Vec::new();
         for path in logs {
             if let Some(mut log) = Locked::open(path)? {
+                let mut events = Vec::new();
                 log.events_from(0, &mut events)?;
+                per_file.push(events);
                 marks.push(log.mark(path)?);
             }
         }
+        let events: Vec<Event> = per_file.iter().flatten().cloned().collect();
         let library = self.file.library.take();
         self.file = CacheFile {
             v: VERSION,
@@ -365,8 +369,9 @@ impl StatusCache {
             library,
             ..CacheFile::default()
         };
-        // Everything is settled but what `fold` keeps open.
-        let history = History::from_events(events.iter().cloned());
+        // Everything is settled but what `fold` keeps open. Several machines'
+        // logs are joined as the app joins them (an event in two files once).
+        let history = join(per_file).history;
         let cutoff = now.fixed_offset() - TimeDelta::hours(OPEN_HOURS);
         let open_ids: Vec<&str> = history
             .sessions()

@@ -9,6 +9,7 @@ pub mod plain;
 mod runner;
 pub mod sound;
 pub mod tones;
+mod writer;
 
 use std::ffi::OsStr;
 
@@ -17,7 +18,6 @@ use crate::app::{App, SoundOut};
 use crate::error::Error;
 use crate::model::catalog::Catalog;
 use crate::model::settings::Settings;
-use crate::model::words::plural;
 use crate::store::paths::Paths;
 use files::Files;
 use sound::Audio;
@@ -34,16 +34,19 @@ pub fn wants_plain(asked: bool, stdout_is_terminal: bool, term: Option<&OsStr>) 
     asked || !stdout_is_terminal || term.is_some_and(|t| t == "dumb")
 }
 
-/// The app as both runners start it: the keymap checked, the routine to start
-/// (if any) found, the player and the speech command chosen (and the sounds
-/// written to the cache) before anything can sound.
+/// The app as both runners start it, with the sound outputs and this
+/// machine's log: the keymap checked, the routine to start (if any) found,
+/// the player and the speech command chosen (and the sounds written to the
+/// cache) before anything can sound.
 fn setup(
-    paths: &Paths,
+    paths: Paths,
     settings: Settings,
     catalog: Catalog,
     start: Option<&str>,
-) -> Result<(App, Audio), Error> {
+) -> Result<(App, Audio, Files), Error> {
     let keymap = keymap(&settings)?;
+    let (host, _) =
+        crate::store::host::this_machine(&settings.data).map_err(|d| Error::Config(vec![d]))?;
     if let Some(id) = start {
         catalog.find_routine(id)?;
     }
@@ -57,17 +60,17 @@ fn setup(
     };
     app.sound_ready(out, sound.note);
     app.nonce = std::process::id();
-    Ok((app, audio))
+    app.host = host.clone();
+    Ok((app, audio, Files::new(paths, &host)))
 }
 
-/// Says on standard error what could not be saved by the end of the run.
-fn report_unsaved(files: &Files) {
-    if files.unsaved() > 0 {
-        eprintln!(
-            "upright: {} could not be saved to {}",
-            plural(files.unsaved() as u64, "event", "events"),
-            files.log_path().display()
-        );
+/// The end of a run: events that did not reach the log are written elsewhere
+/// and the run fails, saying where they are.
+fn finish(files: &mut Files, result: Result<(), Error>) -> Result<(), Error> {
+    match (files.finish(), result) {
+        (Some(lost), Ok(())) => Err(Error::Runtime(lost)),
+        (Some(lost), Err(e)) => Err(Error::Runtime(format!("{e}\n{lost}"))),
+        (None, result) => result,
     }
 }
 
@@ -78,9 +81,10 @@ pub fn run(
     catalog: Catalog,
     start: Option<&str>,
 ) -> Result<(), Error> {
-    let (mut app, mut audio) = setup(&paths, settings, catalog, start)?;
+    let notice = !paths.notice_marker().exists();
+    let (mut app, mut audio, mut files) = setup(paths, settings, catalog, start)?;
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    if !paths.notice_marker().exists() {
+    if notice {
         app.show_notice();
     }
     // The log is read in the background; a session waits for its levels and bests.
@@ -89,11 +93,9 @@ pub fn run(
         app.skip_resume_offer();
         app.start_session(id);
     }
-    let mut files = Files::new(paths);
     let result = runner::run(&mut app, &mut files, &mut audio)
         .map_err(|e| Error::Runtime(format!("terminal: {e}")));
-    report_unsaved(&files);
-    result
+    finish(&mut files, result)
 }
 
 /// Coaches a session of `routine` in plain lines of text (see [`plain`]).
@@ -103,11 +105,14 @@ pub fn run_plain(
     catalog: Catalog,
     routine: &str,
 ) -> Result<(), Error> {
-    let (app, audio) = setup(&paths, settings, catalog, Some(routine))?;
     let notice = !paths.notice_marker().exists();
-    let mut files = Files::new(paths);
+    let (app, audio, mut files) = setup(paths, settings, catalog, Some(routine))?;
     let result = plain::run(app, &mut files, audio, routine, notice)
         .map_err(|e| Error::Runtime(format!("plain mode: {e}")));
-    report_unsaved(&files);
-    result
+    finish(&mut files, result)
+}
+
+/// The drawn area for a window of `width` x `height` (never more than 1000x500).
+pub fn drawn_area(width: u16, height: u16) -> ratatui::layout::Rect {
+    runner::drawn_area(width, height)
 }

@@ -15,9 +15,10 @@ mod follow;
 mod keys;
 mod tty;
 
+use std::collections::VecDeque;
 use std::io::{self, IsTerminal, Read, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use signal_hook::consts::signal::SIGCONT;
 
@@ -27,8 +28,9 @@ pub use keys::KeyReader;
 use super::files::Files;
 use super::runner::{self, now};
 use super::sound::Audio;
+use super::writer::Report;
 use crate::app::keymap::Context;
-use crate::app::{Action, App, Effect, Overlay};
+use crate::app::{Action, App, Effect, Output, Overlay};
 use crate::model::session::Status;
 
 /// What wakes the loop.
@@ -37,6 +39,8 @@ enum Msg {
     Bytes(Vec<u8>),
     InputClosed,
     Signal(i32),
+    /// The log's writer answered.
+    Saved(Report),
 }
 
 /// Standard output, a line at a time, each written out at once. A failure to
@@ -82,15 +86,19 @@ pub fn run(
         }
         files.apply(Effect::NoticeSeen, &mut app);
     }
-    // The log first: the level and the best of each step come from it.
-    let (history, warning) = Files::load_log(&files.log_path());
+    // The logs first: the level and the best of each step come from them.
+    let (history, warning) = Files::load_logs(&files.data_dir());
     app.skip_resume_offer();
     app.history_loaded(history, warning);
     out.line(&keys_line(&app));
     let single_keys = tty::SingleKeys::enter();
     let (tx, rx) = mpsc::channel();
+    let saved = tx.clone();
+    files.start_writer(move |report| {
+        let _ = saved.send(Msg::Saved(report));
+    });
     spawn_input(tx.clone());
-    runner::spawn_signals(tx, Msg::Signal)?;
+    spawn_signals(tx)?;
     app.tick(now());
     app.start_session(routine);
     event_loop(&mut app, files, &mut audio, &out, &rx, single_keys.as_ref());
@@ -118,6 +126,20 @@ fn keys_line(app: &App) -> String {
         })
         .collect();
     format!("Keys: {}", keys.join(" · "))
+}
+
+/// Every signal that ends the process the same way as on the full screen,
+/// and SIGCONT.
+fn spawn_signals(tx: Sender<Msg>) -> io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new(runner::SIGNALS)?;
+    std::thread::spawn(move || {
+        for sig in signals.forever() {
+            if tx.send(Msg::Signal(sig)).is_err() {
+                return;
+            }
+        }
+    });
+    Ok(())
 }
 
 fn spawn_input(tx: Sender<Msg>) {
@@ -149,11 +171,21 @@ fn flush_effects(app: &mut App, files: &mut Files, audio: &mut Audio, out: &Out)
             return;
         }
         for e in pending {
-            match runner::sound(app, audio, e) {
-                Some(Effect::Line(text)) => out.line(&text),
-                Some(Effect::Bell) => out.bell(),
-                Some(other) => files.apply(other, app),
-                None => {}
+            match e {
+                Effect::Line(text) => out.line(&text),
+                Effect::Bell => out.bell(),
+                // Started, not waited for: collected by `Audio::reap`.
+                Effect::Cue(cue) => {
+                    if let Err(why) = audio.play(cue) {
+                        app.sound_failed(Output::Player, &why);
+                    }
+                }
+                Effect::Say(phrase) => {
+                    if let Err(why) = audio.say(&phrase) {
+                        app.sound_failed(Output::Speech, &why);
+                    }
+                }
+                other => files.apply(other, app),
             }
         }
     }
@@ -175,8 +207,13 @@ fn event_loop(
     let mut follower = Follower::default();
     let mut reader = KeyReader::default();
     let mut input_open = true;
+    // Messages that came while the loop waited for the writer, handled next.
+    let mut deferred: VecDeque<Msg> = VecDeque::new();
     loop {
         flush_effects(app, files, audio, out);
+        // As on the full screen: the events are on the disk before the line
+        // that follows them is printed, unless the disk is slow.
+        await_writer(app, files, rx, &mut deferred, runner::WRITE_WAIT);
         for line in follower.lines(app) {
             out.line(&line);
         }
@@ -186,35 +223,28 @@ fn event_loop(
             continue;
         }
         if finished(app) {
-            return;
+            await_writer(app, files, rx, &mut deferred, runner::SETTLE);
+            // Events not saved: the quit question, printed like any other.
+            if !app.hold_quit() {
+                return;
+            }
+            continue;
         }
         if !input_open && run_on(app) {
             continue;
         }
-        let mut wake = runner::next_wake(app, audio);
-        if !input_open {
-            wake = wake.into_iter().chain(run_on_at(app)).min();
-        }
-        let first = match wake {
-            Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
-                Ok(msg) => Some(msg),
-                Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => return,
-            },
-            None => match rx.recv() {
-                Ok(msg) => Some(msg),
-                Err(_) => return,
-            },
+        let Some(first) = next_message(app, audio, input_open, rx, &mut deferred) else {
+            return;
         };
         // A player that failed is known before the tick decides the next cue.
         for (output, why) in audio.reap() {
             app.sound_failed(output, &why);
         }
         app.tick(now());
-        let batch = first
-            .into_iter()
-            .chain(std::iter::from_fn(|| rx.try_recv().ok()));
-        for msg in batch.collect::<Vec<_>>() {
+        let mut batch: Vec<Msg> = first.into_iter().collect();
+        batch.extend(deferred.drain(..));
+        batch.extend(std::iter::from_fn(|| rx.try_recv().ok()));
+        for msg in batch {
             match msg {
                 Msg::Bytes(bytes) => {
                     for key in reader.feed(&bytes) {
@@ -225,20 +255,69 @@ fn event_loop(
                     input_open = false;
                     reader.finish();
                 }
+                Msg::Saved(report) => files.report(report, app),
                 Msg::Signal(SIGCONT) => {
                     if let Some(t) = single_keys {
                         t.again();
                     }
                 }
-                // SIGTERM, SIGHUP, SIGINT: keep what was done.
+                // A signal that ends the process: keep what was done, ask nothing.
                 Msg::Signal(_) => app.shutdown(),
             }
         }
     }
 }
 
+/// Sleeps until a message (a deferred one first), the next change the app
+/// waits for, or (with standard input closed) the moment a phase the user
+/// ends ends by itself: `Some(None)` for a wake-up; `None`: every sender is
+/// gone.
+fn next_message(
+    app: &App,
+    audio: &Audio,
+    input_open: bool,
+    rx: &Receiver<Msg>,
+    deferred: &mut VecDeque<Msg>,
+) -> Option<Option<Msg>> {
+    if let Some(msg) = deferred.pop_front() {
+        return Some(Some(msg));
+    }
+    let mut wake = runner::next_wake(app, audio);
+    if !input_open {
+        wake = wake.into_iter().chain(run_on_at(app)).min();
+    }
+    match wake {
+        Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
+            Ok(msg) => Some(Some(msg)),
+            Err(RecvTimeoutError::Timeout) => Some(None),
+            Err(RecvTimeoutError::Disconnected) => None,
+        },
+        None => rx.recv().ok().map(Some),
+    }
+}
+
+/// Waits up to `wait` for the writer's answers to what it was given, so the
+/// app knows how the log stands; other messages are kept for the loop.
+fn await_writer(
+    app: &mut App,
+    files: &mut Files,
+    rx: &Receiver<Msg>,
+    deferred: &mut VecDeque<Msg>,
+    wait: Duration,
+) {
+    let until = Instant::now() + wait;
+    while files.busy() {
+        match rx.recv_timeout(until.saturating_duration_since(Instant::now())) {
+            Ok(Msg::Saved(report)) => files.report(report, app),
+            Ok(other) => deferred.push_back(other),
+            Err(_) => return,
+        }
+    }
+}
+
 /// With standard input closed, the session goes on by itself: a question is
-/// skipped, the end dialog keeps going, a pause ends, a phase that waits for
+/// skipped, the end dialog keeps going, the quit question quits anyway (the
+/// events go to the cache dir and the run says so), a pause ends, a phase that waits for
 /// the user goes on, and a phase the user ends (an open hold, reps at your own
 /// pace) ends once its planned time has passed (the target; 3 s a rep).
 /// Whether it did anything.
@@ -247,6 +326,7 @@ fn run_on(app: &mut App) -> bool {
     let way_out = match &app.overlay {
         Some(Overlay::Prompt { .. }) => Some(Action::Cancel),
         Some(Overlay::ConfirmEnd) => Some(Action::KeepGoing),
+        Some(Overlay::QuitUnsaved) => Some(Action::QuitAnyway),
         Some(_) => Some(Action::Back),
         None => None,
     };

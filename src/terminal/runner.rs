@@ -3,12 +3,12 @@
 //! a timer runs it sleeps until the next visible change. The only clock read of
 //! the app is here ([`now`]).
 
+use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use chrono::Local;
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
 use ratatui::crossterm::terminal::{
@@ -17,10 +17,15 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::crossterm::{cursor, execute, queue};
 use ratatui::layout::Rect;
-use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM};
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use signal_hook::consts::signal::{
+    SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGIO, SIGPROF, SIGQUIT, SIGSYS, SIGTERM, SIGUSR1, SIGUSR2,
+    SIGVTALRM, SIGXCPU, SIGXFSZ,
+};
 
 use super::files::Files;
 use super::sound::Audio;
+use super::writer::Report;
 use crate::app::keymap::Key;
 use crate::app::mouse::{Hits, Pointer};
 use crate::app::{App, Effect, Now, Output};
@@ -33,7 +38,34 @@ enum Msg {
     Loaded(History, Option<String>),
     Signal(i32),
     InputClosed,
+    /// The log's writer answered.
+    Saved(Report),
 }
+
+/// Every signal that would end the process and can be caught: each ends the
+/// app the same way (a session in progress kept as partial, the terminal
+/// given back). SIGCONT is for coming back from a stop.
+pub(super) const SIGNALS: [i32; 14] = [
+    SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+    SIGXFSZ, SIGIO, SIGSYS, SIGCONT,
+];
+
+/// The largest area drawn: a bigger window (65535x65535 can be asked for)
+/// is drawn in its top-left corner, so the frame's buffers stay small.
+pub const MAX_AREA: (u16, u16) = (1000, 500);
+
+/// The area to draw in a terminal of `width` x `height`.
+pub fn drawn_area(width: u16, height: u16) -> Rect {
+    Rect::new(0, 0, width.min(MAX_AREA.0), height.min(MAX_AREA.1))
+}
+
+/// How long a quit waits for the writer's answers before deciding.
+pub(super) const SETTLE: Duration = Duration::from_secs(2);
+/// How long a frame waits for the writer: a disk that answers in time has the
+/// events on it before the screen moves past them (the kill -9 test relies on
+/// it); a slower one (a reader holding the lock) delays a frame by no more,
+/// so every second of a timer is still shown.
+pub(super) const WRITE_WAIT: Duration = Duration::from_millis(500);
 
 /// The current moment, read from the real clocks. The only clock read in the app.
 pub fn now() -> Now {
@@ -93,20 +125,27 @@ pub fn run(app: &mut App, files: &mut Files, audio: &mut Audio) -> io::Result<()
     }));
     enter(app.settings.ui.mouse)?;
     let _guard = Guard;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let backend = CrosstermBackend::new(io::stdout());
+    let size = ratatui::backend::Backend::size(&backend)?;
+    let viewport = Viewport::Fixed(drawn_area(size.width, size.height));
+    let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport })?;
     repaint(&mut terminal)?;
 
     let (tx, rx) = mpsc::channel();
+    let saved = tx.clone();
+    files.start_writer(move |report| {
+        let _ = saved.send(Msg::Saved(report));
+    });
     // The log is read off the first-frame path: History, Stats and the resume
     // offer follow as soon as it is in.
     let loader = tx.clone();
-    let log = files.log_path();
+    let dir = files.data_dir();
     std::thread::spawn(move || {
-        let (history, warning) = Files::load_log(&log);
+        let (history, warning) = Files::load_logs(&dir);
         let _ = loader.send(Msg::Loaded(history, warning));
     });
     spawn_input(tx.clone());
-    spawn_signals(tx, Msg::Signal)?;
+    spawn_signals(tx)?;
     event_loop(app, files, audio, &mut terminal, &rx)
 }
 
@@ -128,12 +167,11 @@ fn spawn_input(tx: Sender<Msg>) {
     });
 }
 
-/// Sends each SIGTERM, SIGHUP, SIGINT and SIGCONT to the loop as `msg(signal)`.
-pub(super) fn spawn_signals<M: Send + 'static>(tx: Sender<M>, msg: fn(i32) -> M) -> io::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGCONT])?;
+fn spawn_signals(tx: Sender<Msg>) -> io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new(SIGNALS)?;
     std::thread::spawn(move || {
         for sig in signals.forever() {
-            if tx.send(msg(sig)).is_err() {
+            if tx.send(Msg::Signal(sig)).is_err() {
                 return;
             }
         }
@@ -148,13 +186,21 @@ type Term = Terminal<CrosstermBackend<io::Stdout>>;
 /// costs a round trip before the first frame, fails after 2 s in a terminal that
 /// does not answer, and cannot be answered at all once the input thread is reading
 /// (it holds crossterm's event reader), so a repaint after `fg` would end the app.
+/// The drawn area is never larger than [`MAX_AREA`].
 fn repaint(terminal: &mut Term) -> io::Result<()> {
     let size = terminal.size()?;
-    terminal.resize(Rect::new(0, 0, size.width, size.height))
+    terminal.resize(drawn_area(size.width, size.height))
 }
 
-/// Draws a frame and tells the app what the mouse can reach in it.
+/// Draws a frame and tells the app what the mouse can reach in it. Like
+/// ratatui's own autoresize, the terminal's size is asked before each frame,
+/// but the area drawn is clamped to [`MAX_AREA`].
 fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
+    let size = terminal.size()?;
+    let area = drawn_area(size.width, size.height);
+    if area != terminal.get_frame().area() {
+        terminal.resize(area)?;
+    }
     queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     let mut hits = Hits::default();
     terminal.draw(|f| hits = crate::ui::draw(app, f.area(), f.buffer_mut()))?;
@@ -170,37 +216,26 @@ fn flush_effects(app: &mut App, files: &mut Files, audio: &mut Audio) {
             return;
         }
         for e in pending {
-            match sound(app, audio, e) {
-                Some(Effect::Bell) => {
+            match e {
+                Effect::Bell => {
                     let mut out = io::stdout();
                     let _ = out.write_all(b"\x07");
                     let _ = out.flush();
                 }
-                Some(other) => files.apply(other, app),
-                None => {}
+                // Started, not waited for: collected by `Audio::reap`.
+                Effect::Cue(cue) => {
+                    if let Err(why) = audio.play(cue) {
+                        app.sound_failed(Output::Player, &why);
+                    }
+                }
+                Effect::Say(phrase) => {
+                    if let Err(why) = audio.say(&phrase) {
+                        app.sound_failed(Output::Speech, &why);
+                    }
+                }
+                other => files.apply(other, app),
             }
         }
-    }
-}
-
-/// Carries out a sound (a cue, or a phrase to say), started and not waited for
-/// (collected by `Audio::reap`), and tells the app if it failed; any other
-/// effect is handed back.
-pub(super) fn sound(app: &mut App, audio: &mut Audio, effect: Effect) -> Option<Effect> {
-    match effect {
-        Effect::Cue(cue) => {
-            if let Err(why) = audio.play(cue) {
-                app.sound_failed(Output::Player, &why);
-            }
-            None
-        }
-        Effect::Say(phrase) => {
-            if let Err(why) = audio.say(&phrase) {
-                app.sound_failed(Output::Speech, &why);
-            }
-            None
-        }
-        other => Some(other),
     }
 }
 
@@ -225,27 +260,25 @@ fn event_loop(
     terminal: &mut Term,
     rx: &Receiver<Msg>,
 ) -> io::Result<()> {
+    // Messages that came while the loop waited for the writer, handled next.
+    let mut deferred: VecDeque<Msg> = VecDeque::new();
     loop {
         flush_effects(app, files, audio);
+        // A disk that answers at once has the events on it before the frame
+        // that follows them is shown; a slow one never holds the frame long.
+        await_writer(app, files, rx, &mut deferred, WRITE_WAIT);
         if app.quit {
-            return Ok(());
+            await_writer(app, files, rx, &mut deferred, SETTLE);
+            if !app.hold_quit() {
+                return Ok(());
+            }
+            continue;
         }
         // Every pass of the loop follows a wake-up that changed something: draw once.
         draw(terminal, app)?;
         // Sleep until input, a signal, or the next visible change.
-        let first = match next_wake(app, audio) {
-            Some(at) => {
-                let wait = at.saturating_duration_since(Instant::now());
-                match rx.recv_timeout(wait) {
-                    Ok(msg) => Some(msg),
-                    Err(RecvTimeoutError::Timeout) => None,
-                    Err(RecvTimeoutError::Disconnected) => return Ok(()),
-                }
-            }
-            None => match rx.recv() {
-                Ok(msg) => Some(msg),
-                Err(_) => return Ok(()),
-            },
+        let Some(first) = next_message(app, audio, rx, &mut deferred) else {
+            return Ok(());
         };
         // A player that failed is known before the tick decides the next cue.
         for (output, why) in audio.reap() {
@@ -255,6 +288,7 @@ fn event_loop(
         // Handle everything already waiting before drawing again: a storm of
         // resizes or a burst of keys costs one frame.
         let mut batch: Vec<Msg> = first.into_iter().collect();
+        batch.extend(deferred.drain(..));
         while let Ok(m) = rx.try_recv() {
             batch.push(m);
         }
@@ -273,9 +307,9 @@ fn event_loop(
                         app.pointer(pointer, now());
                     }
                 }
-                Msg::Input(TermEvent::Resize(..)) => {
-                    terminal.autoresize()?;
-                }
+                // The draw that follows takes the new size (see `draw`).
+                Msg::Input(TermEvent::Resize(..)) => {}
+                Msg::Saved(report) => files.report(report, app),
                 Msg::Input(_) => {}
                 Msg::Loaded(history, warning) => app.history_loaded(history, warning),
                 Msg::Signal(SIGCONT) => {
@@ -284,10 +318,55 @@ fn event_loop(
                     repaint(terminal)?;
                 }
                 Msg::Signal(_) | Msg::InputClosed => {
-                    // SIGTERM, SIGHUP, SIGINT, or the terminal went away: keep what was done.
+                    // A signal that ends the process, or the terminal went away:
+                    // keep what was done, ask nothing.
                     app.shutdown();
                 }
             }
+        }
+    }
+}
+
+/// Sleeps until a message (a deferred one first), or the next visible change
+/// (`Some(None)`); `None`: every sender is gone.
+fn next_message(
+    app: &App,
+    audio: &Audio,
+    rx: &Receiver<Msg>,
+    deferred: &mut VecDeque<Msg>,
+) -> Option<Option<Msg>> {
+    if let Some(msg) = deferred.pop_front() {
+        return Some(Some(msg));
+    }
+    match next_wake(app, audio) {
+        Some(at) => {
+            let wait = at.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(wait) {
+                Ok(msg) => Some(Some(msg)),
+                Err(RecvTimeoutError::Timeout) => Some(None),
+                Err(RecvTimeoutError::Disconnected) => None,
+            }
+        }
+        None => rx.recv().ok().map(Some),
+    }
+}
+
+/// Waits up to `wait` for the writer's answers to what it was given, so the
+/// app knows how the log stands; other messages are kept for the loop.
+fn await_writer(
+    app: &mut App,
+    files: &mut Files,
+    rx: &Receiver<Msg>,
+    deferred: &mut VecDeque<Msg>,
+    wait: Duration,
+) {
+    let until = Instant::now() + wait;
+    while files.busy() {
+        let left = until.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(Msg::Saved(report)) => files.report(report, app),
+            Ok(other) => deferred.push_back(other),
+            Err(_) => return,
         }
     }
 }

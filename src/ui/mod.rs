@@ -20,6 +20,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::keymap::Context;
 use crate::app::mouse::{Hits, List, Target};
 use crate::app::{Action, App, Ask, Overlay, PAIN_QUESTION, Screen, Tab};
+use crate::model::words::plural;
 use theme::Theme;
 
 /// Below this size the app asks for a larger terminal instead of drawing.
@@ -68,6 +69,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Hits {
         Some(Overlay::ConfirmEnd) => confirm_end(app, area, buf, &theme, &mut hits),
         Some(Overlay::Prompt { ask, input }) => prompt(app, ask, input, area, buf, &theme),
         Some(Overlay::Resume) => resume(app, area, buf, &theme, &mut hits),
+        Some(Overlay::QuitUnsaved) => quit_unsaved(app, area, buf, &theme, &mut hits),
         None => {}
     }
     hits
@@ -217,11 +219,19 @@ pub fn prompt_text(app: &App, ask: &Ask) -> (String, &'static str, String) {
             "Anything to remember about this session",
             format!("{ok} to save, {skip} to skip"),
         ),
+        Ask::SaveEventsTo => (
+            "Events not saved".into(),
+            "Write the events to (empty: a new file in the cache dir)",
+            format!("{ok} to write, {skip} to go back"),
+        ),
     }
 }
 
 fn prompt(app: &App, ask: &Ask, input: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let (title, question, hint) = prompt_text(app, ask);
+    // A long path shows its end, where the typing is.
+    let shown = input.chars().count().saturating_sub(44);
+    let input: String = input.chars().skip(shown).collect();
     let lines = vec![
         Line::raw(question),
         Line::raw(""),
@@ -347,6 +357,68 @@ fn notice(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hit
         72,
         hits,
     );
+}
+
+/// The quit question's text: how many events were not saved to the log, and
+/// why.
+pub fn quit_unsaved_head(app: &App) -> (String, &str) {
+    let (kept, why) = app
+        .unsaved_events
+        .as_ref()
+        .map_or((0, ""), |u| (u.kept, u.reason.as_str()));
+    (
+        format!(
+            "{} not saved to the log:",
+            plural(kept as u64, "event", "events")
+        ),
+        why,
+    )
+}
+
+/// The answers of the quit question, each with its key.
+pub fn quit_unsaved_choices(app: &App, theme: &Theme) -> Vec<(Line<'static>, Action)> {
+    let answers = [
+        (Action::RetrySave, "retry saving, then quit"),
+        (Action::SaveElsewhere, Action::SaveElsewhere.label()),
+        (Action::QuitAnyway, "quit anyway (they go to the cache dir)"),
+        (Action::KeepGoing, "stay"),
+    ];
+    widgets::choices(&app.keymap, Context::QuitDialog, &answers, theme)
+}
+
+fn quit_unsaved(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
+    let (head, why) = quit_unsaved_head(app);
+    let mut text = vec![Line::raw(head)];
+    // The reason, in rows that fit (the dialog's height counts them).
+    text.extend(wrap_words(why, 56).into_iter().map(Line::raw));
+    text.push(Line::raw(""));
+    let choices = quit_unsaved_choices(app, theme);
+    widgets::question(area, buf, "Quit", text, choices, theme, 60, hits);
+}
+
+/// Text cut into rows of at most `width` characters, between words where it
+/// can be (a longer word is cut).
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut rows: Vec<String> = Vec::new();
+    let mut row = String::new();
+    for word in text.split_whitespace() {
+        let chars: Vec<char> = word.chars().collect();
+        for piece in chars.chunks(width.max(1)) {
+            let piece: String = piece.iter().collect();
+            let used = row.chars().count();
+            if used > 0 && used + 1 + piece.chars().count() > width {
+                rows.push(std::mem::take(&mut row));
+            }
+            if !row.is_empty() {
+                row.push(' ');
+            }
+            row.push_str(&piece);
+        }
+    }
+    if !row.is_empty() {
+        rows.push(row);
+    }
+    rows
 }
 
 /// The question of the end dialog.

@@ -97,11 +97,17 @@ fn progress_lines(stats: &Stats, theme: &Theme) -> Vec<Line<'static>> {
 fn level_list(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut l = Vec::new();
     for e in app.catalog.exercises() {
-        let level = app.current_level(&e.id).unwrap_or(1);
+        let logged = app.current_level(&e.id).unwrap_or(1);
+        // A level the library no longer has: the highest it has, and why.
+        let level = logged.min(e.levels.len()).max(1);
         let name = e.level(level).map_or("", |x| x.name.as_str());
+        let mut text = format!("level {level}/{} {name}", e.levels.len());
+        if logged > level {
+            text.push_str(&format!(" (level {logged} no longer exists)"));
+        }
         l.push(Line::from(vec![
             Span::styled(format!("{}: ", e.name), theme.accent),
-            Span::raw(format!("level {level}/{} {name}", e.levels.len())),
+            Span::raw(text),
         ]));
     }
     Paragraph::new(l)

@@ -476,7 +476,8 @@ fn config_path_honours_flag_then_env_then_platform() {
         "data dir     [ROOT]/env-data  [from $UPRIGHT_DATA_DIR]"
     );
     assert!(
-        path_line(&out, "session log").contains("[ROOT]/env-data/sessions.jsonl"),
+        path_line(&out, "session log").contains("[ROOT]/env-data/sessions.")
+            && path_line(&out, "session log").contains(".jsonl (not present)"),
         "{out}"
     );
     let o = w
@@ -492,8 +493,11 @@ fn config_path_honours_flag_then_env_then_platform() {
 
     // Flags beat the environment.
     w.write("routines.toml", "");
+    std::fs::create_dir_all(&w.data).expect("mkdir");
+    std::fs::write(w.data.join("sessions.jsonl"), "").expect("legacy log");
     let o = w
         .command()
+        .env("UPRIGHT_HOST", "work-laptop")
         .env("UPRIGHT_CONFIG_DIR", &env_cfg)
         .env("UPRIGHT_DATA_DIR", &env_data)
         .arg("--config-dir")
@@ -510,7 +514,9 @@ fn config_path_honours_flag_then_env_then_platform() {
     exercises    [ROOT]/config/exercises.toml (not present)
     routines     [ROOT]/config/routines.toml
     data dir     [ROOT]/data  [from --data-dir]
-    session log  [ROOT]/data/sessions.jsonl (not present)
+    host         work-laptop  [from $UPRIGHT_HOST]
+    session log  [ROOT]/data/sessions.work-laptop.jsonl (not present)
+    other logs   1 more sessions*.jsonl in the data dir, read too
     cache dir    [ROOT]/home/.cache/upright  [platform default]
     ");
 }

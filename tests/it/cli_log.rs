@@ -76,6 +76,7 @@ impl Env {
             .env("XDG_CONFIG_HOME", self.root.join("xdg-config"))
             .env("TZ", BERLIN)
             .env("UPRIGHT_NOW", NOW)
+            .env("UPRIGHT_HOST", "it")
             .output()
             .expect("run upright")
     }
@@ -290,7 +291,7 @@ fn without_a_log_there_is_nothing_to_show_and_nothing_is_created() {
     let (text, stderr) = env.ok(&["log"]);
     assert_eq!(
         text,
-        "No sessions logged yet (the log is [ROOT]/data/sessions.jsonl).\n"
+        "No sessions logged yet (the logs are kept in [ROOT]/data).\n"
     );
     assert_eq!(stderr, "");
     let (json, _) = env.ok(&["log", "--format", "json"]);

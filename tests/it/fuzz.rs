@@ -5,18 +5,19 @@
 //! The long runs are ignored by default. Run them with, for example:
 //!
 //! ```sh
-//! FUZZ_SECS=600 cargo test --release --test fuzz -- --ignored --nocapture
+//! FUZZ_SECS=600 cargo test --release --test it fuzz -- --ignored --nocapture
 //! ```
 //!
 //! Each property must hold for every input: no panic, and what the reader returns
 //! is consistent (located problems point inside the file; every line of the log is
-//! either an event or set aside; an event read back is the event written). Inputs
+//! either an event or set aside; an event read back is the event written; the line
+//! reader's fast path and serde_json alone read every line the same). Inputs
 //! that once broke a property are kept in the `regressions` tests at the end, which
 //! run in every `cargo test`.
 
 use proptest::prelude::*;
 use upright::model::diagnostic::Diagnostic;
-use upright::model::event::{Event, SCHEMA_VERSION, parse_line};
+use upright::model::event::{Event, SCHEMA_VERSION, parse_line, parse_line_serde};
 use upright::model::settings::Settings;
 use upright::store::diag::SourceText;
 use upright::store::{config, library, log};
@@ -366,6 +367,104 @@ fn check_line(line: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The line reader (the fast reader, falling back to serde_json) gives exactly
+/// what serde_json alone gives: the same event or the same refusal.
+fn check_readers(line: &str) -> Result<(), TestCaseError> {
+    prop_assert_eq!(parse_line(line), parse_line_serde(line), "line: {}", line);
+    Ok(())
+}
+
+/// A value for one field: mostly one upright writes or reads (version 1's words
+/// too), sometimes a near miss.
+fn value(
+    good: &'static [&'static str],
+    bad: &'static [&'static str],
+) -> impl Strategy<Value = &'static str> + Clone {
+    prop_oneof![3 => prop::sample::select(good), 1 => prop::sample::select(bad)]
+}
+
+/// Lines of every event type built from such values: each is a line upright
+/// could write, or a value or two away from one.
+fn event_line() -> impl Strategy<Value = String> {
+    let times = value(
+        &[
+            "2024-03-31T10:15:00+02:00",
+            "2024-03-31T10:15:00.5Z",
+            "2024-10-27T02:30:00.123-05:30",
+        ],
+        &[
+            "2024-03-31 10:15:00+02:00",
+            "2024-02-30T10:15:00Z",
+            "2024-03-31T10:15:00",
+        ],
+    );
+    let head = (value(&["1", "2"], &["0", "3", "1.0"]), times)
+        .prop_map(|(v, at)| format!(r#""v":{v},"session":"s","at":"{at}""#));
+    let status = value(
+        &[
+            "completed",
+            "ended_early",
+            "partial",
+            "discarded",
+            "abandoned",
+            "interrupted",
+        ],
+        &["Completed", ""],
+    );
+    let side = value(&["left", "right"], &["middle"]);
+    let dose = value(&["hold", "reps", "open"], &["time"]);
+    let reason = value(&["progress", "easier", "manual"], &["later"]);
+    let flag = value(&["true", "false"], &["null", "1"]);
+    let count = value(&["1", "2", "10"], &["0", "-1", "4294967296", "2.0", "null"]);
+    let pain = value(
+        &["0", "3", "10", "null"],
+        &["11", "256", "-1", "\"1\"", "0.5"],
+    );
+    let secs = value(
+        &["0", "0.5", "12.345", "30", "86400", "0.0005"],
+        &[
+            "86400.001",
+            "-1",
+            "1e2",
+            "0.1234567891",
+            "-0",
+            "604800.5",
+            "null",
+        ],
+    );
+    prop_oneof![
+        (head.clone(), pain.clone()).prop_map(|(h, p)| format!(
+            r#"{{"type":"start",{h},"routine":"r","routine_name":"R","pain_before":{p}}}"#
+        )),
+        (head.clone(), side, dose, (count.clone(), secs.clone(), count.clone()), (flag.clone(), flag))
+            .prop_map(|(h, side, dose, (level, secs, reps), (skipped, hurt))| format!(
+                r#"{{"type":"step",{h},"index":0,"exercise":"plank","exercise_name":"Plank","level":{level},"set":1,"sets":2,"side":"{side}","dose":"{dose}","planned_secs":{secs},"achieved_secs":{secs},"achieved_reps":{reps},"skipped":{skipped},"hurt":{hurt}}}"#
+            )),
+        (head.clone(), status, pain.clone(), secs).prop_map(|(h, status, pain, secs)| format!(
+            r#"{{"type":"end",{h},"status":"{status}","pain_after":{pain},"active_secs":{secs}}}"#
+        )),
+        (head.clone(), pain).prop_map(|(h, pain)| format!(
+            r#"{{"type":"after",{h},"pain_after":{pain},"note":"stiff"}}"#
+        )),
+        (head, reason, count).prop_map(|(h, reason, level)| format!(
+            r#"{{"type":"level",{h},"exercise":"plank","level":{level},"reason":"{reason}"}}"#
+        )),
+    ]
+}
+
+/// Lines for comparing the readers: valid ones, built ones, mutated ones, and
+/// arbitrary text (printable, with JSON's punctuation, and any characters at all).
+fn reader_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        2 => any::<prop::sample::Index>().prop_map(|i| i.get(valid_lines()).clone()),
+        6 => event_line(),
+        6 => mutated_line(),
+        1 => "[ -~]{0,80}",
+        1 => r#"[{}\[\]":,0-9.eE+\-a-z \\]{0,60}"#,
+        1 => any::<String>(),
+    ]
+}
+
 /// Valid log lines of every event type, for structured mutation.
 fn valid_lines() -> &'static Vec<String> {
     static LINES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
@@ -623,6 +722,16 @@ fn fuzz_log() {
 
 #[test]
 #[ignore = "long: run with --ignored"]
+fn fuzz_log_line_readers() {
+    fuzz(
+        "log line (fast reader against serde_json)",
+        reader_line(),
+        |line| check_readers(&line),
+    );
+}
+
+#[test]
+#[ignore = "long: run with --ignored"]
 fn fuzz_log_line() {
     fuzz("log line", mutated_line(), |line| check_line(&line));
 }
@@ -651,6 +760,15 @@ proptest! {
     #[test]
     fn short_log_line(line in mutated_line()) {
         check_line(&line)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn short_log_line_readers(line in reader_line()) {
+        check_readers(&line)?;
     }
 }
 

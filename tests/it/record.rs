@@ -167,7 +167,7 @@ fn one_session_reads_the_same_on_every_screen_and_in_every_export() {
             format,
             since: None,
             weekly_goal: 5,
-            log_path: std::path::Path::new("sessions.jsonl"),
+            data_dir: std::path::Path::new("data"),
         };
         write_log(&mut out, &history, &report, &now).expect("write");
         String::from_utf8(out).expect("utf-8")

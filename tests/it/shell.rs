@@ -277,7 +277,7 @@ fn the_man_page_is_roff_with_every_command() {
             "{c} missing from COMMANDS"
         );
     }
-    for c in ["config path", "config default"] {
+    for c in ["config path", "config default", "log import"] {
         assert!(commands.contains(&format!("\\fBupright {c}\\fR")), "{c}");
     }
     for exit in ["\\fB65\\fR", "\\fB78\\fR"] {

@@ -146,7 +146,7 @@ fn kill_run(seed: u64) -> (usize, usize) {
     t.signal("KILL");
     let _ = t.wait_exit(TIMEOUT);
 
-    let path = sb.data_dir().join("sessions.jsonl");
+    let path = sb.log_path();
     let loaded = log::read(&path).unwrap_or_else(|e| panic!("seed {seed}: log unreadable: {e}"));
     // A kill cannot tear a line (each is one write), but a torn last line is the
     // only damage the format allows: anything else is a failure.
@@ -227,10 +227,10 @@ fn signal_saves_partial(sig: &str) {
     t.signal(sig);
     let status = t.wait_exit(TIMEOUT);
     assert!(status.success(), "SIG{sig}: {status:?}");
-    let (end, _) = last_end(&sb.data_dir().join("sessions.jsonl"))
-        .unwrap_or_else(|| panic!("SIG{sig}: no end event in the log"));
+    let (end, _) =
+        last_end(&sb.log_path()).unwrap_or_else(|| panic!("SIG{sig}: no end event in the log"));
     assert_eq!(end, EndStatus::Partial, "SIG{sig}");
-    let loaded = log::read(&sb.data_dir().join("sessions.jsonl")).unwrap();
+    let loaded = log::read(&sb.log_path()).unwrap();
     assert!(
         loaded.events.iter().any(|e| matches!(e, Event::Step(_))),
         "SIG{sig}: the finished hold is missing"
@@ -301,7 +301,7 @@ fn unwritable_log(what: &str, break_it: impl Fn(&Sandbox), repair: impl Fn(&Sand
     t.send("q");
     let status = t.wait_exit(TIMEOUT);
     assert!(status.success(), "{what}: {status:?}");
-    let loaded = log::read(&sb.data_dir().join("sessions.jsonl")).expect("log readable");
+    let loaded = log::read(&sb.log_path()).expect("log readable");
     let kinds: Vec<&str> = loaded.events.iter().map(Event::kind).collect();
     assert_eq!(kinds, ["start", "step", "end"], "{what}");
     assert!(
@@ -312,7 +312,7 @@ fn unwritable_log(what: &str, break_it: impl Fn(&Sandbox), repair: impl Fn(&Sand
 }
 
 fn log_path(sb: &Sandbox) -> std::path::PathBuf {
-    sb.data_dir().join("sessions.jsonl")
+    sb.log_path()
 }
 
 #[test]

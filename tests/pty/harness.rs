@@ -15,6 +15,8 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 
 /// The longest any single wait may take.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
+/// The host id of the app under test (`UPRIGHT_HOST`), so its log's name is known.
+pub const HOST: &str = "pty";
 
 pub const SPACE: &str = " ";
 pub const ENTER: &str = "\r";
@@ -99,6 +101,11 @@ impl Sandbox {
     }
     pub fn data_dir(&self) -> PathBuf {
         self.dir.path().join("data")
+    }
+    /// The log the app writes: `sessions.HOST.jsonl` for the host id every
+    /// spawn is given ([`HOST`], unless the test sets `UPRIGHT_HOST` itself).
+    pub fn log_path(&self) -> PathBuf {
+        self.data_dir().join(format!("sessions.{HOST}.jsonl"))
     }
     pub fn home(&self) -> PathBuf {
         self.dir.path().join("home")
@@ -212,6 +219,7 @@ impl Tui {
         cmd.env("XDG_CACHE_HOME", home.join(".cache"));
         cmd.env("UPRIGHT_CONFIG_DIR", sandbox.config_dir());
         cmd.env("UPRIGHT_DATA_DIR", sandbox.data_dir());
+        cmd.env("UPRIGHT_HOST", HOST);
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
         for (k, v) in env {
@@ -375,6 +383,19 @@ impl Tui {
         let mut s = self.lock();
         s.parser.screen_mut().set_size(nz(rows), nz(cols));
         s.presented.set_size(nz(rows), nz(cols));
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+    }
+
+    /// Resizes the pseudo-terminal only (the program gets SIGWINCH), for sizes
+    /// the emulator should not try to hold (65535x65535).
+    pub fn resize_pty_only(&self, cols: u16, rows: u16) {
         self.master
             .resize(PtySize {
                 rows,

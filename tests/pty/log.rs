@@ -17,8 +17,7 @@ fn a_killed_session_is_offered_for_resuming_and_picked_up() {
     tui.wait_exit(TIMEOUT);
 
     // The log holds the start and the plank, and no end.
-    let log =
-        std::fs::read_to_string(sandbox.data_dir().join("sessions.jsonl")).expect("log written");
+    let log = std::fs::read_to_string(sandbox.log_path()).expect("log written");
     assert!(log.contains("\"type\":\"start\""), "{log}");
     assert!(log.contains("\"exercise\":\"plank\""), "{log}");
     assert!(!log.contains("\"type\":\"end\""), "{log}");
@@ -43,7 +42,7 @@ fn a_killed_session_is_offered_for_resuming_and_picked_up() {
     tui.send(ENTER);
     tui.send("q");
     tui.wait_exit(TIMEOUT);
-    let log = std::fs::read_to_string(sandbox.data_dir().join("sessions.jsonl")).expect("log");
+    let log = std::fs::read_to_string(sandbox.log_path()).expect("log");
     let starts = log.matches("\"type\":\"start\"").count();
     let ends = log.matches("\"status\":\"completed\"").count();
     assert_eq!((starts, ends), (2, 1), "{log}");

@@ -56,7 +56,7 @@ fn this_hurt_is_confirmed_and_can_be_taken_back() {
     t.send("q");
     t.wait_for("1 Routines", TIMEOUT);
     t.quit();
-    let log = std::fs::read_to_string(sb.data_dir().join("sessions.jsonl")).expect("log");
+    let log = std::fs::read_to_string(sb.log_path()).expect("log");
     assert!(!log.contains("\"hurt\":true"), "{log}");
     assert!(log.contains("\"type\":\"end\""), "{log}");
 }
@@ -87,7 +87,7 @@ fn closing_the_terminal_at_the_pain_question_keeps_the_session_complete() {
     // The terminal goes away without a word: nothing runs after this.
     t.signal("KILL");
     t.wait_exit(TIMEOUT);
-    let log = std::fs::read_to_string(sb.data_dir().join("sessions.jsonl")).expect("log");
+    let log = std::fs::read_to_string(sb.log_path()).expect("log");
     assert!(log.contains("\"status\":\"completed\""), "{log}");
     let out = upright(&sb, &["log"]);
     assert!(out.contains("completed"), "{out}");

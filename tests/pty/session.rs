@@ -257,6 +257,16 @@ fn sigint_mid_session_restores_the_terminal() {
     signal_restores_terminal("INT");
 }
 
+/// Every other signal that would end the process (issue 20).
+#[test]
+fn sigquit_sigusr1_sigusr2_sigalrm_and_others_restore_the_terminal() {
+    for signal in [
+        "QUIT", "USR1", "USR2", "ALRM", "VTALRM", "PROF", "XCPU", "XFSZ", "IO", "SYS",
+    ] {
+        signal_restores_terminal(signal);
+    }
+}
+
 #[test]
 fn tiny_terminal_asks_for_more_room_and_recovers() {
     let sb = Sandbox::seen();

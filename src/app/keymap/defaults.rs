@@ -127,6 +127,10 @@ fn session_dialogs() -> Vec<Entry> {
         (C::EndDialog, A::SavePartial, letter('s', &[])),
         (C::EndDialog, A::Discard, letter('d', &[])),
         (C::EndDialog, A::KeepGoing, letter('k', &[K::Esc, K::Enter])),
+        (C::QuitDialog, A::RetrySave, letter('r', &[])),
+        (C::QuitDialog, A::SaveElsewhere, letter('w', &[])),
+        (C::QuitDialog, A::QuitAnyway, letter('x', &[])),
+        (C::QuitDialog, A::KeepGoing, letter('k', &[K::Esc])),
     ];
     table.extend(text_field(C::Prompt));
     table.extend([

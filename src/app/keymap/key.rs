@@ -114,6 +114,12 @@ impl Key {
             if rest.len() == prefix.len() {
                 break;
             }
+            if mods.contains(m) {
+                return Err(format!(
+                    "\"{text}\" names {} twice",
+                    prefix.trim_end_matches('-')
+                ));
+            }
             mods |= m;
             rest = &rest[prefix.len()..];
         }

@@ -41,6 +41,9 @@ pub enum Context {
     /// "End this session now?"
     #[strum(serialize = "End-session dialog")]
     EndDialog,
+    /// "Events not saved to the log": retry / write them to a file / quit anyway.
+    #[strum(serialize = "Quit dialog")]
+    QuitDialog,
     /// The pain score and note questions (typed text).
     #[strum(serialize = "Pain/note prompt")]
     Prompt,

@@ -23,7 +23,7 @@ mod make;
 mod parse;
 mod unsaved;
 
-pub use parse::{Interner, LineParser, Refusal, parse_line};
+pub use parse::{Interner, LineParser, Refusal, parse_line, parse_line_serde};
 pub use unsaved::Unsaved;
 
 pub use super::record::{DoseKind, Name, SetRecord, Side};
@@ -240,10 +240,14 @@ fn millis<S: serde::Serializer>(secs: &f64, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_f64(round_millis(*secs))
 }
 
-/// A session id from its start time and a number that tells apart sessions started
-/// in the same second (a process id, a counter): `20240331T101500+0200-1f`.
-pub fn session_id(at: DateTime<FixedOffset>, nonce: u32) -> String {
-    format!("{}-{nonce:x}", at.format("%Y%m%dT%H%M%S%z"))
+/// A session id from its start time, the host id of the machine that starts it
+/// and a number that tells apart sessions started there in the same second (a
+/// process id, a counter): `20240331T101500+0200-laptop-1f`. Ids sort by time,
+/// and two machines never make the same one ([`super::host::of_session`] reads
+/// the host back).
+pub fn session_id(at: DateTime<FixedOffset>, host: &str, nonce: u32) -> String {
+    let time = at.format("%Y%m%dT%H%M%S%z").to_string();
+    super::host::session_id(&time, host, nonce)
 }
 
 #[cfg(test)]
@@ -373,8 +377,9 @@ mod tests {
     }
 
     #[test]
-    fn session_ids_sort_by_time_and_carry_the_nonce() {
-        let id = session_id(at("2024-03-31T10:15:00+02:00"), 0x1f);
-        assert_eq!(id, "20240331T101500+0200-1f");
+    fn session_ids_sort_by_time_and_carry_the_host_and_the_nonce() {
+        let id = session_id(at("2024-03-31T10:15:00+02:00"), "laptop", 0x1f);
+        assert_eq!(id, "20240331T101500+0200-laptop-1f");
+        assert_eq!(crate::model::host::of_session(&id), Some("laptop"));
     }
 }

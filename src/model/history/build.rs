@@ -130,9 +130,12 @@ impl HistoryBuilder {
     pub fn finish(self) -> History {
         let HistoryBuilder {
             mut sessions,
-            levels,
+            mut levels,
             ..
         } = self;
+        // In one log the level changes come in time order; joined logs of several
+        // machines come file by file (a stable sort keeps one file's order).
+        levels.sort_by_key(|l| l.at);
         for s in &mut sessions {
             if s.ended.is_none() {
                 s.active_secs = s.steps.iter().filter_map(|st| st.achieved_secs()).sum();

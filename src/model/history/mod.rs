@@ -9,6 +9,7 @@
 mod bests;
 mod build;
 mod calendar;
+pub mod join;
 mod levels;
 mod pain;
 mod stats;
@@ -308,7 +309,31 @@ impl History {
         now: &DateTime<Tz>,
         max_age: chrono::Duration,
     ) -> Option<Resume<'_>> {
-        let session = self.sessions.last()?;
+        Self::resumable(self.sessions.last()?, now, max_age)
+    }
+
+    /// [`History::last_interrupted`] among the sessions started on `host` (whose
+    /// ids carry it): a machine offers to resume only its own sessions, since the
+    /// other machines' may still be running or be resumed there.
+    pub fn last_interrupted_on<Tz: TimeZone>(
+        &self,
+        host: &str,
+        now: &DateTime<Tz>,
+        max_age: chrono::Duration,
+    ) -> Option<Resume<'_>> {
+        let mine = self
+            .sessions
+            .iter()
+            .rev()
+            .find(|s| super::host::of_session(&s.id) == Some(host))?;
+        Self::resumable(mine, now, max_age)
+    }
+
+    fn resumable<'a, Tz: TimeZone>(
+        session: &'a SessionRecord,
+        now: &DateTime<Tz>,
+        max_age: chrono::Duration,
+    ) -> Option<Resume<'a>> {
         // A session with an end (even one that says it stays interrupted, after
         // the user declined to resume it) is never offered.
         if session.status != Status::Interrupted

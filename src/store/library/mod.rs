@@ -19,6 +19,7 @@ use super::diag::{SourceText, decode, sort_diagnostics, too_large};
 use crate::model::catalog::{Catalog, Origin};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::exercise::Exercise;
+use crate::model::limits;
 use crate::model::routine::Routine;
 
 pub const BUILTIN_EXERCISES: &str = include_str!("../../../assets/exercises.toml");
@@ -173,8 +174,45 @@ pub fn load_from(
         sort_diagnostics(&mut diags);
         return Err(diags);
     }
+    let user_spans: Vec<(String, std::ops::Range<usize>)> = user_rt
+        .routines
+        .iter()
+        .map(|r| (r.routine.id.clone(), r.id_span.clone()))
+        .collect();
     let routines = merge_routines(&builtin_versions, kept_builtin, user_rt.routines);
-    Ok(Catalog::new(exercises, routines).with_builtin_routines(builtin_versions))
+    let catalog = Catalog::new(exercises, routines).with_builtin_routines(builtin_versions);
+    match &user_rt_src {
+        Some(src) => too_long(&catalog, src, &user_spans).map(|()| catalog),
+        None => Ok(catalog),
+    }
+}
+
+/// Refuses the user's routines that would take more than a day.
+fn too_long(
+    catalog: &Catalog,
+    src: &SourceText<'_>,
+    spans: &[(String, std::ops::Range<usize>)],
+) -> Result<(), Vec<Diagnostic>> {
+    let diags: Vec<Diagnostic> = spans
+        .iter()
+        .filter_map(|(id, span)| {
+            let routine = catalog.routine(id)?;
+            let total = limits::too_long(&catalog.resolve(routine, &|_| None))?;
+            let d = src
+                .at(
+                    span,
+                    format!(
+                        "routine \"{id}\" would take about {} hours",
+                        total.as_secs() / 3600
+                    ),
+                )
+                .expected(
+                    "a routine of at most 24 hours (fewer steps or sets, shorter holds or rests)",
+                );
+            Some(d)
+        })
+        .collect();
+    if diags.is_empty() { Ok(()) } else { Err(diags) }
 }
 
 /// User exercises replace built-ins of the same id; new ones follow.

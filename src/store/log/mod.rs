@@ -14,8 +14,10 @@
 //! long history.
 
 mod append;
+pub mod import;
 mod quarantine;
 mod read;
+pub mod set;
 pub mod synthetic;
 
 use std::io;
@@ -27,7 +29,7 @@ use crate::model::history::History;
 
 pub use append::{append, append_raw};
 pub use quarantine::{CORRUPT_SUFFIX, SetAside, corrupt_path, quarantine};
-pub use read::{parse, parse_into, read, read_history};
+pub use read::{parse, parse_into, parse_numbered, read, read_history, read_numbered};
 
 /// What reading the log found.
 #[derive(Debug, Clone, Default)]
@@ -53,16 +55,20 @@ impl LoadedLog {
     /// the caller to show (stderr, a status line).
     pub fn warnings(&self) -> Vec<String> {
         let corrupt = corrupt_path(&self.path);
+        // Say a copy is kept only when it is.
+        let kept = match &self.quarantine_error {
+            None => format!("a copy is kept in {}", corrupt.display()),
+            Some(_) => "it stays in the log (see below)".to_string(),
+        };
         let mut out: Vec<String> = self
             .set_aside
             .iter()
             .map(|s| {
                 format!(
-                    "{}:{}: line set aside ({}); a copy is kept in {}",
+                    "{}:{}: line set aside ({}); {kept}",
                     self.path.display(),
                     s.line,
                     s.reason,
-                    corrupt.display()
                 )
             })
             .collect();

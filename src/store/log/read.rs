@@ -25,6 +25,14 @@ pub fn parse_into(
     reader: impl Read,
     sink: &mut dyn FnMut(Event),
 ) -> io::Result<(Vec<SetAside>, usize)> {
+    parse_numbered(reader, &mut |_, e| sink(e))
+}
+
+/// [`parse_into`], handing `sink` each event's 1-based line number too.
+pub fn parse_numbered(
+    reader: impl Read,
+    sink: &mut dyn FnMut(usize, Event),
+) -> io::Result<(Vec<SetAside>, usize)> {
     let mut reader = reader;
     let mut set_aside = Vec::new();
     let mut number = 0usize;
@@ -45,7 +53,7 @@ pub fn parse_into(
             )),
         };
         match result {
-            Ok(event) => sink(event),
+            Ok(event) => sink(number, event),
             Err(reason) => set_aside.push(SetAside {
                 line: number,
                 bytes: bytes.to_vec(),
@@ -101,6 +109,15 @@ pub fn read_history(path: &Path) -> io::Result<(History, LoadedLog)> {
     let mut builder = HistoryBuilder::default();
     let log = read_log(path, |file| parse_into(file, &mut |e| builder.push(e)))?;
     Ok((builder.finish(), log))
+}
+
+/// Reads the log without writing anything, each event with its line number.
+pub fn read_numbered(path: &Path) -> io::Result<(Vec<(usize, Event)>, LoadedLog)> {
+    let mut events = Vec::new();
+    let log = read_log(path, |file| {
+        parse_numbered(file, &mut |n, e| events.push((n, e)))
+    })?;
+    Ok((events, log))
 }
 
 /// Opens the log (a missing one is empty; a directory is an error) and runs `parse`

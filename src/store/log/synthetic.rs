@@ -17,6 +17,9 @@ use crate::model::event::{
 };
 use crate::model::record::SetRecord;
 
+/// The host id in the synthetic sessions' ids.
+pub const HOST: &str = "synthetic";
+
 /// Synthetic events, in log order.
 pub fn events(days: u32, sessions_per_day: u32, seed: u64) -> Vec<Event> {
     let mut synth = Synth {
@@ -180,7 +183,7 @@ impl Synth {
         let Some(start) = offset(date).from_local_datetime(&naive).single() else {
             return;
         };
-        let session: Name = session_id(start, self.counter).into();
+        let session: Name = session_id(start, HOST, self.counter).into();
         // Half full routines, three in ten desk breaks, two in ten strength.
         let (routine, routine_name, steps) = match self.rng.u8(0..10) {
             0..=4 => &ROUTINES[0],

@@ -121,6 +121,14 @@ fn dialog_lines(app: &App, overlay: &Overlay) -> Vec<String> {
             );
             lines
         }
+        Overlay::QuitUnsaved => {
+            let (head, why) = ui::quit_unsaved_head(app);
+            let choices: Vec<String> = ui::quit_unsaved_choices(app, &theme)
+                .iter()
+                .map(|(line, _)| text(line))
+                .collect();
+            vec![format!("{head} {why}"), choices.join(" · ")]
+        }
         Overlay::Notice | Overlay::Resume => Vec::new(),
     }
 }
