@@ -372,3 +372,44 @@ fn an_open_hold_waits_for_done() {
         lines.texts()
     );
 }
+
+/// Events the log did not take: the status line says so once, and the quit
+/// question is printed with its keys, as its dialog words them.
+#[test]
+fn the_quit_question_with_events_not_saved_is_printed() {
+    use upright::model::event::Unsaved;
+    let mut app = plain_app();
+    let mut lines = Lines::new();
+    assert!(app.start_session("desk-break"));
+    lines.take(&mut app, 0);
+    app.log_saved(Err(Unsaved {
+        kept: 2,
+        reason: "cannot append to the session log /data/sessions.jsonl: Is a directory".into(),
+    }));
+    lines.take(&mut app, 0);
+    // Quitting (as q does at the picker) with the events still not saved.
+    app.end_session(upright::app::EndStatus::Partial);
+    app.quit = true;
+    assert!(app.hold_quit());
+    lines.take(&mut app, 0);
+    let from = lines
+        .out
+        .iter()
+        .position(|(_, l)| l.starts_with("2 events not saved to the log:"))
+        .unwrap_or_else(|| panic!("{:#?}", lines.texts()));
+    assert_eq!(
+        lines.texts()[from..from + 2],
+        [
+            "2 events not saved to the log: cannot append to the session log /data/sessions.jsonl: Is a directory",
+            "r retry saving, then quit · w write them to a file · x quit anyway (they go to the cache dir) · k stay (Esc)",
+        ],
+        "{:#?}",
+        lines.texts()
+    );
+    let status = lines
+        .texts()
+        .iter()
+        .filter(|l| l.starts_with("Not saved: press r to retry."))
+        .count();
+    assert_eq!(status, 1, "{:#?}", lines.texts());
+}
