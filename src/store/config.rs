@@ -350,6 +350,9 @@ fn key_binding(
     })
 }
 
+/// The largest configuration file read (a real one is a few KiB).
+pub const MAX_CONFIG: usize = 1024 * 1024;
+
 /// Loads the settings: the defaults, then `path` over them if it exists.
 /// `explicit` means the user named the file (`--config FILE`): then it must exist.
 pub fn load(path: &Path, explicit: bool) -> Result<Settings, Vec<Diagnostic>> {
@@ -367,18 +370,12 @@ pub fn load(path: &Path, explicit: bool) -> Result<Settings, Vec<Diagnostic>> {
 pub fn load_report(path: &Path, explicit: bool) -> (Settings, Vec<Diagnostic>) {
     let mut settings = defaults();
     let shown = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
-            return (settings, Vec::new());
-        }
-        Err(e) => {
-            let d = Diagnostic::whole_file(&shown, format!("cannot read the configuration: {e}"))
-                .expected("a readable TOML file");
-            return (settings, vec![d]);
-        }
+    let bytes = match super::file::read_user_file(path, MAX_CONFIG, "the configuration", explicit) {
+        Ok(Some(b)) => b,
+        Ok(None) => return (settings, Vec::new()),
+        Err(d) => return (settings, vec![d]),
     };
-    let text = match decode(&shown, &bytes, 1024 * 1024) {
+    let text = match decode(&shown, &bytes, MAX_CONFIG) {
         Ok(t) => t,
         Err(d) => return (settings, vec![d]),
     };

@@ -58,7 +58,7 @@ impl<'a> SourceText<'a> {
 /// Checks raw bytes before parsing: size and UTF-8. Returns the text or a located problem.
 pub fn decode<'b>(path: &str, bytes: &'b [u8], max_len: usize) -> Result<&'b str, Diagnostic> {
     if bytes.len() > max_len {
-        return Err(too_large(path, bytes.len() as u64, max_len));
+        return Err(too_large(path, Some(bytes.len() as u64), max_len));
     }
     std::str::from_utf8(bytes).map_err(|err| {
         let valid = &bytes[..err.valid_up_to()];
@@ -80,14 +80,16 @@ pub fn decode<'b>(path: &str, bytes: &'b [u8], max_len: usize) -> Result<&'b str
     })
 }
 
-/// The problem with a file larger than `max_len` bytes.
-pub fn too_large(path: &str, size: u64, max_len: usize) -> Diagnostic {
+/// The problem with a file larger than `max_len` bytes: its size if known, else
+/// (when reading stopped at the cap) that it is larger than the cap.
+pub fn too_large(path: &str, size: Option<u64>, max_len: usize) -> Diagnostic {
     let limit = if max_len >= 1024 * 1024 && max_len % (1024 * 1024) == 0 {
         format!("{} MiB", max_len / (1024 * 1024))
     } else {
         format!("{} KiB", max_len / 1024)
     };
-    Diagnostic::whole_file(path, format!("the file is too large ({size} bytes)"))
+    let size = size.map_or_else(|| format!("more than {limit}"), |n| format!("{n} bytes"));
+    Diagnostic::whole_file(path, format!("the file is too large ({size})"))
         .expected(format!("a file of at most {limit}"))
 }
 
@@ -150,7 +152,7 @@ mod tests {
         let err = decode("x.toml", &[b' '; 2048], 1024).unwrap_err();
         assert_eq!(err.message, "the file is too large (2048 bytes)");
         assert_eq!(err.expected.as_deref(), Some("a file of at most 1 KiB"));
-        let err = too_large("x.toml", 5 << 20, 4 << 20);
+        let err = too_large("x.toml", Some(5 << 20), 4 << 20);
         assert_eq!(err.expected.as_deref(), Some("a file of at most 4 MiB"));
     }
 

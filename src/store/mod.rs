@@ -7,6 +7,7 @@ pub mod config;
 pub mod data_config;
 pub mod diag;
 pub mod doc;
+pub mod file;
 pub mod host;
 pub mod journal;
 pub mod library;

@@ -133,18 +133,13 @@ struct Locked {
 impl Locked {
     /// `None` for a log that does not exist.
     fn open(path: &Path) -> io::Result<Option<Locked>> {
-        let file = match File::open(path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e),
+        // Non-blocking, and only a regular file: a named pipe is refused, not
+        // waited on.
+        let Some(file) = crate::store::file::open_regular(path)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?
+        else {
+            return Ok(None);
         };
-        let meta = file.metadata()?;
-        if !meta.is_file() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("{} is not a regular file", path.display()),
-            ));
-        }
         // Where locks are not supported the log is read all the same.
         let _ = fs4::FileExt::lock_shared(&file);
         // Taken again under the lock: nothing is appended while it is held.

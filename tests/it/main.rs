@@ -15,6 +15,7 @@ mod figures;
 mod fuzz;
 mod harden;
 mod history;
+mod hostile_files;
 mod library;
 mod log_concurrency;
 mod mouse;

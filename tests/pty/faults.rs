@@ -342,16 +342,64 @@ fn data_dir_under_a_regular_file_is_reported_and_retried() {
     );
 }
 
+/// A 64 KiB tmpfs mounted over a dir and filled; unmounted when dropped.
+struct FullDisk {
+    at: std::cell::RefCell<Option<std::path::PathBuf>>,
+}
+
+impl FullDisk {
+    /// Whether a tmpfs can be mounted here (root, and mount allowed).
+    fn possible() -> bool {
+        let probe = tempfile::tempdir().expect("tempdir");
+        let disk = FullDisk {
+            at: std::cell::RefCell::new(None),
+        };
+        disk.mount(probe.path())
+    }
+
+    fn mount(&self, dir: &Path) -> bool {
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+            .arg(dir)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if ok {
+            *self.at.borrow_mut() = Some(dir.to_path_buf());
+        }
+        ok
+    }
+
+    /// Mounts over `dir` and fills the disk to the last byte.
+    fn fill(&self, dir: &Path) {
+        use std::io::Write;
+        assert!(self.mount(dir), "mount over {}", dir.display());
+        let mut f = std::fs::File::create(dir.join("filler")).expect("filler");
+        while f.write_all(&[b'#'; 512]).is_ok() {}
+    }
+}
+
+impl Drop for FullDisk {
+    fn drop(&mut self) {
+        if let Some(dir) = self.at.borrow_mut().take() {
+            let _ = std::process::Command::new("umount").arg(dir).status();
+        }
+    }
+}
+
 #[test]
 fn full_disk_is_reported_and_retried() {
-    if !Path::new("/dev/full").exists() {
-        eprintln!("no /dev/full here: skipped");
+    if !FullDisk::possible() {
+        eprintln!("cannot mount a small tmpfs here (not root?): skipped");
         return;
     }
+    let disk = FullDisk {
+        at: std::cell::RefCell::new(None),
+    };
     unwritable_log(
         "full disk",
-        |sb| std::os::unix::fs::symlink("/dev/full", log_path(sb)).unwrap(),
-        |sb| std::fs::remove_file(log_path(sb)).unwrap(),
+        |sb| disk.fill(&sb.data_dir()),
+        |sb| std::fs::remove_file(sb.data_dir().join("filler")).unwrap(),
         "No space left on device",
     );
 }

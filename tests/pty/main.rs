@@ -9,6 +9,7 @@ mod config;
 mod editor;
 mod faults;
 mod harden;
+mod hostile_files;
 mod log;
 mod mouse;
 mod plain;

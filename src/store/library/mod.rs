@@ -15,7 +15,7 @@ pub use routines::{
 use std::path::Path;
 use std::sync::OnceLock;
 
-use super::diag::{SourceText, decode, sort_diagnostics, too_large};
+use super::diag::{SourceText, decode, sort_diagnostics};
 use crate::model::catalog::{Catalog, Origin};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::exercise::Exercise;
@@ -31,29 +31,10 @@ pub const BUILTIN_ROUTINES_NAME: &str = "built-in assets/routines.toml";
 pub const MAX_FILE: usize = 4 * 1024 * 1024;
 
 /// Reads a user file if it exists. `Ok(None)` when there is no such file. A file
-/// larger than [`MAX_FILE`] is refused without reading it all.
+/// larger than [`MAX_FILE`], or one that is not a regular file, is refused without
+/// reading it all.
 pub fn read_user_file(path: &Path) -> Result<Option<Vec<u8>>, Diagnostic> {
-    use std::io::Read;
-    let shown = path.display().to_string();
-    let cannot = |e: std::io::Error| {
-        Diagnostic::whole_file(&shown, format!("cannot read the file: {e}"))
-            .expected("a readable file")
-    };
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(cannot(e)),
-    };
-    let mut bytes = Vec::new();
-    let limit = u64::try_from(MAX_FILE)
-        .unwrap_or(u64::MAX)
-        .saturating_add(1);
-    file.take(limit).read_to_end(&mut bytes).map_err(cannot)?;
-    if bytes.len() > MAX_FILE {
-        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
-        return Err(too_large(&shown, size, MAX_FILE));
-    }
-    Ok(Some(bytes))
+    super::file::read_user_file(path, MAX_FILE, "the file", false)
 }
 
 /// Loads the built-in library with the user's files (if any) merged over it.

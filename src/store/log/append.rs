@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::context;
 use crate::model::event::Event;
+use crate::store::file::require_regular;
 
 /// Appends one event to the log at `path`, creating the data directory and the file
 /// if needed. Returns only once the line is on disk (`sync_data`). Errors name the
@@ -34,12 +35,7 @@ pub fn append_raw(path: &Path, line: &[u8]) -> io::Result<()> {
             format!("cannot append to the session log {}", path.display()),
         )
     };
-    let mut file = OpenOptions::new()
-        .read(true)
-        .append(true)
-        .create(true)
-        .open(path)
-        .map_err(fail)?;
+    let mut file = open_log(path).map_err(fail)?;
     fs4::FileExt::lock(&file).map_err(fail)?;
     let written = write_line_locked(&mut file, line);
     // Closing the file releases the lock too; unlocking early just lets a waiting
@@ -48,6 +44,25 @@ pub fn append_raw(path: &Path, line: &[u8]) -> io::Result<()> {
     written.map_err(fail)
 }
 
+/// Opens the log to read and append, creating it; only a regular file (a link to
+/// one is followed). Non-blocking, so a named pipe is refused, not waited on.
+fn open_log(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    require_regular(file.metadata()?.file_type())?;
+    Ok(file)
+}
+
+/// Writes the line (after a newline if the last line was torn) and syncs it. If
+/// any of that fails, the file is cut back to its length before, so a line
+/// written in part (a full disk) never stays in the middle of the log, and an
+/// event written but not synced is not there twice after a retry.
 fn write_line_locked(file: &mut File, line: &[u8]) -> io::Result<()> {
     let len = file.metadata()?.len();
     let torn = if len > 0 {
@@ -58,17 +73,27 @@ fn write_line_locked(file: &mut File, line: &[u8]) -> io::Result<()> {
     } else {
         false
     };
-    if torn {
+    let written = if torn {
         // The previous write was cut short: start this event on its own line so
         // only the torn one is lost to parsing (and it is kept in .corrupt).
         let mut buf = Vec::with_capacity(line.len() + 1);
         buf.push(b'\n');
         buf.extend_from_slice(line);
-        file.write_all(&buf)?;
+        file.write_all(&buf)
     } else {
-        file.write_all(line)?;
+        file.write_all(line)
     }
-    file.sync_data()
+    .and_then(|()| file.sync_data());
+    let Err(e) = written else {
+        return Ok(());
+    };
+    match file.set_len(len).and_then(|()| file.sync_data()) {
+        Ok(()) => Err(e),
+        Err(cut) => Err(io::Error::new(
+            e.kind(),
+            format!("{e} (and what was written of the line could not be removed: {cut})"),
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -148,17 +173,38 @@ mod tests {
     }
 
     #[test]
-    fn a_full_disk_is_an_error_naming_the_log() {
-        // /dev/full accepts opening and refuses every write with "no space left".
+    fn a_log_that_is_a_device_is_refused_not_written() {
+        // /dev/full accepts opening and refuses every write; it is refused before.
         let full = Path::new("/dev/full");
         if !full.exists() {
             return;
         }
-        let err = append(full, &start("s", "2024-05-01T08:00:00Z")).expect_err("disk full");
-        assert_eq!(err.kind(), io::ErrorKind::StorageFull, "{err}");
+        let err = append(full, &start("s", "2024-05-01T08:00:00Z")).expect_err("a device");
+        assert_eq!(
+            err.to_string(),
+            "cannot append to the session log /dev/full: it is a character device, not a regular file"
+        );
+    }
+
+    #[test]
+    fn a_log_that_is_a_named_pipe_is_refused_without_waiting() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sessions.jsonl");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("mkfifo failed: skipped");
+            return;
+        }
+        let err = append(&path, &start("s", "2024-05-01T08:00:00Z")).expect_err("a FIFO");
         assert!(
             err.to_string()
-                .starts_with("cannot append to the session log /dev/full: "),
+                .ends_with("it is a named pipe (FIFO), not a regular file"),
+            "{err}"
+        );
+        let err = read(&path).expect_err("a FIFO");
+        assert!(
+            err.to_string()
+                .ends_with("it is a named pipe (FIFO), not a regular file"),
             "{err}"
         );
     }

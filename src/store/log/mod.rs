@@ -15,6 +15,7 @@
 
 mod append;
 pub mod import;
+mod lines;
 mod quarantine;
 mod read;
 pub mod set;
@@ -28,8 +29,9 @@ use crate::model::event::{Event, SCHEMA_VERSION};
 use crate::model::history::History;
 
 pub use append::{append, append_raw};
-pub use quarantine::{CORRUPT_SUFFIX, SetAside, corrupt_path, quarantine};
-pub use read::{parse, parse_into, parse_numbered, read, read_history, read_numbered};
+pub use lines::MAX_LINE;
+pub use quarantine::{CORRUPT_SUFFIX, Cut, SetAside, corrupt_path, quarantine};
+pub use read::{parse, parse_into, parse_numbered, read, read_each, read_history, read_numbered};
 
 /// What reading the log found.
 #[derive(Debug, Clone, Default)]

@@ -3,11 +3,14 @@
 //! its bytes and the reason.
 
 use std::borrow::Cow;
-use std::fs::OpenOptions;
-use std::io::{self, BufRead, BufReader, Seek, SeekFrom, Write};
+use std::collections::HashSet;
+use std::fs::{File, OpenOptions};
+use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use super::context;
+use super::lines::{Line, MAX_LINE, fnv1a, for_each_line};
+use crate::store::file::require_regular;
 
 /// The quarantine file's name is the log's with this appended.
 pub const CORRUPT_SUFFIX: &str = ".corrupt";
@@ -24,9 +27,21 @@ pub fn corrupt_path(log: &Path) -> PathBuf {
 pub struct SetAside {
     /// 1-based line number in the log.
     pub line: usize,
-    /// The line exactly as read, without its newline.
+    /// The line exactly as read, without its newline; only its first bytes when
+    /// it is longer than a log line may be (see `cut`).
     pub bytes: Vec<u8>,
     pub reason: String,
+    /// For a line too long to hold: its whole length and hash.
+    pub cut: Option<Cut>,
+}
+
+/// What is known of a line read through without being held whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cut {
+    /// Its length in bytes, without the newline.
+    pub len: u64,
+    /// The FNV-1a hash of all its bytes.
+    pub hash: u64,
 }
 
 impl SetAside {
@@ -35,90 +50,123 @@ impl SetAside {
         String::from_utf8_lossy(&self.bytes)
     }
 
-    /// A stable hash of the line's bytes, recorded in the .corrupt file so a line is
-    /// copied only once.
+    /// A stable hash of the line's bytes (all of them, for a line held only in
+    /// part), recorded in the .corrupt file so a line is copied only once.
     pub fn hash(&self) -> u64 {
-        fnv1a(&self.bytes)
+        self.cut.map_or_else(|| fnv1a(&self.bytes), |c| c.hash)
     }
-}
-
-/// FNV-1a, 64 bits: small, and stable across builds (unlike std's hasher).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
 }
 
 const HEADER: &str = "# upright set aside line ";
 
 fn header(line: &SetAside, log: &Path) -> String {
     let reason = line.reason.replace(['\n', '\r'], " ");
+    let part = match line.cut {
+        Some(c) => format!(
+            " [its first {} of {} bytes follow]",
+            line.bytes.len(),
+            c.len
+        ),
+        None => String::new(),
+    };
     format!(
-        "{HEADER}{} (fnv {:016x}) of {}: {reason}\n",
+        "{HEADER}{} (fnv {:016x}) of {}: {reason}{part}\n",
         line.line,
         line.hash(),
         log.display()
     )
 }
 
-/// Reads the (line, hash) keys of the entries already in a .corrupt file.
-fn copied_keys(reader: impl BufRead) -> io::Result<Vec<(usize, u64)>> {
-    let mut reader = reader;
-    let mut keys = Vec::new();
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        if reader.read_until(b'\n', &mut buf)? == 0 {
-            break;
+/// The (line, hash) key of a header line, if it is one.
+fn header_key(bytes: &[u8]) -> Option<(usize, u64)> {
+    let rest = std::str::from_utf8(bytes.strip_prefix(HEADER.as_bytes())?).ok()?;
+    let (number, rest) = rest.split_once(" (fnv ")?;
+    let (hash, _) = rest.split_once(')')?;
+    Some((number.parse().ok()?, u64::from_str_radix(hash, 16).ok()?))
+}
+
+/// Reads the (line, hash) keys of the entries already in a .corrupt file, in one
+/// pass; the copied lines themselves are read through, never held whole.
+fn copied_keys(file: &mut File) -> io::Result<HashSet<(usize, u64)>> {
+    let mut keys = HashSet::new();
+    for_each_line(&mut *file, MAX_LINE, &mut |_, line| {
+        if let Line::Whole(bytes) = line {
+            keys.extend(header_key(bytes));
         }
-        let Some(rest) = buf.strip_prefix(HEADER.as_bytes()) else {
-            continue;
-        };
-        let Ok(rest) = std::str::from_utf8(rest) else {
-            continue;
-        };
-        let key = (|| {
-            let (number, rest) = rest.split_once(" (fnv ")?;
-            let (hash, _) = rest.split_once(')')?;
-            Some((number.parse().ok()?, u64::from_str_radix(hash, 16).ok()?))
-        })();
-        keys.extend(key);
-    }
+    })?;
     Ok(keys)
+}
+
+/// Opens the .corrupt file to read and append, creating it: never through a
+/// symbolic link, only a regular file, and never the log itself (a hard link).
+fn open_corrupt(path: &Path, log: &Path) -> io::Result<File> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is a symbolic link, which is not followed for this file",
+        ));
+    }
+    let mut options = OpenOptions::new();
+    options.read(true).append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Closes the gap between the check above and the open: a link put there
+        // in between makes the open fail. Non-blocking: a named pipe is refused
+        // below rather than waited on.
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    require_regular(meta.file_type())?;
+    if let Ok(log_meta) = std::fs::metadata(log)
+        && same_file(&meta, &log_meta)
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("it is the session log {} itself", log.display()),
+        ));
+    }
+    Ok(file)
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(_a: &std::fs::Metadata, _b: &std::fs::Metadata) -> bool {
+    false
 }
 
 /// Copies set-aside lines into the .corrupt file beside `log`, each under a header
 /// naming its line, hash and reason, skipping those copied before. Returns how many
-/// were copied now.
+/// were copied now. The file is read once, whatever its size, and each line is
+/// looked up among those copied in constant time.
 pub fn quarantine(log: &Path, lines: &[SetAside]) -> io::Result<usize> {
     let path = corrupt_path(log);
     let fail = |e: io::Error| context(e, format!("cannot write {}", path.display()));
-    let mut file = OpenOptions::new()
-        .read(true)
-        .append(true)
-        .create(true)
-        .open(&path)
-        .map_err(fail)?;
+    let mut file = open_corrupt(&path, log).map_err(fail)?;
     fs4::FileExt::lock(&file).map_err(fail)?;
     let result = (|| {
         file.seek(SeekFrom::Start(0))?;
-        let known = copied_keys(BufReader::new(&mut file))?;
-        let mut buf = Vec::new();
+        let known = copied_keys(&mut file)?;
+        let mut out = io::BufWriter::with_capacity(256 * 1024, &file);
         let mut copied = 0;
         for line in lines {
             if known.contains(&(line.line, line.hash())) {
                 continue;
             }
-            buf.extend_from_slice(header(line, log).as_bytes());
-            buf.extend_from_slice(&line.bytes);
-            buf.push(b'\n');
+            out.write_all(header(line, log).as_bytes())?;
+            out.write_all(&line.bytes)?;
+            out.write_all(b"\n")?;
             copied += 1;
         }
-        if !buf.is_empty() {
-            file.write_all(&buf)?;
+        out.flush()?;
+        drop(out);
+        if copied > 0 {
             file.sync_data()?;
         }
         Ok(copied)

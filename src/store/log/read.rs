@@ -5,14 +5,18 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
+use crate::store::file::open_regular;
+
+use super::lines::{Line, MAX_LINE, for_each_line};
+use super::quarantine::Cut;
 use super::{LoadedLog, SetAside, context};
 use crate::model::event::{Event, LineParser};
 use crate::model::history::{History, HistoryBuilder};
 
-/// Parses log lines from any reader, streaming: the file is read in blocks into one
-/// buffer and each line parsed where it lies, so memory holds one block (or one
-/// line, if longer) besides the events. Returns the events, the set-aside lines and
-/// the number of lines read.
+/// Parses log lines from any reader, streaming: the file is read in blocks and
+/// each line parsed where it lies, so memory holds one block (or one line, up to
+/// [`MAX_LINE`]) besides the events; a longer line is set aside without being held
+/// whole. Returns the events, the set-aside lines and the number of lines read.
 pub fn parse(reader: impl Read) -> io::Result<(Vec<Event>, Vec<SetAside>, usize)> {
     let mut events = Vec::new();
     let (set_aside, lines) = parse_into(reader, &mut |e| events.push(e))?;
@@ -33,12 +37,24 @@ pub fn parse_numbered(
     reader: impl Read,
     sink: &mut dyn FnMut(usize, Event),
 ) -> io::Result<(Vec<SetAside>, usize)> {
-    let mut reader = reader;
     let mut set_aside = Vec::new();
-    let mut number = 0usize;
     let mut parser = LineParser::new();
-    let mut take = |bytes: &[u8], number: usize| {
-        let mut bytes = bytes;
+    let mut take = |number: usize, line: Line<'_>| {
+        let mut bytes = match line {
+            Line::Whole(bytes) => bytes,
+            Line::Long { head, len, hash } => {
+                set_aside.push(SetAside {
+                    line: number,
+                    bytes: head.to_vec(),
+                    reason: format!(
+                        "the line is {len} bytes long, more than the {} MiB a log line may have",
+                        MAX_LINE / (1024 * 1024)
+                    ),
+                    cut: Some(Cut { len, hash }),
+                });
+                return;
+            }
+        };
         if let [rest @ .., b'\r'] = bytes {
             bytes = rest;
         }
@@ -58,47 +74,19 @@ pub fn parse_numbered(
                 line: number,
                 bytes: bytes.to_vec(),
                 reason,
+                cut: None,
             }),
         }
     };
-    let mut buf = vec![0u8; 64 * 1024];
-    let (mut start, mut end) = (0usize, 0usize);
-    loop {
-        if let Some(len) = memchr::memchr(b'\n', &buf[start..end]) {
-            number += 1;
-            take(&buf[start..start + len], number);
-            start += len + 1;
-            continue;
-        }
-        // No whole line left: keep the partial one and read more after it.
-        buf.copy_within(start..end, 0);
-        end -= start;
-        start = 0;
-        if end == buf.len() {
-            buf.resize(buf.len() * 2, 0);
-        }
-        let n = match reader.read(&mut buf[end..]) {
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if n == 0 {
-            if end > 0 {
-                number += 1;
-                take(&buf[..end], number);
-            }
-            break;
-        }
-        end += n;
-    }
-    Ok((set_aside, number))
+    let lines = for_each_line(reader, MAX_LINE, &mut take)?;
+    Ok((set_aside, lines))
 }
 
 /// Reads the log without writing anything, streaming it. A missing file is an
 /// empty log.
 pub fn read(path: &Path) -> io::Result<LoadedLog> {
     let mut events = Vec::new();
-    let mut log = read_log(path, |file| parse_into(file, &mut |e| events.push(e)))?;
+    let mut log = read_each(path, &mut |e| events.push(e))?;
     log.events = events;
     Ok(log)
 }
@@ -107,8 +95,15 @@ pub fn read(path: &Path) -> io::Result<LoadedLog> {
 /// result's `events` is empty). Writes nothing.
 pub fn read_history(path: &Path) -> io::Result<(History, LoadedLog)> {
     let mut builder = HistoryBuilder::default();
-    let log = read_log(path, |file| parse_into(file, &mut |e| builder.push(e)))?;
+    let log = read_each(path, &mut |e| builder.push(e))?;
     Ok((builder.finish(), log))
+}
+
+/// Reads one log file, handing each event to `sink` as it is read (the result's
+/// `events` is empty): memory holds a block and the set-aside lines, whatever the
+/// file's size. Writes nothing.
+pub fn read_each(path: &Path, sink: &mut dyn FnMut(Event)) -> io::Result<LoadedLog> {
+    read_log(path, |file| parse_into(file, sink))
 }
 
 /// Reads the log without writing anything, each event with its line number.
@@ -120,7 +115,8 @@ pub fn read_numbered(path: &Path) -> io::Result<(Vec<(usize, Event)>, LoadedLog)
     Ok((events, log))
 }
 
-/// Opens the log (a missing one is empty; a directory is an error) and runs `parse`
+/// Opens the log (a missing one is empty; anything but a regular file is an error)
+/// and runs `parse`
 /// on it under a shared lock: an append in progress in another upright finishes
 /// first, so a line being written is never read half-done (and set aside as torn).
 /// Where locks are not supported the log is read all the same.
@@ -133,26 +129,11 @@ fn read_log(
         path: path.to_path_buf(),
         ..LoadedLog::default()
     };
-    let file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(empty),
-        Err(e) => return Err(fail(e)),
+    // Opened without blocking and refused unless a regular file: a named pipe
+    // would block start-up, a device (a link to /dev/zero) never ends.
+    let Some(file) = open_regular(path).map_err(fail)? else {
+        return Ok(empty);
     };
-    let meta = file.metadata().map_err(fail)?;
-    if meta.is_dir() {
-        return Err(fail(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "it is a directory, not a file",
-        )));
-    }
-    // A device or a pipe (e.g. a link to /dev/zero or /dev/full) may never end:
-    // reading it would fill memory or block start-up.
-    if !meta.is_file() {
-        return Err(fail(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "it is not a regular file (a device or a pipe?)",
-        )));
-    }
     let locked = fs4::FileExt::lock_shared(&file).is_ok();
     let parsed = parse(&file);
     if locked {
