@@ -45,7 +45,7 @@ enum Msg {
 /// Every signal that would end the process and can be caught: each ends the
 /// app the same way (a session in progress kept as partial, the terminal
 /// given back). SIGCONT is for coming back from a stop.
-const SIGNALS: [i32; 14] = [
+pub(super) const SIGNALS: [i32; 14] = [
     SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
     SIGXFSZ, SIGIO, SIGSYS, SIGCONT,
 ];
@@ -63,7 +63,7 @@ pub fn drawn_area(width: u16, height: u16) -> Rect {
 /// wait for the writer: a frame never waits for it (its answers wake the loop
 /// like any other message), so the timer stays on its grid whatever the disk
 /// or the log's lock does.
-const SETTLE: Duration = Duration::from_secs(2);
+pub(super) const SETTLE: Duration = Duration::from_secs(2);
 
 /// The current moment, read from the real clocks. The only clock read in the app.
 pub fn now() -> Now {
@@ -243,7 +243,7 @@ const REAP_EVERY: Duration = Duration::from_secs(1);
 
 /// When the loop must wake by itself: the app's next visible change, or a
 /// look at the programs still running.
-fn next_wake(app: &App, audio: &Audio) -> Option<Instant> {
+pub(super) fn next_wake(app: &App, audio: &Audio) -> Option<Instant> {
     let reap = audio.busy().then(|| Instant::now() + REAP_EVERY);
     match (app.next_wake(), reap) {
         (Some(a), Some(b)) => Some(a.min(b)),
@@ -263,7 +263,10 @@ fn event_loop(
     loop {
         flush_effects(app, files, audio);
         if app.quit {
-            await_writer(app, files, rx, &mut deferred, SETTLE);
+            await_writer(app, files, rx, &mut deferred, SETTLE, |msg| match msg {
+                Msg::Saved(report) => Ok(report),
+                other => Err(other),
+            });
             if !app.hold_quit() {
                 return Ok(());
             }
@@ -348,20 +351,22 @@ fn next_message(
 
 /// Before a quit: waits up to `wait` for the writer's answers to what it was
 /// given, so the app knows how the log stands; other messages are kept for the
-/// loop (the quit may be held, and the loop goes on).
-fn await_writer(
+/// loop (the quit may be held, and the loop goes on). `saved` picks the
+/// writer's answer out of a loop's message (the plain loop has its own).
+pub(super) fn await_writer<M>(
     app: &mut App,
     files: &mut Files,
-    rx: &Receiver<Msg>,
-    deferred: &mut VecDeque<Msg>,
+    rx: &Receiver<M>,
+    deferred: &mut VecDeque<M>,
     wait: Duration,
+    saved: fn(M) -> Result<Report, M>,
 ) {
     let until = Instant::now() + wait;
     while files.busy() {
         let left = until.saturating_duration_since(Instant::now());
-        match rx.recv_timeout(left) {
-            Ok(Msg::Saved(report)) => files.report(report, app),
-            Ok(other) => deferred.push_back(other),
+        match rx.recv_timeout(left).map(saved) {
+            Ok(Ok(report)) => files.report(report, app),
+            Ok(Err(other)) => deferred.push_back(other),
             Err(_) => return,
         }
     }

@@ -519,6 +519,7 @@ fn own_level(secs: u64) -> Level {
         per_side: true,
         sets: 3,
         rest: None,
+        figure: None,
         target: None,
     }
 }
@@ -815,6 +816,7 @@ fn open_holds_earn_the_next_level_in_two_of_the_last_three() {
         per_side: false,
         sets: 2,
         rest: None,
+        figure: None,
         target: Some(std::time::Duration::from_secs(40)),
     };
     let held = |id, day, s| open_session(id, day, 1, s, false);
