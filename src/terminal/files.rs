@@ -95,7 +95,7 @@ impl Files {
     /// Where the events go when they cannot reach the log and the user named no
     /// file: a new file in the cache dir.
     fn fallback_file(&self) -> PathBuf {
-        let now = super::runner::now().wall;
+        let now = super::clock::now().wall;
         let name = format!(
             "unsaved-events-{}-{}.jsonl",
             now.format("%Y%m%dT%H%M%S"),
@@ -170,7 +170,7 @@ impl Files {
         }
         let cache = self.paths.status_cache();
         let logs = self.paths.log_files();
-        let now = super::runner::now().wall.with_timezone(&Local);
+        let now = super::clock::now().wall.with_timezone(&Local);
         self.refresh = Some(std::thread::spawn(move || {
             let mut status = StatusCache::open(&cache).write_through();
             if status.digest(&logs, &now).is_ok() {

@@ -4,6 +4,7 @@
 //! the speakers ([`sound`], playing the sounds of [`tones`]). Everything the
 //! terminal needs lives here; the app and the views below know nothing of it.
 
+mod clock;
 mod files;
 pub mod plain;
 mod runner;
@@ -53,7 +54,7 @@ fn setup(
     let path = std::env::var_os("PATH");
     let sound = sound::setup(&settings.sound, &paths.cache_dir, path.as_deref());
     let audio = sound.audio;
-    let mut app = App::new(catalog, settings, keymap, runner::now());
+    let mut app = App::new(catalog, settings, keymap, clock::now());
     let out = SoundOut {
         tones: audio.tones(),
         voice: audio.voice(),

@@ -25,8 +25,9 @@ use signal_hook::consts::signal::SIGCONT;
 pub use follow::Follower;
 pub use keys::KeyReader;
 
+use super::clock::now;
 use super::files::Files;
-use super::runner::{self, now};
+use super::runner;
 use super::sound::Audio;
 use super::writer::Report;
 use crate::app::keymap::Context;

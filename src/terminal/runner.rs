@@ -1,14 +1,13 @@
 //! The event loop: set-up and tear-down of the terminal, input, signals, and the
 //! effects the app asks for. The loop blocks on input when nothing runs, and while
-//! a timer runs it sleeps until the next visible change. The only clock read of
-//! the app is here ([`now`]).
+//! a timer runs it sleeps until the next visible change. It reads the clock
+//! through [`super::clock::now`], the app's only clock read.
 
 use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use chrono::Local;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
 use ratatui::crossterm::terminal::{
@@ -23,12 +22,13 @@ use signal_hook::consts::signal::{
     SIGVTALRM, SIGXCPU, SIGXFSZ,
 };
 
+use super::clock::now;
 use super::files::Files;
 use super::sound::Audio;
 use super::writer::Report;
 use crate::app::keymap::Key;
 use crate::app::mouse::{Hits, Pointer};
-use crate::app::{App, Effect, Now, Output};
+use crate::app::{App, Effect, Output};
 use crate::model::history::History;
 
 /// What wakes the loop.
@@ -64,14 +64,6 @@ pub fn drawn_area(width: u16, height: u16) -> Rect {
 /// like any other message), so the timer stays on its grid whatever the disk
 /// or the log's lock does.
 pub(super) const SETTLE: Duration = Duration::from_secs(2);
-
-/// The current moment, read from the real clocks. The only clock read in the app.
-pub fn now() -> Now {
-    Now {
-        mono: Instant::now(),
-        wall: Local::now().fixed_offset(),
-    }
-}
 
 /// Asks the terminal to report button presses and the wheel (not every move) in
 /// the SGR encoding, which has no limit on the column.
