@@ -143,7 +143,10 @@ fn bests_rising_over_the_levels_at_every_size() {
     }
     let s = scrolled_to_chart(&mut app, 80, 24);
     assert!(
-        s.lines().nth(1).unwrap_or_default().contains("Plank · best hold"),
+        s.lines()
+            .nth(1)
+            .unwrap_or_default()
+            .contains("Plank · best hold"),
         "{s}"
     );
     insta::assert_snapshot!("best_chart_80x24", s);
@@ -159,7 +162,9 @@ fn each_level_is_drawn_with_its_number_left_to_right() {
     let mut buf = Buffer::empty(Rect::new(0, 0, 200, 60));
     let _ = upright::ui::draw(&app, buf.area, &mut buf);
     let at = |x: u16, y: u16| buf[(x, y)].symbol().to_string();
-    let plot_rows: Vec<u16> = (0..60).filter(|&y| ["│", "┤"].contains(&&*at(6, y))).collect();
+    let plot_rows: Vec<u16> = (0..60)
+        .filter(|&y| ["│", "┤"].contains(&&*at(6, y)))
+        .collect();
     assert!(plot_rows.len() >= 6, "{}", screen(&app, 200, 60));
     let mut spans = Vec::new();
     for level in ["1", "2", "3", "4"] {
@@ -179,7 +184,10 @@ fn each_level_is_drawn_with_its_number_left_to_right() {
         assert!(pair[0].0 < pair[1].0, "left to right: {spans:?}\n{s}");
     }
     for (left, right, row_left, row_right) in &spans {
-        assert!(left < right && row_right < row_left, "rising: {spans:?}\n{s}");
+        assert!(
+            left < right && row_right < row_left,
+            "rising: {spans:?}\n{s}"
+        );
     }
 }
 
@@ -189,7 +197,10 @@ fn one_hold_is_one_mark_with_its_day() {
     let mut app = stats(plank_session(0, 2, 42, true), now);
     let s = scrolled_to_chart(&mut app, 80, 24);
     assert!(s.contains("2 level 2 Toes and forearms: best 0:42"), "{s}");
-    assert!(s.contains("5 Jan 2026") && s.contains("a column: 1 day"), "{s}");
+    assert!(
+        s.contains("5 Jan 2026") && s.contains("a column: 1 day"),
+        "{s}"
+    );
     insta::assert_snapshot!("best_chart_one_hold_80x24", s);
 }
 

@@ -114,9 +114,8 @@ impl HoldBests {
     pub fn columns(&self, max: usize) -> (Bucket, Vec<HoldColumn>) {
         let max = u64::try_from(max.max(1)).unwrap_or(u64::MAX);
         let first = self.first();
-        let days = |from: NaiveDate, to: NaiveDate| {
-            u64::try_from((to - from).num_days()).unwrap_or(0) + 1
-        };
+        let days =
+            |from: NaiveDate, to: NaiveDate| u64::try_from((to - from).num_days()).unwrap_or(0) + 1;
         let (start, bucket, per) = if days(first, self.to) <= max {
             (first, Bucket::Day, 1)
         } else {
@@ -158,9 +157,10 @@ impl History {
         let mut levels: Vec<LevelHolds> = Vec::new();
         for s in &self.sessions {
             let date = s.local_date(tz);
-            let holds = s.steps.iter().filter(|st| {
-                st.done() && st.dose == DoseKind::Open && &*st.exercise == exercise
-            });
+            let holds = s
+                .steps
+                .iter()
+                .filter(|st| st.done() && st.dose == DoseKind::Open && &*st.exercise == exercise);
             for st in holds {
                 let Some(secs) = st.achieved_secs().filter(|&secs| secs > 0.0) else {
                     continue;
@@ -275,10 +275,19 @@ mod tests {
         let mut skipped = plank(1, 95);
         skipped.skipped = true;
         let h = history(vec![
-            ("2026-03-02", vec![plank(1, 20), hold("plank", 1, 60, false)]),
+            (
+                "2026-03-02",
+                vec![plank(1, 20), hold("plank", 1, 60, false)],
+            ),
             // Two holds that go up the same day: the day keeps the longer.
-            ("2026-03-03", vec![plank(1, 25), plank(1, 30), hurt, skipped]),
-            ("2026-03-04", vec![plank(1, 28), hold("side-plank", 1, 99, true)]),
+            (
+                "2026-03-03",
+                vec![plank(1, 25), plank(1, 30), hurt, skipped],
+            ),
+            (
+                "2026-03-04",
+                vec![plank(1, 28), hold("side-plank", 1, 99, true)],
+            ),
             // A new level: its first hold is its first best, though shorter.
             ("2026-03-09", vec![plank(2, 15)]),
             ("2026-03-10", vec![plank(2, 14)]),
@@ -319,7 +328,10 @@ mod tests {
             "the level ended on the 4th"
         );
         assert_eq!(h.best_holds("push-up", &Utc, d("2026-03-15")), None);
-        assert_eq!(History::default().best_holds("plank", &Utc, d("2026-03-15")), None);
+        assert_eq!(
+            History::default().best_holds("plank", &Utc, d("2026-03-15")),
+            None
+        );
     }
 
     #[test]
@@ -347,7 +359,9 @@ mod tests {
         );
         // One hold today: one column.
         let one = history(vec![("2026-03-02", vec![plank(3, 42)])]);
-        let bests = one.best_holds("plank", &Utc, d("2026-03-02")).expect("holds");
+        let bests = one
+            .best_holds("plank", &Utc, d("2026-03-02"))
+            .expect("holds");
         assert_eq!(bests.columns(80).1.len(), 1);
         assert_eq!(bests.columns(0).1.len(), 1, "never no column");
     }
@@ -365,17 +379,18 @@ mod tests {
         let bests = h.best_holds("plank", &Utc, d("2026-04-13")).expect("holds");
         let (bucket, columns) = bests.columns(4);
         assert_eq!(bucket, Bucket::Weeks(2));
-        let got: Vec<(NaiveDate, NaiveDate, Vec<(u32, f64)>)> = columns
-            .into_iter()
-            .map(|c| (c.from, c.to, c.bests))
-            .collect();
+        let column = |from: &str, to: &str, bests: Vec<(u32, f64)>| HoldColumn {
+            from: d(from),
+            to: d(to),
+            bests,
+        };
         assert_eq!(
-            got,
+            columns,
             [
-                (d("2026-03-02"), d("2026-03-15"), vec![(1, 20.0)]),
-                (d("2026-03-16"), d("2026-03-29"), vec![(1, 35.0), (2, 10.0)]),
-                (d("2026-03-30"), d("2026-04-12"), vec![(2, 25.0)]),
-                (d("2026-04-13"), d("2026-04-26"), vec![]),
+                column("2026-03-02", "2026-03-15", vec![(1, 20.0)]),
+                column("2026-03-16", "2026-03-29", vec![(1, 35.0), (2, 10.0)]),
+                column("2026-03-30", "2026-04-12", vec![(2, 25.0)]),
+                column("2026-04-13", "2026-04-26", vec![]),
             ],
             "a level shows from its first hold to its last"
         );
@@ -384,11 +399,16 @@ mod tests {
             ("2015-01-05", vec![plank(1, 20)]),
             ("2024-12-30", vec![plank(4, 90)]),
         ]);
-        let bests = long.best_holds("plank", &Utc, d("2025-01-02")).expect("holds");
+        let bests = long
+            .best_holds("plank", &Utc, d("2025-01-02"))
+            .expect("holds");
         let (bucket, columns) = bests.columns(200);
         assert_eq!(bucket, Bucket::Weeks(3));
         assert!(columns.len() <= 200, "{}", columns.len());
-        assert_eq!(columns.last().map(|c| c.bests.clone()), Some(vec![(4, 90.0)]));
+        assert_eq!(
+            columns.last().map(|c| c.bests.clone()),
+            Some(vec![(4, 90.0)])
+        );
     }
 
     /// A hold counts on the local day its session started, across Berlin's
@@ -410,7 +430,9 @@ mod tests {
             ],
             levels: Vec::new(),
         };
-        let bests = h.best_holds("plank", &Berlin, d("2024-10-28")).expect("holds");
+        let bests = h
+            .best_holds("plank", &Berlin, d("2024-10-28"))
+            .expect("holds");
         assert_eq!(
             bests.levels[0].steps,
             [

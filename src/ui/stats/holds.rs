@@ -21,10 +21,9 @@ use crate::model::words::plural;
 
 /// Rows of the plot at its natural size, and at most.
 pub const PLOT_ROWS: u16 = 6;
-pub const PLOT_ROWS_MAX: u16 = 16;
+pub const PLOT_ROWS_MAX: u16 = 21;
 
-const EMPTY: &str =
-    "No plank held as long as you can yet: your best at each level will show here.";
+const EMPTY: &str = "No plank held as long as you can yet: your best at each level will show here.";
 
 /// The marks of levels 1 to 50 (the library's highest); a level past them
 /// (from an old log) is drawn with `+`.
@@ -148,7 +147,12 @@ fn plot_holds(holds: &HoldBests, area: Rect, buf: &mut Buffer, theme: &Theme) {
         area.y + rows - 1 - r
     };
     for y in area.y..area.y + rows {
-        buf.set_string(area.x, y, format!("{:>w$}│", "", w = label_w + 1), theme.dim);
+        buf.set_string(
+            area.x,
+            y,
+            format!("{:>w$}│", "", w = label_w + 1),
+            theme.dim,
+        );
     }
     let ticks = [top, top / 2, 0];
     for (i, (secs, label)) in ticks.iter().zip(&labels).enumerate() {
@@ -168,8 +172,19 @@ fn plot_holds(holds: &HoldBests, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let x = (left + scale.x(c), left + scale.x(c + 1), area.right());
         steps(column, next, x, &row_of, buf, theme);
     }
-    let axis = format!("{:>w$}└{}", "", "─".repeat(usize::from(width)), w = label_w + 1);
-    buf.set_stringn(area.x, area.y + rows, axis, usize::from(area.width), theme.dim);
+    let axis = format!(
+        "{:>w$}└{}",
+        "",
+        "─".repeat(usize::from(width)),
+        w = label_w + 1
+    );
+    buf.set_stringn(
+        area.x,
+        area.y + rows,
+        axis,
+        usize::from(area.width),
+        theme.dim,
+    );
     let day = |c: &HoldColumn| c.from.format("%-d %b %Y").to_string();
     let (Some(first), Some(last)) = (columns.first().map(day), columns.last().map(day)) else {
         return;
