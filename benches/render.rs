@@ -1,7 +1,10 @@
 //! One frame of each view, drawn through `ratatui::Terminal` into a `TestBackend`
 //! at 80x24 and 200x60: the work the event loop does for every visible change
 //! (render the whole widget tree, diff it against the last frame). History and
-//! Stats are drawn with ten years of daily sessions.
+//! Stats are drawn with ten years of daily sessions. At 200x60 the session
+//! screen draws its clock and phase word in the largest large text. Timed
+//! twice: by the wall clock (`render`), and on Linux by the thread's CPU time
+//! (`render-cpu`), which a machine busy with other work inflates less.
 
 #[path = "../tests/it/fixtures.rs"]
 #[allow(dead_code)]
@@ -10,6 +13,7 @@ mod fixtures;
 use std::hint::black_box;
 use std::time::Duration;
 
+use criterion::measurement::Measurement;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -105,6 +109,10 @@ fn views() -> Vec<(&'static str, App)> {
     let (summary, _) = session("full", 60 * 60);
     assert!(matches!(summary.screen, Screen::Summary(_)));
 
+    // The focus view: only the clock, the phase, the cue and what comes next.
+    let (mut focus, now) = session("full", 15);
+    focus.update(Action::Focus, now);
+
     let (mut help, now) = session("full", 15);
     help.update(Action::Help, now);
 
@@ -114,6 +122,7 @@ fn views() -> Vec<(&'static str, App)> {
         ("session-paced-reps", reps),
         ("session-rest", rest),
         ("session-paused", paused),
+        ("session-focus", focus),
         ("summary", summary),
         ("help-overlay", help),
         ("history-ten-years", ten_years('2')),
@@ -121,8 +130,10 @@ fn views() -> Vec<(&'static str, App)> {
     ]
 }
 
-fn render(c: &mut Criterion) {
-    let mut group = c.benchmark_group("render");
+/// Every view at 80x24 and 200x60, in the group `name`, timed by `c`'s
+/// measurement.
+fn render<M: Measurement>(c: &mut Criterion<M>, name: &str) {
+    let mut group = c.benchmark_group(name);
     group
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
@@ -148,5 +159,64 @@ fn render(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, render);
+fn render_wall(c: &mut Criterion) {
+    render(c, "render");
+}
+
+/// The CPU time of the benchmark's thread: on a machine shared with other
+/// work, the time the thread waited for a core does not count (the caches
+/// others leave cold still do).
+#[cfg(target_os = "linux")]
+mod cpu {
+    use std::time::Duration;
+
+    use criterion::measurement::{Measurement, ValueFormatter, WallTime};
+    use rustix::time::{ClockId, clock_gettime};
+
+    /// Shows its values as the wall clock's are shown.
+    pub struct CpuTime(pub WallTime);
+
+    fn now() -> Duration {
+        let t = clock_gettime(ClockId::ThreadCPUTime);
+        Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+    }
+
+    impl Measurement for CpuTime {
+        type Intermediate = Duration;
+        type Value = Duration;
+        fn start(&self) -> Duration {
+            now()
+        }
+        fn end(&self, start: Duration) -> Duration {
+            now().saturating_sub(start)
+        }
+        fn add(&self, a: &Duration, b: &Duration) -> Duration {
+            *a + *b
+        }
+        fn zero(&self) -> Duration {
+            Duration::ZERO
+        }
+        fn to_f64(&self, value: &Duration) -> f64 {
+            value.as_nanos() as f64
+        }
+        fn formatter(&self) -> &dyn ValueFormatter {
+            self.0.formatter()
+        }
+    }
+
+    pub fn render_cpu(c: &mut criterion::Criterion<CpuTime>) {
+        super::render(c, "render-cpu");
+    }
+}
+
+criterion_group!(benches, render_wall);
+#[cfg(target_os = "linux")]
+criterion_group! {
+    name = cpu_benches;
+    config = Criterion::default().with_measurement(cpu::CpuTime(criterion::measurement::WallTime));
+    targets = cpu::render_cpu
+}
+#[cfg(target_os = "linux")]
+criterion_main!(benches, cpu_benches);
+#[cfg(not(target_os = "linux"))]
 criterion_main!(benches);

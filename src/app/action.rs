@@ -66,6 +66,9 @@ pub enum Action {
     Hurt,
     #[strum(message = "mute sound")]
     Mute,
+    /// Only the clock, the phase, the cue and what comes next; again for all.
+    #[strum(message = "focus view")]
+    Focus,
     #[strum(message = "end session")]
     EndSession,
     // editor

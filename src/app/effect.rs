@@ -17,6 +17,8 @@ pub enum Effect {
     /// Speak a phrase through the speech command (without waiting for it);
     /// report a failure with [`super::App::sound_failed`].
     Say(String),
+    /// Print a line of text: plain mode's milestones (see [`super::App::plain`]).
+    Line(String),
     /// Append this event to the session log; report with [`super::App::log_saved`].
     Log(Event),
     /// Write again the log events that could not be saved; report with

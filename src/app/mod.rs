@@ -84,8 +84,13 @@ pub struct App {
     pub selected: usize,
     /// `m` in a session: no sound, no voice, no bell.
     pub muted: bool,
+    /// The session shows only the clock, the phase, the cue and what comes next.
+    pub focus: bool,
     /// What can sound, as the runner found it.
     pub sound: SoundOut,
+    /// Plain mode: each milestone of a session also goes out as an
+    /// [`Effect::Line`] for the runner to print.
+    pub plain: bool,
     /// `NO_COLOR` was set: draw in the mono theme whatever the config says.
     pub no_color: bool,
     pub quit: bool,
@@ -148,7 +153,9 @@ impl App {
             overlay: None,
             selected: 0,
             muted: false,
+            focus: false,
             sound: SoundOut::default(),
+            plain: false,
             no_color: false,
             quit: false,
             quit_anyway: false,
@@ -210,7 +217,10 @@ impl App {
             Screen::Session(r) => {
                 let hurt = r.hurt.as_ref().map(|h| h.until);
                 let banner = r.banner.as_ref().map(|(_, until)| *until);
-                [r.session.next_wake(self.now.mono), hurt, banner]
+                let cue = r
+                    .session
+                    .next_cue_change(self.now.mono, self.cues_of(r).len());
+                [r.session.next_wake(self.now.mono), hurt, banner, cue]
                     .into_iter()
                     .flatten()
                     .min()

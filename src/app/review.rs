@@ -133,8 +133,10 @@ impl App {
     /// local time, and the end screen's level suggestions.
     pub(super) fn refresh_figures(&mut self) {
         let now = self.now.wall.with_timezone(&Local);
-        let shown = self.history.without_discarded();
-        let figures = Figures::new(&shown, &now, self.settings.session.weekly_goal);
+        let goal = self.settings.session.weekly_goal;
+        let figures = self
+            .history
+            .as_shown(|shown| Figures::new(shown, &now, goal));
         let history = std::mem::take(&mut self.history);
         self.set_history(history, Some(figures));
     }

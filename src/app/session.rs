@@ -4,7 +4,7 @@
 
 use super::dialogs::{Ask, Overlay, ResumeOffer};
 use super::keymap::{Context, Key};
-use super::{Action, App, Now, Screen};
+use super::{Action, App, Effect, Now, Screen};
 use crate::model::cues;
 use crate::model::event::{EndStatus, Event as LogEvent, session_id};
 use crate::model::plan::Plan;
@@ -178,6 +178,7 @@ impl App {
             return;
         }
         match action {
+            Action::Focus => self.focus = !self.focus,
             Action::Mute => {
                 self.muted = !self.muted;
                 let word = if self.muted {
@@ -247,6 +248,16 @@ impl App {
         }
     }
 
+    /// The cues of the exercise the session is at, which take turns on the
+    /// screen during work.
+    pub fn cues_of(&self, r: &Running) -> &[String] {
+        r.session
+            .current()
+            .and_then(|p| r.session.plan().steps.get(p.step))
+            .and_then(|step| self.catalog.exercise(&step.exercise_id))
+            .map_or(&[], |e| e.cues.as_slice())
+    }
+
     /// Whether a session is in progress (for saving on SIGTERM and the like).
     pub fn in_session(&self) -> bool {
         matches!(self.screen, Screen::Session(_))
@@ -304,6 +315,10 @@ impl App {
         }
         let session = r.session_id.clone();
         let announcement = cues::announcement(&r.session, &events);
+        if self.plain {
+            let lines = events.iter().filter_map(|e| cues::line(&r.session, e));
+            self.effects.extend(lines.map(Effect::Line));
+        }
         let mut completed = false;
         let mut finished = Vec::new();
         for e in events {

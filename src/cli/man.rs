@@ -231,6 +231,10 @@ fn facts(roff: &mut Roff) {
             "Set to anything but an empty value: no colour, whatever the theme.",
         ),
         (
+            "TERM",
+            "dumb: upright start coaches in plain lines of text, as with --plain (so does an output that is not a terminal).",
+        ),
+        (
             "UPRIGHT_NOW",
             "An RFC 3339 time that log, stats, report and status take as now (for tests and reproducible reports); remind always reads the real clock.",
         ),

@@ -17,7 +17,7 @@ mod sound;
 mod stats;
 mod status;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use chrono::{DateTime, Local};
@@ -65,6 +65,11 @@ pub enum Command {
         /// The routine's id
         #[arg(add = clap_complete::ArgValueCandidates::new(completions::routine_ids))]
         routine: String,
+        /// Coach in plain lines of text, one a milestone, keys from standard
+        /// input (used anyway when standard output is not a terminal or
+        /// TERM=dumb)
+        #[arg(long)]
+        plain: bool,
     },
     /// List routines: id, name, steps, estimated duration
     Routines,
@@ -249,23 +254,32 @@ pub fn run(cli: &Cli) -> Result<()> {
         }) => config::default(&mut out),
         Some(Command::Completions { shell }) => completions::run(&mut out, *shell),
         Some(Command::Man) => man::run(&mut out),
-        Some(Command::Start { routine }) => {
+        Some(Command::Start { routine, plain }) => {
             drop(out);
-            return start(paths, Some(routine));
+            let plain = crate::terminal::wants_plain(
+                *plain,
+                std::io::stdout().is_terminal(),
+                std::env::var_os("TERM").as_deref(),
+            );
+            return start(paths, Some(routine), plain);
         }
         None => {
             drop(out);
-            return start(paths, None);
+            return start(paths, None, false);
         }
     };
     // What is still buffered goes out now, so a failure to write it is seen.
     result.and_then(|()| Ok(std::io::stdout().flush()?))
 }
 
-/// Opens the full-screen app, at the picker or in a session of `routine`.
-fn start(paths: Paths, routine: Option<&str>) -> Result<()> {
+/// Opens the full-screen app, at the picker or in a session of `routine`, or
+/// coaches that session in plain lines of text.
+fn start(paths: Paths, routine: Option<&str>, plain: bool) -> Result<()> {
     let (settings, catalog) = load_all(&paths)?;
-    crate::terminal::run(paths, settings, catalog, routine)
+    match routine {
+        Some(id) if plain => crate::terminal::run_plain(paths, settings, catalog, id),
+        _ => crate::terminal::run(paths, settings, catalog, routine),
+    }
 }
 
 /// Set to an RFC 3339 time to make `log`, `stats`, `report` and `status` take it

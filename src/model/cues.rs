@@ -6,12 +6,13 @@
 //! phrases are milestones only (a phase starts, the last three seconds begin,
 //! the session ends), never every second; they are built here from the plan so
 //! every way of following a session (sound, speech, a plain line-by-line mode)
-//! says the same words.
+//! says the same words: plain mode prints [`line`] for each event and
+//! [`time_left_line`] once a phase.
 
 use std::time::Duration;
 
 use super::plan::{Phase, PhaseKind, Plan, Work};
-use super::session::{Event, Session};
+use super::session::{COUNTDOWN_SECS, Event, Session, Status, View};
 
 /// A distinct short sound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::VariantArray)]
@@ -133,15 +134,10 @@ pub fn announcement(session: &Session, events: &[Event]) -> Option<Announcement>
                 cue: tempo_cue(cue, *part),
                 phrase: None,
             }),
-            Event::Completed => {
-                let wall = session.ended_at().map_or(Duration::ZERO, |end| {
-                    end.saturating_duration_since(session.started_at())
-                });
-                Some(Announcement {
-                    cue: Cue::Complete,
-                    phrase: Some(complete_phrase(wall)),
-                })
-            }
+            Event::Completed => Some(Announcement {
+                cue: Cue::Complete,
+                phrase: Some(completed(session)),
+            }),
             Event::PassedBest { .. } => Some(Announcement {
                 cue: Cue::NewBest,
                 phrase: Some(NEW_BEST_PHRASE.to_string()),
@@ -161,6 +157,46 @@ pub fn announcement(session: &Session, events: &[Event]) -> Option<Announcement>
         }
     }
     chosen
+}
+
+/// "Session complete, 11 minutes.", from the session's start to its end.
+fn completed(session: &Session) -> String {
+    let wall = session.ended_at().map_or(Duration::ZERO, |end| {
+        end.saturating_duration_since(session.started_at())
+    });
+    complete_phrase(wall)
+}
+
+/// The line plain mode prints for one engine event: the phrase said at a
+/// milestone, and each second of the countdown as its number ("3", "2", "1").
+/// Tempo cues and the sets the engine records print nothing.
+pub fn line(session: &Session, event: &Event) -> Option<String> {
+    match event {
+        Event::PhaseStarted { index } => phase_phrase(session.plan(), *index),
+        Event::Countdown { secs_left } => Some(secs_left.to_string()),
+        Event::Waiting { .. } => Some(WAITING_PHRASE.to_string()),
+        Event::PassedBest { .. } => Some(NEW_BEST_PHRASE.to_string()),
+        Event::ReachedTarget { .. } => Some(TARGET_PHRASE.to_string()),
+        Event::Completed => Some(completed(session)),
+        Event::TempoCue { .. } | Event::WorkEnded(_) | Event::SuspendDetected { .. } => None,
+    }
+}
+
+/// How long before the end of a timed phase plain mode says what is left.
+pub const TIME_LEFT: Duration = Duration::from_secs(10);
+
+/// "10 seconds left.", once in a running timed phase at least twice
+/// [`TIME_LEFT`] long, when the time left comes down to [`TIME_LEFT`] (and
+/// before the countdown starts); `None` at any other moment of the phase.
+pub fn time_left_line(view: &View<'_>) -> Option<String> {
+    let (Some(length), Some(left)) = (view.length, view.remaining) else {
+        return None;
+    };
+    let due = view.status == Status::Running
+        && length >= TIME_LEFT * 2
+        && left <= TIME_LEFT
+        && left > Duration::from_secs(COUNTDOWN_SECS);
+    due.then(|| format!("{} left.", spoken_duration(TIME_LEFT)))
 }
 
 /// The cue of a phase that starts.

@@ -137,6 +137,8 @@ pub struct Level {
     pub sets: u32,
     /// Rest between sets; `None` means the configured default.
     pub rest: Option<Duration>,
+    /// A drawing of this level's pose, where it differs from the exercise's.
+    pub figure: Option<String>,
     /// For a level held for a time: the goal when a routine holds it as long as
     /// you can (`open = true`); without one, its hold.
     pub target: Option<Duration>,
@@ -203,6 +205,37 @@ impl Exercise {
     pub fn level(&self, number: usize) -> Option<&Level> {
         number.checked_sub(1).and_then(|i| self.levels.get(i))
     }
+
+    /// The drawing of a level (1-based): its own, else the exercise's.
+    pub fn figure_of(&self, number: usize) -> Option<&str> {
+        self.level(number)
+            .and_then(|l| l.figure.as_deref())
+            .or(self.figure.as_deref())
+    }
+}
+
+/// How long each cue shows during work before the next one takes its place.
+pub const CUE_PERIOD: Duration = Duration::from_secs(5);
+
+/// The cue to show `elapsed` into a work phase: the cues take turns, each for
+/// [`CUE_PERIOD`], from the first.
+pub fn cue_at(cues: &[String], elapsed: Duration) -> Option<&str> {
+    if cues.is_empty() {
+        return None;
+    }
+    let turn = elapsed.as_nanos() / CUE_PERIOD.as_nanos();
+    let i = (turn % cues.len() as u128) as usize;
+    cues.get(i).map(String::as_str)
+}
+
+/// How long after `elapsed` the next cue takes over; `None` with fewer than two
+/// cues (nothing changes).
+pub fn until_next_cue(count: usize, elapsed: Duration) -> Option<Duration> {
+    if count < 2 {
+        return None;
+    }
+    let into = elapsed.as_nanos() % CUE_PERIOD.as_nanos();
+    Some(CUE_PERIOD - Duration::from_nanos(into as u64))
 }
 
 #[cfg(test)]
@@ -217,8 +250,25 @@ mod tests {
             per_side,
             sets,
             rest: rest.map(Duration::from_secs),
+            figure: None,
             target: None,
         }
+    }
+
+    #[test]
+    fn cues_take_turns_every_few_seconds() {
+        let cues: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        let at = |ms: u64| cue_at(&cues, Duration::from_millis(ms));
+        assert_eq!(
+            [at(0), at(4_999), at(5_000), at(10_000), at(15_000)],
+            [Some("a"), Some("a"), Some("b"), Some("c"), Some("a")]
+        );
+        assert_eq!(cue_at(&[], Duration::ZERO), None);
+        let next = |ms: u64| until_next_cue(3, Duration::from_millis(ms));
+        assert_eq!(next(0), Some(CUE_PERIOD));
+        assert_eq!(next(4_000), Some(Duration::from_secs(1)));
+        assert_eq!(next(5_000), Some(CUE_PERIOD));
+        assert_eq!(until_next_cue(1, Duration::from_secs(3)), None);
     }
 
     #[test]

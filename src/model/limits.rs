@@ -47,6 +47,10 @@ pub const MAX_STEPS: usize = 200;
 pub const MAX_LEVEL: u32 = 50;
 /// The longest routine name, in characters.
 pub const MAX_ROUTINE_NAME: usize = 80;
+/// The most lines a pose figure may have.
+pub const FIGURE_MAX_LINES: usize = 8;
+/// The widest a line of a pose figure may be, in columns.
+pub const FIGURE_MAX_WIDTH: usize = 40;
 /// The longest a routine may take with the default timings (a day): more is
 /// surely a mistake, and the loader and the editor refuse it.
 pub const MAX_ROUTINE_TIME: Duration = Duration::from_secs(24 * 3600);

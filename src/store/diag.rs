@@ -83,7 +83,7 @@ pub fn decode<'b>(path: &str, bytes: &'b [u8], max_len: usize) -> Result<&'b str
 /// The problem with a file larger than `max_len` bytes: its size if known, else
 /// (when reading stopped at the cap) that it is larger than the cap.
 pub fn too_large(path: &str, size: Option<u64>, max_len: usize) -> Diagnostic {
-    let limit = if max_len >= 1024 * 1024 && max_len % (1024 * 1024) == 0 {
+    let limit = if max_len >= 1024 * 1024 && max_len.is_multiple_of(1024 * 1024) {
         format!("{} MiB", max_len / (1024 * 1024))
     } else {
         format!("{} KiB", max_len / 1024)

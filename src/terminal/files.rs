@@ -95,7 +95,7 @@ impl Files {
     /// Where the events go when they cannot reach the log and the user named no
     /// file: a new file in the cache dir.
     fn fallback_file(&self) -> PathBuf {
-        let now = super::runner::now().wall;
+        let now = super::clock::now().wall;
         let name = format!(
             "unsaved-events-{}-{}.jsonl",
             now.format("%Y%m%dT%H%M%S"),
@@ -118,10 +118,11 @@ impl Files {
             .iter()
             .map(|(path, n)| {
                 format!(
-                    "{} were written to {} instead of {} (add its lines to the end of the log when it can be written)",
+                    "{} were written to {} instead of {} (`upright log import {}` adds them to the log once it can be written)",
                     plural(*n as u64, "event", "events"),
                     path.display(),
-                    log.display()
+                    log.display(),
+                    path.display()
                 )
             })
             .collect();
@@ -133,8 +134,9 @@ impl Files {
                 .and_then(|()| journal.export(&fallback));
             said.push(match saved {
                 Ok(_) => format!(
-                    "{n} could not be saved to {}; they were written to {} (add its lines to the end of the log when it can be written)",
+                    "{n} could not be saved to {}; they were written to {} (`upright log import {}` adds them to the log once it can be written)",
                     log.display(),
+                    fallback.display(),
                     fallback.display()
                 ),
                 Err(e) => format!(
@@ -168,7 +170,7 @@ impl Files {
         }
         let cache = self.paths.status_cache();
         let logs = self.paths.log_files();
-        let now = super::runner::now().wall.with_timezone(&Local);
+        let now = super::clock::now().wall.with_timezone(&Local);
         self.refresh = Some(std::thread::spawn(move || {
             let mut status = StatusCache::open(&cache).write_through();
             if status.digest(&logs, &now).is_ok() {
@@ -181,7 +183,7 @@ impl Files {
     pub fn apply(&mut self, effect: Effect, app: &mut App) {
         match effect {
             // The runner's: the terminal and the speakers.
-            Effect::Bell | Effect::Cue(_) | Effect::Say(_) => {}
+            Effect::Bell | Effect::Cue(_) | Effect::Say(_) | Effect::Line(_) => {}
             Effect::Log(event) => self.send(Job::Append(event)),
             Effect::RetrySave => self.send(Job::Retry),
             Effect::SaveEventsTo(path) => {

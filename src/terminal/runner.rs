@@ -1,14 +1,13 @@
 //! The event loop: set-up and tear-down of the terminal, input, signals, and the
 //! effects the app asks for. The loop blocks on input when nothing runs, and while
-//! a timer runs it sleeps until the next visible change. The only clock read of
-//! the app is here ([`now`]).
+//! a timer runs it sleeps until the next visible change. It reads the clock
+//! through [`super::clock::now`], the app's only clock read.
 
 use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use chrono::Local;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
 use ratatui::crossterm::terminal::{
@@ -23,12 +22,13 @@ use signal_hook::consts::signal::{
     SIGVTALRM, SIGXCPU, SIGXFSZ,
 };
 
+use super::clock::now;
 use super::files::Files;
 use super::sound::Audio;
 use super::writer::Report;
 use crate::app::keymap::Key;
 use crate::app::mouse::{Hits, Pointer};
-use crate::app::{App, Effect, Now, Output};
+use crate::app::{App, Effect, Output};
 use crate::model::history::History;
 
 /// What wakes the loop.
@@ -45,7 +45,7 @@ enum Msg {
 /// Every signal that would end the process and can be caught: each ends the
 /// app the same way (a session in progress kept as partial, the terminal
 /// given back). SIGCONT is for coming back from a stop.
-const SIGNALS: [i32; 14] = [
+pub(super) const SIGNALS: [i32; 14] = [
     SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
     SIGXFSZ, SIGIO, SIGSYS, SIGCONT,
 ];
@@ -63,15 +63,7 @@ pub fn drawn_area(width: u16, height: u16) -> Rect {
 /// wait for the writer: a frame never waits for it (its answers wake the loop
 /// like any other message), so the timer stays on its grid whatever the disk
 /// or the log's lock does.
-const SETTLE: Duration = Duration::from_secs(2);
-
-/// The current moment, read from the real clocks. The only clock read in the app.
-pub fn now() -> Now {
-    Now {
-        mono: Instant::now(),
-        wall: Local::now().fixed_offset(),
-    }
-}
+pub(super) const SETTLE: Duration = Duration::from_secs(2);
 
 /// Asks the terminal to report button presses and the wheel (not every move) in
 /// the SGR encoding, which has no limit on the column.
@@ -243,7 +235,7 @@ const REAP_EVERY: Duration = Duration::from_secs(1);
 
 /// When the loop must wake by itself: the app's next visible change, or a
 /// look at the programs still running.
-fn next_wake(app: &App, audio: &Audio) -> Option<Instant> {
+pub(super) fn next_wake(app: &App, audio: &Audio) -> Option<Instant> {
     let reap = audio.busy().then(|| Instant::now() + REAP_EVERY);
     match (app.next_wake(), reap) {
         (Some(a), Some(b)) => Some(a.min(b)),
@@ -263,7 +255,10 @@ fn event_loop(
     loop {
         flush_effects(app, files, audio);
         if app.quit {
-            await_writer(app, files, rx, &mut deferred, SETTLE);
+            await_writer(app, files, rx, &mut deferred, SETTLE, |msg| match msg {
+                Msg::Saved(report) => Ok(report),
+                other => Err(other),
+            });
             if !app.hold_quit() {
                 return Ok(());
             }
@@ -348,20 +343,22 @@ fn next_message(
 
 /// Before a quit: waits up to `wait` for the writer's answers to what it was
 /// given, so the app knows how the log stands; other messages are kept for the
-/// loop (the quit may be held, and the loop goes on).
-fn await_writer(
+/// loop (the quit may be held, and the loop goes on). `saved` picks the
+/// writer's answer out of a loop's message (the plain loop has its own).
+pub(super) fn await_writer<M>(
     app: &mut App,
     files: &mut Files,
-    rx: &Receiver<Msg>,
-    deferred: &mut VecDeque<Msg>,
+    rx: &Receiver<M>,
+    deferred: &mut VecDeque<M>,
     wait: Duration,
+    saved: fn(M) -> Result<Report, M>,
 ) {
     let until = Instant::now() + wait;
     while files.busy() {
         let left = until.saturating_duration_since(Instant::now());
-        match rx.recv_timeout(left) {
-            Ok(Msg::Saved(report)) => files.report(report, app),
-            Ok(other) => deferred.push_back(other),
+        match rx.recv_timeout(left).map(saved) {
+            Ok(Ok(report)) => files.report(report, app),
+            Ok(Err(other)) => deferred.push_back(other),
             Err(_) => return,
         }
     }

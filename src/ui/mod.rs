@@ -1,5 +1,6 @@
 //! Rendering: a pure function of the app state. No I/O here.
 
+pub mod bigtext;
 pub mod editor;
 pub mod history;
 pub mod picker;
@@ -141,6 +142,7 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Action::Previous,
             Action::Hurt,
             Action::EndSession,
+            Action::Focus,
             Action::Done,
             Action::Help,
         ],
@@ -232,36 +234,39 @@ pub fn empty(title: &str, message: &str, area: Rect, buf: &mut Buffer, theme: &T
         .render(area.inner(ratatui::layout::Margin::new(2, 1)), buf);
 }
 
-fn prompt(app: &App, ask: &Ask, input: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+/// A prompt's title, question and what to press, as its dialog writes them.
+pub fn prompt_text(app: &App, ask: &Ask) -> (String, &'static str, String) {
     let ok = widgets::key_text(&app.keymap, Context::Prompt, Action::Confirm);
     let skip = widgets::key_text(&app.keymap, Context::Prompt, Action::Cancel);
-    let before;
-    let (title, question, hint) = match ask {
-        Ask::PainBefore { routine } => (
-            {
-                let name = app.catalog.routine(routine).map_or("", |r| r.name.as_str());
-                before = format!("{name}: before you start");
-                before.as_str()
-            },
-            PAIN_QUESTION,
-            format!("Type 0-10, {ok} to go on, {skip} to skip"),
-        ),
+    match ask {
+        Ask::PainBefore { routine } => {
+            let name = app.catalog.routine(routine).map_or("", |r| r.name.as_str());
+            (
+                format!("{name}: before you start"),
+                PAIN_QUESTION,
+                format!("Type 0-10, {ok} to go on, {skip} to skip"),
+            )
+        }
         Ask::PainAfter => (
-            "Well done",
+            "Well done".into(),
             PAIN_QUESTION,
             format!("Type 0-10, {ok} to go on, {skip} to skip"),
         ),
         Ask::Note => (
-            "A note for your log?",
+            "A note for your log?".into(),
             "Anything to remember about this session",
             format!("{ok} to save, {skip} to skip"),
         ),
         Ask::SaveEventsTo => (
-            "Events not saved",
+            "Events not saved".into(),
             "Write the events to (empty: a new file in the cache dir)",
             format!("{ok} to write, {skip} to go back"),
         ),
-    };
+    }
+}
+
+fn prompt(app: &App, ask: &Ask, input: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let (title, question, hint) = prompt_text(app, ask);
     // A long path shows its end, where the typing is.
     let shown = input.chars().count().saturating_sub(44);
     let input: String = input.chars().skip(shown).collect();
@@ -275,7 +280,7 @@ fn prompt(app: &App, ask: &Ask, input: &str, area: Rect, buf: &mut Buffer, theme
         Line::raw(""),
         Line::styled(hint, theme.dim),
     ];
-    widgets::dialog(area, buf, title, lines, theme, 50);
+    widgets::dialog(area, buf, &title, lines, theme, 50);
 }
 
 fn resume(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
@@ -392,25 +397,40 @@ fn notice(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hit
     );
 }
 
-fn quit_unsaved(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
+/// The quit question's text: how many events were not saved to the log, and
+/// why.
+pub fn quit_unsaved_head(app: &App) -> (String, &str) {
     let (kept, why) = app
         .unsaved_events
         .as_ref()
         .map_or((0, ""), |u| (u.kept, u.reason.as_str()));
-    let mut text = vec![Line::raw(format!(
-        "{} not saved to the log:",
-        plural(kept as u64, "event", "events")
-    ))];
-    // The reason, in rows that fit (the dialog's height counts them).
-    text.extend(wrap_words(why, 56).into_iter().map(Line::raw));
-    text.push(Line::raw(""));
+    (
+        format!(
+            "{} not saved to the log:",
+            plural(kept as u64, "event", "events")
+        ),
+        why,
+    )
+}
+
+/// The answers of the quit question, each with its key.
+pub fn quit_unsaved_choices(app: &App, theme: &Theme) -> Vec<(Line<'static>, Action)> {
     let answers = [
         (Action::RetrySave, "retry saving, then quit"),
         (Action::SaveElsewhere, Action::SaveElsewhere.label()),
         (Action::QuitAnyway, "quit anyway (they go to the cache dir)"),
         (Action::KeepGoing, "stay"),
     ];
-    let choices = widgets::choices(&app.keymap, Context::QuitDialog, &answers, theme);
+    widgets::choices(&app.keymap, Context::QuitDialog, &answers, theme)
+}
+
+fn quit_unsaved(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
+    let (head, why) = quit_unsaved_head(app);
+    let mut text = vec![Line::raw(head)];
+    // The reason, in rows that fit (the dialog's height counts them).
+    text.extend(wrap_words(why, 56).into_iter().map(Line::raw));
+    text.push(Line::raw(""));
+    let choices = quit_unsaved_choices(app, theme);
     widgets::question(area, buf, "Quit", text, choices, theme, 60, hits);
 }
 
@@ -439,13 +459,22 @@ fn wrap_words(text: &str, width: usize) -> Vec<String> {
     rows
 }
 
-fn confirm_end(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
-    let text = vec![Line::raw("End this session now?"), Line::raw("")];
+/// The question of the end dialog.
+pub const END_QUESTION: &str = "End this session now?";
+
+/// The answers of the end dialog, each with its key: "s end now, keep what
+/// you did".
+pub fn end_choices(app: &App, theme: &Theme) -> Vec<(Line<'static>, Action)> {
     let answers = [
         (Action::SavePartial, Action::SavePartial.label()),
         (Action::Discard, "discard it (not counted)"),
         (Action::KeepGoing, Action::KeepGoing.label()),
     ];
-    let choices = widgets::choices(&app.keymap, Context::EndDialog, &answers, theme);
+    widgets::choices(&app.keymap, Context::EndDialog, &answers, theme)
+}
+
+fn confirm_end(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, hits: &mut Hits) {
+    let text = vec![Line::raw(END_QUESTION), Line::raw("")];
+    let choices = end_choices(app, theme);
     widgets::question(area, buf, "End session", text, choices, theme, 44, hits);
 }

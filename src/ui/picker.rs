@@ -175,6 +175,27 @@ fn routine_details(app: &App, routine: &Routine, right: Rect, buf: &mut Buffer, 
             Span::raw(caution),
         ]));
     }
+    // How to do each exercise, in full, once, after what keeps the user safe:
+    // one paragraph an exercise.
+    let mut described: Vec<&str> = Vec::new();
+    for s in &steps {
+        let Some(e) = app.catalog.exercise(&s.exercise_id) else {
+            continue;
+        };
+        if described.contains(&e.id.as_str()) {
+            continue;
+        }
+        if described.is_empty() {
+            d.push(Line::raw(""));
+            d.push(Line::styled("How to do them", theme.title));
+        }
+        described.push(&e.id);
+        let mut spans = vec![Span::styled(format!("{}:", e.name), theme.accent)];
+        for (i, ins) in e.instructions.iter().enumerate() {
+            spans.push(Span::raw(format!(" {}. {ins}", i + 1)));
+        }
+        d.push(Line::from(spans));
+    }
     let total = format_minutes(estimate(&steps, &app.settings.timer));
     let block = super::widgets::panel(
         Span::styled(format!(" {} · about {total} ", routine.name), theme.title),

@@ -7,7 +7,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use crate::app::keymap::Context;
-use crate::app::{Action, App, EndStatus, Summary};
+use crate::app::{Action, App, EndStatus, Suggestion, Summary};
 use crate::model::event::LevelReason;
 use crate::model::history::SessionRecord;
 use crate::model::record::{SetRecord, clocks_apart};
@@ -18,12 +18,7 @@ use crate::model::record::{SetRecord, clocks_apart};
 pub fn render(app: &App, s: &Summary, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let record = app.history.session(&s.session_id);
     let counts = record.is_some_and(SessionRecord::counts);
-    let title = match s.status {
-        EndStatus::Completed => "Session complete",
-        EndStatus::Partial => "Session ended early",
-        EndStatus::Abandoned => "Session discarded",
-        EndStatus::Interrupted => "Session interrupted",
-    };
+    let title = title(s.status);
     let mut lines = vec![
         Line::styled(title, theme.title),
         Line::raw(""),
@@ -56,9 +51,19 @@ pub fn render(app: &App, s: &Summary, area: Rect, buf: &mut Buffer, theme: &Them
         .render(area, buf);
 }
 
+/// How the session ended, as the end screen's title says it.
+pub fn title(status: EndStatus) -> &'static str {
+    match status {
+        EndStatus::Completed => "Session complete",
+        EndStatus::Partial => "Session ended early",
+        EndStatus::Abandoned => "Session discarded",
+        EndStatus::Interrupted => "Session interrupted",
+    }
+}
+
 /// "New best: Plank, Toes and forearms: 0:52, best was 0:47", for each hold of
 /// the session that beat the best before it at its level.
-fn new_best_lines(app: &App, s: &Summary, theme: &Theme) -> Vec<Line<'static>> {
+pub fn new_best_texts(app: &App, s: &Summary) -> Vec<String> {
     s.new_bests
         .iter()
         .map(|b| {
@@ -68,18 +73,34 @@ fn new_best_lines(app: &App, s: &Summary, theme: &Theme) -> Vec<Line<'static>> {
                 .and_then(|e| e.level(b.level as usize))
                 .map_or_else(|| format!("level {}", b.level), |l| l.name.clone());
             let (held, was) = clocks_apart(b.held, b.was);
-            Line::styled(
-                format!(
-                    "New best: {}, {}: {held}, best was {was}",
-                    b.exercise_name, level
-                ),
-                theme.good,
+            format!(
+                "New best: {}, {level}: {held}, best was {was}",
+                b.exercise_name
             )
         })
         .collect()
 }
 
-/// "Ready for the next level: Plank level 2 (Toes and forearms) · press l to take it".
+fn new_best_lines(app: &App, s: &Summary, theme: &Theme) -> Vec<Line<'static>> {
+    new_best_texts(app, s)
+        .into_iter()
+        .map(|t| Line::styled(t, theme.good))
+        .collect()
+}
+
+/// "Ready for the next level: Plank level 2 (Toes and forearms)".
+pub fn suggestion_text(sug: &Suggestion) -> String {
+    let what = match sug.reason {
+        LevelReason::Easier => "It hurt: try an easier level next time",
+        _ => "Ready for the next level",
+    };
+    format!(
+        "{what}: {} level {} ({})",
+        sug.exercise_name, sug.to, sug.level_name
+    )
+}
+
+/// The suggestions, each with the key to take it ("· press l to take it").
 fn suggestion_lines(app: &App, s: &Summary, theme: &Theme) -> Vec<Line<'static>> {
     let take_key = app
         .keymap
@@ -88,21 +109,13 @@ fn suggestion_lines(app: &App, s: &Summary, theme: &Theme) -> Vec<Line<'static>>
     s.suggestions
         .iter()
         .map(|sug| {
-            let what = match sug.reason {
-                LevelReason::Easier => "It hurt: try an easier level next time",
-                _ => "Ready for the next level",
-            };
-            let text = format!(
-                "{what}: {} level {} ({})",
-                sug.exercise_name, sug.to, sug.level_name
-            );
             let tail = if sug.accepted {
                 "  ✓ taken".to_string()
             } else {
                 format!("  · press {take_key} to take it")
             };
             Line::from(vec![
-                Span::styled(text, theme.accent),
+                Span::styled(suggestion_text(sug), theme.accent),
                 Span::styled(tail, theme.key),
             ])
         })

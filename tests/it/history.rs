@@ -306,6 +306,46 @@ fn the_current_streak_lapses_after_a_missed_day() {
     assert_eq!(at(4).last_active, Some(date("2024-06-03")));
 }
 
+/// The figures of the history as shown are worked out without a copy: the
+/// discarded sessions are moved aside for the call and put back in place.
+#[test]
+fn as_shown_is_without_discarded_and_leaves_the_history_as_it_was() {
+    let discarded = |id: &str, day: &str| {
+        let at = format!("2024-06-{day}T08:00:00+02:00");
+        vec![
+            start(id, &at),
+            Event::Step(step(
+                id,
+                &format!("2024-06-{day}T08:01:00+02:00"),
+                0,
+                "plank",
+                1,
+            )),
+            end(
+                id,
+                &format!("2024-06-{day}T08:02:00+02:00"),
+                EndStatus::Abandoned,
+            ),
+        ]
+    };
+    let mut events = discarded("first", "01");
+    events.extend(session("kept-a", "2024-06-02T08:00:00+02:00"));
+    events.extend(discarded("middle", "03"));
+    events.extend(session("kept-b", "2024-06-04T08:00:00+02:00"));
+    events.extend(discarded("last", "05"));
+    let mut h = History::from_events(events);
+    let before = h.clone();
+    let ids =
+        |h: &History| -> Vec<String> { h.sessions().iter().map(|s| s.id.to_string()).collect() };
+    let seen = h.as_shown(|shown| {
+        assert_eq!(shown, &before.without_discarded());
+        ids(shown)
+    });
+    assert_eq!(seen, ["kept-a", "kept-b"]);
+    assert_eq!(h, before, "every session back in its place");
+    assert_eq!(ids(&h), ["first", "kept-a", "middle", "kept-b", "last"]);
+}
+
 /// A session counts when at least one set of it was done (issue 12, defect 2).
 #[test]
 fn a_session_counts_when_at_least_one_set_was_done() {
@@ -519,6 +559,7 @@ fn own_level(secs: u64) -> Level {
         per_side: true,
         sets: 3,
         rest: None,
+        figure: None,
         target: None,
     }
 }
@@ -815,6 +856,7 @@ fn open_holds_earn_the_next_level_in_two_of_the_last_three() {
         per_side: false,
         sets: 2,
         rest: None,
+        figure: None,
         target: Some(std::time::Duration::from_secs(40)),
     };
     let held = |id, day, s| open_session(id, day, 1, s, false);

@@ -15,7 +15,7 @@ const EX: &str = "exercises.toml";
 const RT: &str = "routines.toml";
 
 /// A complete, valid user exercise to start broken variants from.
-const WALL_ANGEL: &str = r#"[[exercise]]
+pub const WALL_ANGEL: &str = r#"[[exercise]]
 id = "wall-angel"
 name = "Wall angel"
 kind = "mobility"
@@ -67,7 +67,7 @@ fn load_err(ex: Option<&str>, rt: Option<&str>) -> Vec<Diagnostic> {
 }
 
 /// Loads a broken user exercises file and renders what the user is told.
-fn exercises_report(text: &str) -> String {
+pub fn exercises_report(text: &str) -> String {
     let diags = load_err(Some(text), None);
     assert_located(&diags);
     report(&[(EX, text)], &diags)

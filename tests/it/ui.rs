@@ -1,7 +1,5 @@
 //! Every view rendered into a TestBackend at fixed sizes, with a fixed clock.
 
-use std::time::Duration;
-
 use upright::app::keymap::{Key, Keymap};
 use upright::app::{Action, App, Now, Overlay, Tab};
 use upright::model::plan::{PhaseKind, Work};
@@ -28,7 +26,7 @@ sets = 1
 hold = "5s"
 "#;
 
-fn new_app() -> (App, Now) {
+pub fn new_app() -> (App, Now) {
     let catalog =
         library::load_from(None, Some(("routines.toml", USER_ROUTINES))).expect("catalog");
     let now = monday_morning();
@@ -48,7 +46,7 @@ macro_rules! snap {
 
 /// Starts `routine` and ticks until `pred` holds for the current phase (at most
 /// 10 min), ending each open hold met on the way with Done after 20 s.
-fn session_until(routine: &str, pred: impl Fn(&App) -> bool) -> (App, Now) {
+pub fn session_until(routine: &str, pred: impl Fn(&App) -> bool) -> (App, Now) {
     let (mut app, t0) = new_app();
     assert!(app.start_session(routine));
     let mut ms = 0;
@@ -73,7 +71,7 @@ fn session_until(routine: &str, pred: impl Fn(&App) -> bool) -> (App, Now) {
     (app, t0)
 }
 
-fn phase_is(app: &App, f: impl Fn(&PhaseKind) -> bool) -> bool {
+pub fn phase_is(app: &App, f: impl Fn(&PhaseKind) -> bool) -> bool {
     app.running()
         .and_then(|r| r.session.current())
         .is_some_and(|p| f(&p.kind))
@@ -108,136 +106,6 @@ fn history_and_stats_tabs_when_empty() {
     app.update(Action::NextTab, now);
     assert_eq!(app.tab, Tab::Stats);
     insta::assert_snapshot!("stats_empty_80x24", screen(&app, 80, 24));
-}
-
-#[test]
-fn get_ready() {
-    let (app, _) = session_until("full", |a| {
-        phase_is(a, |k| matches!(k, PhaseKind::GetReady))
-    });
-    let s = screen(&app, 80, 24);
-    assert!(s.contains("Get ready"), "{s}");
-    snap!("session_get_ready", app);
-}
-
-#[test]
-fn timed_hold() {
-    let (app, _) = session_until("full", |a| phase_is(a, |k| matches!(k, PhaseKind::Work(_))));
-    let s = screen(&app, 120, 40);
-    assert!(
-        s.contains("Plank") && s.contains("Set 1/2") && s.contains("0:20"),
-        "{s}"
-    );
-    snap!("session_hold", app);
-}
-
-#[test]
-fn paced_reps() {
-    let (app, _) = session_until("full", |a| {
-        a.running()
-            .and_then(|r| r.session.view(a.now.mono))
-            .is_some_and(|v| v.rep.is_some_and(|(rep, _, _)| rep == 3))
-    });
-    let s = screen(&app, 80, 24);
-    assert!(s.contains("Rep 3/10"), "{s}");
-    snap!("session_paced_reps", app);
-}
-
-#[test]
-fn rest_and_switch_sides() {
-    let (app, _) = session_until("full", |a| phase_is(a, |k| matches!(k, PhaseKind::Rest)));
-    assert!(screen(&app, 80, 24).contains("Rest"));
-    snap!("session_rest", app);
-    let (app, _) = session_until("full", |a| {
-        phase_is(a, |k| matches!(k, PhaseKind::SwitchSides))
-    });
-    assert!(screen(&app, 80, 24).contains("Switch sides"));
-    snap!("session_switch_sides", app);
-}
-
-/// An earlier open plank at level 2, held 1:02 on 12 November.
-fn plank_best() -> upright::model::history::History {
-    use upright::model::event::{Event, SCHEMA_VERSION, StepEvent};
-    use upright::model::record::SetRecord;
-    let at = chrono::DateTime::parse_from_rfc3339("2026-11-12T08:00:00+01:00").expect("time");
-    let held = StepEvent {
-        v: SCHEMA_VERSION,
-        session: "earlier".into(),
-        at,
-        record: SetRecord {
-            index: 1,
-            exercise: "plank".into(),
-            exercise_name: "Plank".into(),
-            level: 2,
-            set: 1,
-            sets: 1,
-            side: None,
-            dose: upright::model::event::DoseKind::Open,
-            planned: Some(Duration::from_secs(45)),
-            achieved: Some(Duration::from_secs(62)),
-            planned_reps: None,
-            achieved_reps: None,
-            skipped: false,
-            hurt: false,
-        },
-    };
-    upright::model::history::History::from_events([Event::Step(held)])
-}
-
-/// The open hold aims at the best at its level and 5 s more, says where the
-/// best lies, and says "New best!" the moment it is passed.
-#[test]
-fn open_hold_with_best() {
-    let (mut app, t0) = new_app();
-    app.set_history(plank_best(), None);
-    assert!(app.start_session("mixed"));
-    let mut ms = 0;
-    while !phase_is(&app, |k| matches!(k, PhaseKind::Work(_))) {
-        ms += 250;
-        app.tick(later(t0, ms));
-    }
-    let start = ms;
-    // The clock moves on a tick at a time, as the runner would move it.
-    let mut run_to = |app: &mut App, to: u64| {
-        while ms + 500 < to {
-            ms += 500;
-            app.tick(later(t0, ms));
-        }
-        ms = to;
-        app.tick(later(t0, ms));
-    };
-    run_to(&mut app, start + 10_100);
-    let s = screen(&app, 120, 40);
-    assert!(
-        s.contains("Hold as long as you can")
-            && s.contains("target 1:07")
-            && s.contains("best at this level 1:02 (12 Nov)"),
-        "{s}"
-    );
-    snap!("session_open_hold", app);
-    run_to(&mut app, start + 62_000);
-    assert!(!screen(&app, 120, 40).contains("New best!"));
-    run_to(&mut app, start + 62_100);
-    let s = screen(&app, 120, 40);
-    assert!(s.contains("New best!"), "{s}");
-    snap!("session_open_hold_new_best", app);
-    run_to(&mut app, start + 62_100 + 4_000);
-    assert!(
-        !screen(&app, 120, 40).contains("New best!"),
-        "for a few seconds"
-    );
-}
-
-#[test]
-fn paused_freezes_the_time() {
-    let (mut app, t0) = session_until("full", |a| phase_is(a, |k| matches!(k, PhaseKind::Work(_))));
-    let when = app.now;
-    app.update(Action::Pause, when);
-    let before = screen(&app, 80, 24);
-    assert!(before.contains("PAUSED"), "{before}");
-    app.tick(later(t0, 3_600_000));
-    assert_eq!(screen(&app, 80, 24), before, "nothing moves while paused");
-    snap!("session_paused", app);
 }
 
 #[test]

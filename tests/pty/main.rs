@@ -13,6 +13,7 @@ mod hostile_files;
 mod kill;
 mod log;
 mod mouse;
+mod plain;
 mod record;
 mod remind;
 mod review;

@@ -52,6 +52,7 @@ fn views() -> Vec<Entry> {
         (C::Session, A::RemoveTime, vec![Key::ch('-')]),
         (C::Session, A::Hurt, vec![Key::ch('h')]),
         (C::Session, A::Mute, vec![Key::ch('m')]),
+        (C::Session, A::Focus, vec![Key::ch('f')]),
         (
             C::Session,
             A::EndSession,

@@ -39,6 +39,7 @@ fn exercise(id: &str, doses: Vec<Dose>) -> Exercise {
                 per_side: false,
                 sets: 1,
                 rest: None,
+                figure: None,
                 target: None,
             })
             .collect(),

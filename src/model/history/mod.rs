@@ -273,6 +273,36 @@ impl History {
         }
     }
 
+    /// Calls `f` with the history as [`History::without_discarded`] gives it,
+    /// without copying it: the discarded sessions are moved aside for the call
+    /// and put back in their places after. For figures worked out from a long
+    /// history, where a copy would double the memory it takes for a moment.
+    pub fn as_shown<R>(&mut self, f: impl FnOnce(&History) -> R) -> R {
+        let mut aside = Vec::new();
+        let mut kept = Vec::with_capacity(self.sessions.len());
+        for (i, s) in std::mem::take(&mut self.sessions).into_iter().enumerate() {
+            if s.status == Status::Abandoned {
+                aside.push((i, s));
+            } else {
+                kept.push(s);
+            }
+        }
+        self.sessions = kept;
+        let result = f(self);
+        if !aside.is_empty() {
+            let total = self.sessions.len() + aside.len();
+            let mut kept = std::mem::take(&mut self.sessions).into_iter();
+            let mut aside = aside.into_iter().peekable();
+            self.sessions = (0..total)
+                .filter_map(|i| match aside.next_if(|(at, _)| *at == i) {
+                    Some((_, s)) => Some(s),
+                    None => kept.next(),
+                })
+                .collect();
+        }
+        result
+    }
+
     /// Every session, oldest first (by start time).
     pub fn sessions(&self) -> &[SessionRecord] {
         &self.sessions

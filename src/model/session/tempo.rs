@@ -1,8 +1,23 @@
-//! Where a paced set stands: which rep, and which cue of the tempo.
+//! Where a paced set stands (which rep, and which cue of the tempo), and when
+//! the exercise's cue shown during work gives way to the next.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use crate::model::exercise::{TempoPhase, tempo_length};
+use super::{Session, Status};
+use crate::model::exercise::{TempoPhase, tempo_length, until_next_cue};
+
+impl Session {
+    /// When the cue shown during the current work phase changes, for an
+    /// exercise with `cues` of them (see [`crate::model::exercise::cue_at`]).
+    /// `None` unless work is running and there are two cues or more: a paused
+    /// session sleeps.
+    pub fn next_cue_change(&self, now: Instant, cues: usize) -> Option<Instant> {
+        if self.status != Status::Running || !self.current().is_some_and(|p| p.is_work()) {
+            return None;
+        }
+        until_next_cue(cues, self.elapsed(now)).map(|d| now + d)
+    }
+}
 
 /// Which rep (1-based) and which cue of the tempo an elapsed time falls in.
 pub fn tempo_position(tempo: &[TempoPhase], count: u32, elapsed: Duration) -> (u32, usize) {

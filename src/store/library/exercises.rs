@@ -9,7 +9,9 @@ use super::super::diag::SourceText;
 use super::super::doc::{self, Reader};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::exercise::{Dose, Exercise, Kind, Level, Position, TempoPhase};
-use crate::model::limits::{HOLD_RANGE, MAX_REPS, MAX_SETS, REST_RANGE, TEMPO_RANGE};
+use crate::model::limits::{
+    FIGURE_MAX_LINES, FIGURE_MAX_WIDTH, HOLD_RANGE, MAX_REPS, MAX_SETS, REST_RANGE, TEMPO_RANGE,
+};
 use crate::model::suggest::nearest;
 
 /// The keys an `[[exercise]]` table accepts.
@@ -28,7 +30,7 @@ pub const EXERCISE_KEYS: &[&str] = &[
 ];
 /// The keys an `[[exercise.level]]` table accepts.
 pub const LEVEL_KEYS: &[&str] = &[
-    "name", "how", "hold", "reps", "tempo", "open", "target", "sets", "rest", "per_side",
+    "name", "how", "hold", "reps", "tempo", "open", "target", "sets", "rest", "per_side", "figure",
 ];
 
 /// An exercise as read from one file.
@@ -135,10 +137,7 @@ fn read_exercise(
         Some(v) => r.text(v, "caution", 500),
         None => Some(String::new()),
     };
-    let figure = match t.get("figure") {
-        Some(v) => r.string(v, "figure").map(Some),
-        None => Some(None),
-    };
+    let figure = read_figure(r, t);
     let levels = read_levels(r, t, span);
     let id_read = id.clone().map(|id| (id, id_span.clone()));
     if r.diags.len() > before {
@@ -156,7 +155,7 @@ fn read_exercise(
                 instructions: instructions?,
                 cues: cues?,
                 caution: caution?,
-                figure: figure?.map(|f| f.trim_matches('\n').to_string()),
+                figure: figure?,
                 levels,
             },
             id_span,
@@ -275,6 +274,7 @@ fn read_level(r: &mut Reader<'_, '_>, t: &DeTable<'_>, span: &Range<usize>) -> O
         Some(v) => r.boolean(v, "per_side"),
         None => Some(false),
     };
+    let figure = read_figure(r, t);
     if r.diags.len() > before {
         return None;
     }
@@ -285,8 +285,49 @@ fn read_level(r: &mut Reader<'_, '_>, t: &DeTable<'_>, span: &Range<usize>) -> O
         per_side: per_side?,
         sets: sets?,
         rest: rest?,
+        figure: figure?,
         target: target?,
     })
+}
+
+/// The optional `figure` of a table: a drawing of at most
+/// [`FIGURE_MAX_LINES`] lines of [`FIGURE_MAX_WIDTH`] columns, without tabs or
+/// other control characters (their width differs from one terminal to the
+/// next). Blank lines around it are dropped. `Some(None)` when there is none,
+/// `None` when it cannot be used.
+fn read_figure(r: &mut Reader<'_, '_>, t: &DeTable<'_>) -> Option<Option<String>> {
+    use unicode_width::UnicodeWidthStr;
+    let Some(v) = t.get("figure") else {
+        return Some(None);
+    };
+    let text = r.string(v, "figure")?;
+    let figure = text.trim_matches('\n').trim_end();
+    let lines = figure.lines().count();
+    let widest = figure
+        .lines()
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0);
+    let problem = if figure.trim().is_empty() {
+        "\"figure\" is empty".to_string()
+    } else if figure.chars().any(|c| c.is_control() && c != '\n') {
+        "\"figure\" holds a tab or another control character".to_string()
+    } else if lines > FIGURE_MAX_LINES {
+        format!("\"figure\" is {lines} lines tall")
+    } else if widest > FIGURE_MAX_WIDTH {
+        format!("\"figure\" is {widest} columns wide")
+    } else {
+        return Some(Some(figure.to_string()));
+    };
+    r.error(
+        &v.span(),
+        problem,
+        format!(
+            "a drawing of at most {FIGURE_MAX_LINES} lines of {FIGURE_MAX_WIDTH} columns, \
+             spaces rather than tabs, in a '''...''' string"
+        ),
+    );
+    None
 }
 
 /// A level's dose: exactly one of `hold`, `reps` (with its `tempo`) or `open`

@@ -3,17 +3,25 @@
 use std::time::Duration;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+mod body;
+pub mod layout;
+
+use ratatui::style::{Modifier, Style};
+
+use super::bigtext;
 use super::theme::Theme;
-use super::widgets::{bar, big_text, big_width};
+use super::widgets::bar;
 use crate::app::{Action, App, Running};
 use crate::model::duration::{format_clock, format_clock_secs};
 use crate::model::plan::{Phase, PhaseKind, Work};
 use crate::model::record::clock as set_clock;
 use crate::model::session::{Status, View};
+use crate::model::words::plural;
+use layout::{Areas, Body};
 
 /// The headline of a phase: "Get ready", "Hold", "Rep 3/10 · Back", "Rest"...
 pub fn headline(view: &View<'_>) -> String {
@@ -58,10 +66,12 @@ fn describe_phase(app: &Running, phase: &Phase) -> String {
     }
 }
 
-/// The session screen: a panel with, top to bottom, the headline, the clock (big
-/// digits when there is room, always the plain time), the phase's progress, the
-/// instructions and cues beside the figure, what comes next and the session's
-/// progress.
+/// The session screen: a panel with, top to bottom, the headline, the phase
+/// word and the clock in large text as far as the pane allows (during paced
+/// reps the rep and its cue instead, the time small below), the plain time,
+/// the phase's progress, the cue or the instructions beside the figure, what
+/// comes next and the session's progress. The focus view keeps only the
+/// headline, the large text, the time, the cue and what comes next.
 pub fn render(app: &App, r: &Running, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let s = &r.session;
     let Some(view) = s.view(app.now.mono) else {
@@ -74,35 +84,123 @@ pub fn render(app: &App, r: &Running, area: Rect, buf: &mut Buffer, theme: &Them
         return;
     }
     let clock = clock_text(&view);
-    let big = inner.height >= 16 && inner.width >= big_width(&clock) + 2;
-    let [head, digits, time, gauge, _, body, next, total] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(if big { 6 } else { 0 }),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(0),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
+    let focus = app.focus.then(|| body::focus_lines(app, r, &view, theme));
+    let kind = match &focus {
+        Some(lines) => Body::Focus {
+            lines: u16::try_from(lines.len()).unwrap_or(u16::MAX),
+        },
+        None if view.phase.is_work() => Body::Cue,
+        None => Body::Instructions,
+    };
+    let areas = layout::layout(inner, &clock, kind);
     let phase_style = match view.phase.kind {
         PhaseKind::Work(_) => theme.work,
         _ => theme.rest,
     };
-    Paragraph::new(headline_line(app, &view, phase_style, theme)).render(head, buf);
-    if big {
-        let style = if view.status == Status::Paused {
-            theme.dim
-        } else {
-            phase_style
-        };
-        big_text(&clock, digits, buf, style);
+    Paragraph::new(headline_line(app, &view, phase_style, theme)).render(areas.head, buf);
+    // "New best!" for a few seconds in the phase word's place; the notes
+    // below say it in plain text too.
+    let banner = r
+        .banner
+        .as_ref()
+        .filter(|(_, until)| app.now.mono < *until)
+        .map(|(text, _)| text.as_str());
+    large(&view, banner, &areas, &clock, buf, theme, phase_style);
+    Paragraph::new(time_line(app, r, &view, clock, theme)).render(areas.time, buf);
+    match focus {
+        Some(lines) => {
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .render(areas.body, buf);
+            Paragraph::new(next_line(r, theme).centered()).render(areas.next, buf);
+        }
+        None => {
+            progress_bar(&view, areas.gauge, buf, theme);
+            body::render(app, r, &view, areas.body, buf, theme);
+            Paragraph::new(next_line(r, theme)).render(areas.next, buf);
+            progress(app, r, areas.total, buf, theme);
+        }
     }
-    Paragraph::new(time_line(app, r, &view, clock, theme)).render(time, buf);
-    progress_bar(&view, gauge, buf, theme);
-    instructions(app, r, &view, body, buf, theme);
-    progress(app, r, next, total, buf, theme);
+}
+
+/// The phase in one large word: "HOLD", "REST", "SWITCH SIDES", "PAUSED"...
+pub fn phase_word(view: &View<'_>) -> String {
+    if view.status == Status::Paused {
+        return "PAUSED".into();
+    }
+    let word = match &view.phase.kind {
+        PhaseKind::GetReady => "Get ready".into(),
+        PhaseKind::Rest => "Rest".into(),
+        PhaseKind::SwitchSides => "Switch sides".into(),
+        PhaseKind::Work(Work::Hold(_) | Work::OpenHold { .. }) => "Hold".into(),
+        PhaseKind::Work(Work::SelfPacedReps { count }) => plural(u64::from(*count), "rep", "reps"),
+        PhaseKind::Work(Work::PacedReps { .. }) => match view.rep {
+            Some((rep, count, _)) => format!("{rep}/{count}"),
+            None => "Reps".into(),
+        },
+    };
+    word.to_uppercase()
+}
+
+/// The large text: the phase word (or a banner such as "New best!", unless
+/// paused) over the clock; during paced reps the rep over its cue ("3/10" over
+/// "PRESS"), in the clock's room, or while paused both on one line under
+/// PAUSED. What the font cannot draw, or what does not fit even at the
+/// smallest scale, shows as plain bold text.
+fn large(
+    view: &View<'_>,
+    banner: Option<&str>,
+    areas: &Areas,
+    clock: &str,
+    buf: &mut Buffer,
+    theme: &Theme,
+    style: Style,
+) {
+    let paused = view.status == Status::Paused;
+    let clock_style = if paused { theme.dim } else { style };
+    let (word, word_style) = match banner.filter(|_| !paused) {
+        Some(banner) => (banner.to_uppercase(), theme.accent),
+        None if paused => (phase_word(view), theme.key),
+        None => (phase_word(view), style),
+    };
+    draw_large(
+        &bigtext::layouts(&word),
+        areas.word,
+        areas.word_scale,
+        buf,
+        word_style,
+    );
+    let big = match (&view.phase.kind, view.rep) {
+        (PhaseKind::Work(Work::PacedReps { .. }), Some((rep, count, cue))) => {
+            let cue = cue.to_uppercase();
+            if paused || areas.word.is_empty() {
+                bigtext::layouts(&format!("{rep}/{count} {cue}"))
+            } else {
+                bigtext::layouts(&cue)
+            }
+        }
+        _ => vec![vec![clock.to_string()]],
+    };
+    draw_large(&big, areas.clock, areas.clock_scale, buf, clock_style);
+}
+
+/// Draws the layout of lines that fits `area` largest, at most at `max`, or
+/// the first in plain bold text if none fits.
+fn draw_large(layouts: &[Vec<String>], area: Rect, max: u16, buf: &mut Buffer, style: Style) {
+    if area.is_empty() || max == 0 {
+        return;
+    }
+    match bigtext::fit_lines(layouts, area.width, area.height, max) {
+        Some(fit) => {
+            bigtext::draw(&fit, area, buf, style);
+        }
+        None => {
+            let text = layouts.first().map(|l| l.join(" ")).unwrap_or_default();
+            let row = Rect::new(area.x, area.y + area.height / 2, area.width, 1);
+            Paragraph::new(Line::styled(text, style.add_modifier(Modifier::BOLD)).centered())
+                .render(row, buf);
+        }
+    }
 }
 
 /// The panel around the screen: the exercise (or what comes first or next) and
@@ -223,6 +321,9 @@ fn time_line(
 /// How far the phase has gone: toward its end, or for an open hold toward its
 /// target, with a mark where the best at this level lies.
 fn progress_bar(view: &View<'_>, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    if area.is_empty() {
+        return;
+    }
     let of = |part: Duration, whole: Duration| {
         if whole.is_zero() {
             0.0
@@ -250,93 +351,18 @@ fn progress_bar(view: &View<'_>, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
-/// Instructions and cues, with the figure beside them when there is room: during
-/// work, how to do this level and its cues; between phases, what comes next.
-fn instructions(
-    app: &App,
-    r: &Running,
-    view: &View<'_>,
-    body: Rect,
-    buf: &mut Buffer,
-    theme: &Theme,
-) {
-    let s = &r.session;
-    let phase = view.phase;
-    let step = &s.plan().steps[phase.step];
-    let exercise = app.catalog.exercise(&step.exercise_id);
-    let figure = exercise
-        .and_then(|e| e.figure.as_deref())
-        .filter(|_| app.settings.ui.figures);
-    let fig_w = figure.map_or(0, |f| {
-        f.lines().map(|l| l.chars().count()).max().unwrap_or(0) as u16 + 2
-    });
-    let show_fig = figure.is_some() && body.width >= fig_w + 30 && body.height >= 3;
-    let [text_area, fig_area] = Layout::horizontal([
-        Constraint::Min(10),
-        Constraint::Length(if show_fig { fig_w } else { 0 }),
-    ])
-    .areas(body);
-    let mut lines: Vec<Line> = Vec::new();
-    if let Some((banner, _)) = &r.banner {
-        lines.push(Line::styled(
-            banner.clone(),
-            theme.work.add_modifier(ratatui::style::Modifier::BOLD),
-        ));
-    }
-    if let Some(msg) = &r.message {
-        lines.push(Line::styled(msg.clone(), theme.accent));
-    }
-    match (&phase.kind, exercise) {
-        (PhaseKind::Work(_), Some(e)) => {
-            if !step.level_name.is_empty()
-                && let Some(how) = e
-                    .level(step.level)
-                    .map(|l| l.how.clone())
-                    .filter(|h| !h.is_empty())
-            {
-                lines.push(Line::styled(how, theme.dim));
-            }
-            for cue in &e.cues {
-                lines.push(Line::raw(format!("• {cue}")));
-            }
-        }
-        (_, Some(e)) => {
-            // Between phases: what is coming, step by step.
-            let target = s.upcoming().map(|p| p.step).unwrap_or(phase.step);
-            let upcoming = app
-                .catalog
-                .exercise(&s.plan().steps[target].exercise_id)
-                .unwrap_or(e);
-            lines.push(Line::styled(
-                format!("{}: {}", upcoming.name, upcoming.summary),
-                theme.base,
-            ));
-            for (i, ins) in upcoming.instructions.iter().enumerate() {
-                lines.push(Line::raw(format!("{}. {ins}", i + 1)));
-            }
-        }
-        _ => {}
-    }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .render(text_area, buf);
-    if show_fig && let Some(fig) = figure {
-        let fl: Vec<Line> = fig
-            .lines()
-            .map(|l| Line::styled(l.to_string(), theme.accent))
-            .collect();
-        Paragraph::new(fl).render(fig_area, buf);
-    }
-}
-
-/// What comes next, and the session's progress bar.
-fn progress(app: &App, r: &Running, next: Rect, total: Rect, buf: &mut Buffer, theme: &Theme) {
-    let s = &r.session;
-    let next_text = match s.upcoming() {
+/// "Next: Rest 0:30", "Next: Session complete".
+fn next_line(r: &Running, theme: &Theme) -> Line<'static> {
+    let text = match r.session.upcoming() {
         Some(p) => format!("Next: {}", describe_phase(r, p)),
         None => "Next: Session complete".into(),
     };
-    Paragraph::new(Line::styled(next_text, theme.dim)).render(next, buf);
+    Line::styled(text, theme.dim)
+}
+
+/// The session's progress bar.
+fn progress(app: &App, r: &Running, total: Rect, buf: &mut Buffer, theme: &Theme) {
+    let s = &r.session;
     let total_planned = s.plan().total();
     let left = s.remaining_total(app.now.mono);
     let done = total_planned.saturating_sub(left);
