@@ -30,7 +30,7 @@ pub use effect::Effect;
 use keymap::{Context, Keymap};
 pub use levels::Suggestion;
 pub use reminders::{DueNote, Reminders};
-pub use review::{Figures, HEATMAP_MONTHS};
+pub use review::{CHARTED_HOLD, Figures, HEATMAP_MONTHS};
 pub use session::{Running, Summary};
 pub use sound::{Output, SoundOut};
 

@@ -9,11 +9,14 @@ use super::keymap::Context;
 use super::session::READING_LOG;
 use super::{App, Effect, Screen};
 use crate::model::event::{Event, Unsaved};
-use crate::model::history::{Heatmap, History, Stats, WeekPain};
+use crate::model::history::{Heatmap, History, HoldBests, Stats, WeekPain};
 use crate::model::words::plural;
 
 /// Months in the Stats heatmap (fewer show when the terminal is narrow).
 pub const HEATMAP_MONTHS: u32 = 12;
+
+/// The exercise whose best open hold at each level Stats charts over time.
+pub const CHARTED_HOLD: &str = "plank";
 
 /// What the Stats view shows, worked out when the history changes (not at each
 /// frame).
@@ -25,6 +28,9 @@ pub struct Figures {
     /// Pain before and after sessions week by week, from the first week with a
     /// score to this one.
     pub pain_weeks: Vec<WeekPain>,
+    /// The best open hold of [`CHARTED_HOLD`] at each level over time, up to
+    /// today; `None` before its first.
+    pub best_holds: Option<HoldBests>,
 }
 
 impl Figures {
@@ -35,6 +41,7 @@ impl Figures {
             stats: shown.stats(now, weekly_goal),
             heatmap: shown.heatmap(now, HEATMAP_MONTHS),
             pain_weeks: shown.weekly_pain(&now.timezone(), None, now.date_naive()),
+            best_holds: shown.best_holds(CHARTED_HOLD, &now.timezone(), now.date_naive()),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 mod fixtures;
 
+mod best_chart;
 mod cli;
 mod cli_log;
 mod config;

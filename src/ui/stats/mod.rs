@@ -1,11 +1,12 @@
-//! The Stats view: a page of panels (progress, personal bests, the pain chart,
-//! the heatmap, the levels) in two columns when the terminal is wide, one under
+//! The Stats view: a page of panels (progress, personal bests, the chart of
+//! the plank's best holds, the pain chart, the heatmap, the levels) in two columns when the terminal is wide, one under
 //! the other when not. A panel is a slot in [`Page`] with the lines it shows;
 //! a new one takes a slot there and its height in [`Page::new`]. Every panel gets the rows its text needs;
 //! when the page is taller than the screen it scrolls (↑↓, PgUp/PgDn, Home/End,
 //! the wheel) with a scroll bar on the right, so nothing is ever cut.
 
 mod heatmap;
+mod holds;
 mod pain;
 
 use ratatui::buffer::Buffer;
@@ -99,6 +100,7 @@ struct Page {
     progress: Rect,
     /// No rows without a best.
     bests: Rect,
+    holds: Rect,
     levels: Rect,
     pain: Rect,
     heatmap: Rect,
@@ -107,13 +109,14 @@ struct Page {
 
 impl Page {
     /// The panels laid out `width` wide, filling `screen` rows when they fit
-    /// in fewer (the chart grows first).
+    /// in fewer (the charts grow first: pain's, then the holds').
     fn new(app: &App, fig: &Figures, width: u16, screen: u16, theme: &Theme) -> Page {
         let text_h = |lines: &[Line], w: u16| {
             let n = wrap_all(lines, usize::from(w.saturating_sub(2)), 2).len();
             u16::try_from(n).unwrap_or(u16::MAX).saturating_add(2)
         };
         let pain_h = |w: u16, rows: u16| pain::height(fig, w, rows, theme);
+        let holds_h = |w: u16, rows: u16| holds::height(app, fig, w, rows, theme);
         let bests = bests_lines(&fig.stats, theme);
         let bests_h = |w: u16| {
             if bests.is_empty() {
@@ -128,17 +131,21 @@ impl Page {
             let progress_h = text_h(&progress_lines(&fig.stats, theme), left_w);
             let bests_h = bests_h(left_w);
             let levels_h = text_h(&level_lines(app, theme), left_w);
+            let holds_nat = holds_h(left_w, holds::PLOT_ROWS);
             let heat_h = heatmap::height(fig, right_w, theme);
-            let natural =
-                (progress_h + bests_h + levels_h).max(pain_h(right_w, pain::PLOT_ROWS) + heat_h);
+            let natural = (progress_h + bests_h + holds_nat + levels_h)
+                .max(pain_h(right_w, pain::PLOT_ROWS) + heat_h);
             let height = natural.max(screen);
             let most = pain_h(right_w, pain::PLOT_ROWS_MAX);
             let chart = height.saturating_sub(heat_h).min(most);
             let above = progress_h + bests_h;
+            let holds_most = holds_h(left_w, holds::PLOT_ROWS_MAX);
+            let holds = (height - above - levels_h).min(holds_most);
             Page {
                 progress: Rect::new(0, 0, left_w, progress_h),
                 bests: Rect::new(0, progress_h, left_w, bests_h),
-                levels: Rect::new(0, above, left_w, height - above),
+                holds: Rect::new(0, above, left_w, holds),
+                levels: Rect::new(0, above + holds, left_w, height - above - holds),
                 pain: Rect::new(left_w, 0, right_w, chart),
                 heatmap: Rect::new(left_w, chart, right_w, heat_h),
                 height: natural,
@@ -149,9 +156,12 @@ impl Page {
             let levels_h = text_h(&level_lines(app, theme), width);
             let heat_h = heatmap::height(fig, width, theme);
             let chart_h = pain_h(width, pain::PLOT_ROWS);
-            let natural = progress_h + bests_h + chart_h + heat_h + levels_h;
-            let most = pain_h(width, pain::PLOT_ROWS_MAX);
-            let chart = (chart_h + screen.saturating_sub(natural)).min(most);
+            let holds_nat = holds_h(width, holds::PLOT_ROWS);
+            let natural = progress_h + bests_h + holds_nat + chart_h + heat_h + levels_h;
+            let spare = screen.saturating_sub(natural);
+            let chart = (chart_h + spare).min(pain_h(width, pain::PLOT_ROWS_MAX));
+            let spare = spare - (chart - chart_h);
+            let holds = (holds_nat + spare).min(holds_h(width, holds::PLOT_ROWS_MAX));
             let mut y = 0;
             let mut next = |h: u16| {
                 let r = Rect::new(0, y, width, h);
@@ -161,6 +171,7 @@ impl Page {
             Page {
                 progress: next(progress_h),
                 bests: next(bests_h),
+                holds: next(holds),
                 pain: next(chart),
                 heatmap: next(heat_h),
                 levels: next(levels_h),
@@ -170,10 +181,11 @@ impl Page {
     }
 
     /// Every panel's place.
-    fn panels(&self) -> [Rect; 5] {
+    fn panels(&self) -> [Rect; 6] {
         [
             self.progress,
             self.bests,
+            self.holds,
             self.levels,
             self.pain,
             self.heatmap,
@@ -224,6 +236,10 @@ impl Page {
             buf,
             theme,
         );
+        let at = place(self.holds);
+        if !at.is_empty() {
+            holds::render(app, fig, at, buf, theme);
+        }
         for (r, draw) in [
             (
                 self.pain,

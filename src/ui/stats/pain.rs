@@ -110,8 +110,9 @@ pub fn render(fig: &Figures, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
-/// How weeks map to columns of marks, spread over the plot's width.
-struct Scale {
+/// How weeks (or any steps of time) map to columns of marks, spread over the
+/// plot's width.
+pub(super) struct Scale {
     /// Weeks in a column.
     per: usize,
     columns: usize,
@@ -123,7 +124,7 @@ struct Scale {
 const SPREAD: f64 = 4.0;
 
 impl Scale {
-    fn new(weeks: usize, width: u16) -> Scale {
+    pub(super) fn new(weeks: usize, width: u16) -> Scale {
         let width = usize::from(width).max(1);
         let per = weeks.div_ceil(width).max(1);
         let columns = weeks.div_ceil(per).max(1);
@@ -136,7 +137,7 @@ impl Scale {
     }
 
     /// The cell of a column, from the left of the plot.
-    fn x(&self, column: usize) -> u16 {
+    pub(super) fn x(&self, column: usize) -> u16 {
         (column as f64 * self.step).round() as u16
     }
 }
@@ -187,33 +188,52 @@ fn mean(weeks: &[WeekPain], when: PainWhen) -> Option<f64> {
 /// Under the axis: the first week on the left, the last on the right, and what
 /// a column is between them.
 fn dates(weeks: &[WeekPain], scale: &Scale, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let y = area.y + area.height + 1;
-    let left = area.x + GUTTER;
-    let right = area.right();
     let day = |w: Option<&WeekPain>| w.map(|w| w.start.format("%-d %b %Y").to_string());
     let (Some(first), Some(last)) = (day(weeks.first()), day(weeks.last())) else {
         return;
     };
+    let left = area.x + GUTTER;
     let note = format!("a column: {}", plural(scale.per as u64, "week", "weeks"));
-    let first_w = u16::try_from(first.width()).unwrap_or(u16::MAX);
-    let last_w = u16::try_from(last.width()).unwrap_or(u16::MAX);
-    let last_end = (left + scale.x(scale.columns - 1) + 1).clamp(left + first_w, right);
+    let last_end = left + scale.x(scale.columns - 1) + 1;
+    let last = (weeks.len() > 1).then_some((last.as_str(), last_end));
+    let y = area.y + area.height + 1;
+    under_axis(buf, (y, left..area.right()), &first, last, &note, theme);
+}
+
+/// The row under a chart's axis, from `x.start` to `x.end` on row `y`: the
+/// first column's date on the left, the last column's (when there are several)
+/// ending where its column ends (`last.1`), and what a column is between them
+/// where there is room.
+pub(super) fn under_axis(
+    buf: &mut Buffer,
+    (y, x): (u16, std::ops::Range<u16>),
+    first: &str,
+    last: Option<(&str, u16)>,
+    note: &str,
+    theme: &Theme,
+) {
+    let (left, right) = (x.start, x.end);
+    let width = |s: &str| u16::try_from(s.width()).unwrap_or(u16::MAX);
+    let first_w = width(first);
     let mut used = left;
-    if left + first_w <= right {
-        buf.set_string(left, y, &first, theme.dim);
+    if left.saturating_add(first_w) <= right {
+        buf.set_string(left, y, first, theme.dim);
         used = left + first_w;
     }
-    if weeks.len() > 1 && last_end >= used + 2 + last_w {
-        buf.set_string(last_end - last_w, y, &last, theme.dim);
-    }
-    let room_end = if weeks.len() > 1 {
-        last_end.saturating_sub(last_w)
-    } else {
-        right
+    let room_end = match last {
+        Some((last, end)) => {
+            let last_w = width(last);
+            let last_end = end.max(left.saturating_add(first_w)).min(right);
+            if last_end >= used.saturating_add(2).saturating_add(last_w) {
+                buf.set_string(last_end - last_w, y, last, theme.dim);
+            }
+            last_end.saturating_sub(last_w)
+        }
+        None => right,
     };
-    let note_w = u16::try_from(note.width()).unwrap_or(u16::MAX);
-    if room_end >= used + 4 + note_w {
+    let note_w = width(note);
+    if room_end >= used.saturating_add(4).saturating_add(note_w) {
         let x = used + (room_end - used - note_w) / 2;
-        buf.set_string(x, y, &note, theme.dim);
+        buf.set_string(x, y, note, theme.dim);
     }
 }
