@@ -84,6 +84,9 @@ impl HistoryBuilder {
                 }
             }
             Event::End(e) => {
+                // A log without the planned count (version 1) grew the list by
+                // doubling: give the slack back while the next sessions can use it.
+                s.steps.shrink_to_fit();
                 s.ended = Some(e.at);
                 s.status = e.status.into();
                 s.pain_after = e.pain_after.or(s.pain_after);
