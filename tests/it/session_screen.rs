@@ -68,6 +68,11 @@ fn rest_and_switch_sides() {
 
 /// An earlier open plank at level 2, held 1:02 on 12 November.
 fn plank_best() -> upright::model::history::History {
+    plank_best_of(Duration::from_secs(62))
+}
+
+/// An earlier open plank at level 2, held `held` on 12 November.
+fn plank_best_of(held: Duration) -> upright::model::history::History {
     use upright::model::event::{Event, SCHEMA_VERSION, StepEvent};
     use upright::model::record::SetRecord;
     let at = chrono::DateTime::parse_from_rfc3339("2026-11-12T08:00:00+01:00").expect("time");
@@ -85,7 +90,7 @@ fn plank_best() -> upright::model::history::History {
             side: None,
             dose: upright::model::event::DoseKind::Open,
             planned: Some(Duration::from_secs(45)),
-            achieved: Some(Duration::from_secs(62)),
+            achieved: Some(held),
             planned_reps: None,
             achieved_reps: None,
             skipped: false,
@@ -95,12 +100,14 @@ fn plank_best() -> upright::model::history::History {
     upright::model::history::History::from_events([Event::Step(held)])
 }
 
-/// The open hold aims at the best at its level and 5 s more, says where the
-/// best lies, and says "New best!" the moment it is passed.
-#[test]
-fn open_hold_with_best() {
+/// The "mixed" routine started over `history` and run to its open hold; a
+/// function that moves the clock on to a moment (ms since the start), a tick
+/// at a time as the runner would, and the moment the hold began.
+fn open_hold_after(
+    history: upright::model::history::History,
+) -> (App, impl FnMut(&mut App, u64), u64) {
     let (mut app, t0) = new_app();
-    app.set_history(plank_best(), None);
+    app.set_history(history, None);
     assert!(app.start_session("mixed"));
     let mut ms = 0;
     while !phase_is(&app, |k| matches!(k, PhaseKind::Work(_))) {
@@ -108,8 +115,7 @@ fn open_hold_with_best() {
         app.tick(later(t0, ms));
     }
     let start = ms;
-    // The clock moves on a tick at a time, as the runner would move it.
-    let mut run_to = |app: &mut App, to: u64| {
+    let run_to = move |app: &mut App, to: u64| {
         while ms + 500 < to {
             ms += 500;
             app.tick(later(t0, ms));
@@ -117,6 +123,38 @@ fn open_hold_with_best() {
         ms = to;
         app.tick(later(t0, ms));
     };
+    (app, run_to, start)
+}
+
+/// The clock of an open hold reads to the nearest second, as the best and
+/// every record do, so "New best!" shows when the clock reads the best shown:
+/// a best of 62.6 s reads 1:03, and just past it so does the clock (counting
+/// whole seconds, it read 1:02 then).
+#[test]
+fn a_new_best_shows_when_the_clock_reads_the_best() {
+    let (mut app, mut run_to, start) =
+        open_hold_after(plank_best_of(Duration::from_millis(62_600)));
+    run_to(&mut app, start + 62_400);
+    let s = screen(&app, 120, 40);
+    assert!(
+        s.contains("1:02  target") && !s.contains("New best!"),
+        "{s}"
+    );
+    run_to(&mut app, start + 62_700);
+    let s = screen(&app, 120, 40);
+    assert!(
+        s.contains("New best!")
+            && s.contains("1:03  target")
+            && s.contains("best at this level 1:03"),
+        "{s}"
+    );
+}
+
+/// The open hold aims at the best at its level and 5 s more, says where the
+/// best lies, and says "New best!" the moment it is passed.
+#[test]
+fn open_hold_with_best() {
+    let (mut app, mut run_to, start) = open_hold_after(plank_best());
     run_to(&mut app, start + 10_100);
     let s = screen(&app, 120, 40);
     assert!(

@@ -338,8 +338,9 @@ impl Session {
         here + self.plan.remaining_after(self.index)
     }
 
-    /// When the screen next changes by itself: the next whole second of the shown
-    /// time, a tempo cue, or the deadline. `None` when nothing changes until input.
+    /// When the screen next changes by itself: the next second of the shown time
+    /// (a whole second left of a countdown, a half second of time counted up), a
+    /// tempo cue, or the deadline. `None` when nothing changes until input.
     pub fn next_wake(&self, now: Instant) -> Option<Instant> {
         if self.status != Status::Running {
             return None;
@@ -357,7 +358,10 @@ impl Session {
                 }
             }
             None => {
-                let frac = Duration::from_nanos((elapsed.as_nanos() % second.as_nanos()) as u64);
+                // Time counted up is shown to the nearest second, as every
+                // record shows it: it changes at each half second.
+                let shifted = elapsed + second / 2;
+                let frac = Duration::from_nanos((shifted.as_nanos() % second.as_nanos()) as u64);
                 now + (second - frac)
             }
         };

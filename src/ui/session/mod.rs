@@ -16,7 +16,7 @@ use super::bigtext;
 use super::theme::Theme;
 use super::widgets::bar;
 use crate::app::{Action, App, Running};
-use crate::model::duration::{format_clock, format_clock_secs};
+use crate::model::duration::format_clock;
 use crate::model::plan::{Phase, PhaseKind, Work};
 use crate::model::record::clock as set_clock;
 use crate::model::session::{Status, View};
@@ -231,11 +231,13 @@ fn panel<'a>(r: &Running, view: &View<'_>, theme: &Theme) -> ratatui::widgets::B
     )
 }
 
-/// The time shown: remaining for timed phases, elapsed for open ones.
+/// The time shown: remaining for timed phases, elapsed for open ones (to the
+/// nearest second, as the set's record will show it, so a new best shows the
+/// moment the clock reads the best).
 fn clock_text(view: &View<'_>) -> String {
     match view.remaining {
         Some(left) => format_clock(left),
-        None => format_clock_secs(view.elapsed.as_secs()),
+        None => set_clock(view.elapsed),
     }
 }
 
