@@ -9,11 +9,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
 
 use super::super::theme::Theme;
-use super::super::wrap::wrap_all;
-use super::pain::{Scale, under_axis};
+use super::chart::{self, Scale, under_axis};
 use crate::app::{App, CHARTED_HOLD, Figures};
 use crate::model::duration::format_clock_secs;
 use crate::model::history::{Bucket, HoldBests, HoldColumn};
@@ -78,43 +76,24 @@ fn words(app: &App, holds: &HoldBests, theme: &Theme) -> Vec<Line<'static>> {
 
 /// Rows the chart takes at `width` with a plot of `plot_rows`, borders included.
 pub fn height(app: &App, fig: &Figures, width: u16, plot_rows: u16, theme: &Theme) -> u16 {
-    let inner = usize::from(width.saturating_sub(2));
-    let text = match &fig.best_holds {
-        None => wrap_all(&[Line::raw(EMPTY)], inner, 0).len(),
-        Some(holds) => {
-            wrap_all(&words(app, holds, theme), inner, 2).len() + usize::from(plot_rows) + 2
-        }
-    };
-    u16::try_from(text).unwrap_or(u16::MAX).saturating_add(2)
+    let words = fig
+        .best_holds
+        .as_ref()
+        .map(|holds| words(app, holds, theme));
+    chart::panel_height(words.as_deref(), EMPTY, width, plot_rows)
 }
 
 pub fn render(app: &App, fig: &Figures, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let title = format!(" {} · best hold at each level ", name(app, fig));
-    let block = super::super::widgets::panel(Span::styled(title, theme.title), theme);
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let width = usize::from(inner.width);
-    let Some(holds) = &fig.best_holds else {
-        Paragraph::new(wrap_all(&[Line::raw(EMPTY)], width, 0)).render(inner, buf);
-        return;
-    };
-    let text = wrap_all(&words(app, holds, theme), width, 2);
-    let text_h = u16::try_from(text.len())
-        .unwrap_or(u16::MAX)
-        .min(inner.height);
-    Paragraph::new(text).render(
-        Rect {
-            height: text_h,
-            ..inner
-        },
-        buf,
+    let title = Span::styled(
+        format!(" {} · best hold at each level ", name(app, fig)),
+        theme.title,
     );
-    let plot = Rect {
-        y: inner.y + text_h,
-        height: inner.height.saturating_sub(text_h + 2),
-        ..inner
-    };
-    if plot.height >= 2 {
+    let words = fig
+        .best_holds
+        .as_ref()
+        .map(|holds| words(app, holds, theme));
+    let plot = chart::panel(title, words.as_deref(), EMPTY, (area, buf), theme);
+    if let (Some(plot), Some(holds)) = (plot, &fig.best_holds) {
         plot_holds(holds, plot, buf, theme);
     }
 }

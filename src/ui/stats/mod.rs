@@ -5,6 +5,7 @@
 //! when the page is taller than the screen it scrolls (↑↓, PgUp/PgDn, Home/End,
 //! the wheel) with a scroll bar on the right, so nothing is ever cut.
 
+mod chart;
 mod heatmap;
 mod holds;
 mod pain;

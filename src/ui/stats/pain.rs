@@ -7,11 +7,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
-use unicode_width::UnicodeWidthStr;
 
 use super::super::theme::Theme;
-use super::super::wrap::wrap_all;
+use super::chart::{self, Scale, under_axis};
 use crate::app::Figures;
 use crate::model::history::{PainChange, PainWhen, WeekPain};
 use crate::model::words::plural;
@@ -67,78 +65,17 @@ fn words(weeks: &[WeekPain], theme: &Theme) -> Vec<Line<'static>> {
 
 /// Rows the chart takes at `width` with a plot of `plot_rows`, borders included.
 pub fn height(fig: &Figures, width: u16, plot_rows: u16, theme: &Theme) -> u16 {
-    let inner = usize::from(width.saturating_sub(2));
-    let text = if fig.pain_weeks.is_empty() {
-        wrap_all(&[Line::raw(EMPTY)], inner, 0).len()
-    } else {
-        wrap_all(&words(&fig.pain_weeks, theme), inner, 2).len() + usize::from(plot_rows) + 2
-    };
-    u16::try_from(text).unwrap_or(u16::MAX).saturating_add(2)
+    let words = (!fig.pain_weeks.is_empty()).then(|| words(&fig.pain_weeks, theme));
+    chart::panel_height(words.as_deref(), EMPTY, width, plot_rows)
 }
 
 pub fn render(fig: &Figures, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let block = super::super::widgets::panel(
-        Span::styled(" Pain 0-10 · weekly averages ", theme.title),
-        theme,
-    );
-    let inner = block.inner(area);
-    block.render(area, buf);
     let weeks = &fig.pain_weeks;
-    let width = usize::from(inner.width);
-    if weeks.is_empty() {
-        Paragraph::new(wrap_all(&[Line::raw(EMPTY)], width, 0)).render(inner, buf);
-        return;
-    }
-    let text = wrap_all(&words(weeks, theme), width, 2);
-    let text_h = u16::try_from(text.len())
-        .unwrap_or(u16::MAX)
-        .min(inner.height);
-    Paragraph::new(text).render(
-        Rect {
-            height: text_h,
-            ..inner
-        },
-        buf,
-    );
-    let plot = Rect {
-        y: inner.y + text_h,
-        height: inner.height.saturating_sub(text_h + 2),
-        ..inner
-    };
-    if plot.height >= 2 && plot.width > GUTTER {
+    let title = Span::styled(" Pain 0-10 · weekly averages ", theme.title);
+    let words = (!weeks.is_empty()).then(|| words(weeks, theme));
+    let plot = chart::panel(title, words.as_deref(), EMPTY, (area, buf), theme);
+    if let Some(plot) = plot.filter(|p| p.width > GUTTER) {
         plot_weeks(weeks, plot, buf, theme);
-    }
-}
-
-/// How weeks (or any steps of time) map to columns of marks, spread over the
-/// plot's width.
-pub(super) struct Scale {
-    /// Weeks in a column.
-    per: usize,
-    columns: usize,
-    /// Cells from one column to the next (at most [`SPREAD`]).
-    step: f64,
-}
-
-/// The most cells between two columns, so a few weeks still read as lines.
-const SPREAD: f64 = 4.0;
-
-impl Scale {
-    pub(super) fn new(weeks: usize, width: u16) -> Scale {
-        let width = usize::from(width).max(1);
-        let per = weeks.div_ceil(width).max(1);
-        let columns = weeks.div_ceil(per).max(1);
-        let step = if columns > 1 {
-            ((width - 1) as f64 / (columns - 1) as f64).min(SPREAD)
-        } else {
-            0.0
-        };
-        Scale { per, columns, step }
-    }
-
-    /// The cell of a column, from the left of the plot.
-    pub(super) fn x(&self, column: usize) -> u16 {
-        (column as f64 * self.step).round() as u16
     }
 }
 
@@ -198,42 +135,4 @@ fn dates(weeks: &[WeekPain], scale: &Scale, area: Rect, buf: &mut Buffer, theme:
     let last = (weeks.len() > 1).then_some((last.as_str(), last_end));
     let y = area.y + area.height + 1;
     under_axis(buf, (y, left..area.right()), &first, last, &note, theme);
-}
-
-/// The row under a chart's axis, from `x.start` to `x.end` on row `y`: the
-/// first column's date on the left, the last column's (when there are several)
-/// ending where its column ends (`last.1`), and what a column is between them
-/// where there is room.
-pub(super) fn under_axis(
-    buf: &mut Buffer,
-    (y, x): (u16, std::ops::Range<u16>),
-    first: &str,
-    last: Option<(&str, u16)>,
-    note: &str,
-    theme: &Theme,
-) {
-    let (left, right) = (x.start, x.end);
-    let width = |s: &str| u16::try_from(s.width()).unwrap_or(u16::MAX);
-    let first_w = width(first);
-    let mut used = left;
-    if left.saturating_add(first_w) <= right {
-        buf.set_string(left, y, first, theme.dim);
-        used = left + first_w;
-    }
-    let room_end = match last {
-        Some((last, end)) => {
-            let last_w = width(last);
-            let last_end = end.max(left.saturating_add(first_w)).min(right);
-            if last_end >= used.saturating_add(2).saturating_add(last_w) {
-                buf.set_string(last_end - last_w, y, last, theme.dim);
-            }
-            last_end.saturating_sub(last_w)
-        }
-        None => right,
-    };
-    let note_w = width(note);
-    if room_end >= used.saturating_add(4).saturating_add(note_w) {
-        let x = used + (room_end - used - note_w) / 2;
-        buf.set_string(x, y, note, theme.dim);
-    }
 }
