@@ -192,12 +192,11 @@ impl History {
 mod tests {
     use std::time::Duration;
 
-    use chrono::{DateTime, FixedOffset, Utc};
+    use chrono::Utc;
     use chrono_tz::Europe::Berlin;
 
     use super::*;
-    use crate::model::event::StepEvent;
-    use crate::model::history::{SessionRecord, Status};
+    use crate::model::history::SessionRecord;
     use crate::model::record::SetRecord;
 
     /// A set of `exercise` at `level`, held open for `secs` (or a fixed hold).
@@ -224,33 +223,9 @@ mod tests {
         hold("plank", level, secs, true)
     }
 
-    /// A session started at `when` (RFC 3339) with these sets.
+    /// A session started at `when` (RFC 3339), named by it.
     fn session(when: &str, sets: Vec<SetRecord>) -> SessionRecord {
-        let started: DateTime<FixedOffset> =
-            DateTime::parse_from_rfc3339(when).unwrap_or_else(|e| panic!("{when}: {e}"));
-        SessionRecord {
-            id: when.into(),
-            routine: None,
-            routine_name: None,
-            started,
-            ended: Some(started),
-            last_event: started,
-            status: Status::Completed,
-            pain_before: None,
-            pain_after: None,
-            note: None,
-            active_secs: 60.0,
-            planned_steps: None,
-            steps: sets
-                .into_iter()
-                .map(|record| StepEvent {
-                    v: 2,
-                    session: when.into(),
-                    at: started,
-                    record,
-                })
-                .collect(),
-        }
+        super::super::test_support::session(when, when, sets)
     }
 
     /// Sessions at 08:00 UTC on these days.

@@ -17,6 +17,8 @@ mod pain;
 mod progress;
 mod search;
 mod stats;
+#[cfg(test)]
+mod test_support;
 mod trend;
 #[cfg(test)]
 mod weekly_tests;

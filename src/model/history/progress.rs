@@ -160,10 +160,9 @@ fn extend_levels(spans: &mut Vec<LevelSpan>, level: u32, date: NaiveDate) {
 mod tests {
     use std::time::Duration;
 
-    use chrono::{DateTime, FixedOffset, Utc};
+    use chrono::Utc;
 
     use super::*;
-    use crate::model::history::Status;
     use crate::model::record::SetRecord;
 
     /// A set of "plank" (open holds of `secs`) or "push-up" (`reps`) at a level.
@@ -190,32 +189,9 @@ mod tests {
         }
     }
 
+    /// A session late in the evening of `day`, New York time.
     fn session(day: &str, sets: Vec<SetRecord>) -> SessionRecord {
-        let started: DateTime<FixedOffset> =
-            DateTime::parse_from_rfc3339(&format!("{day}T23:30:00-05:00")).expect("a time");
-        SessionRecord {
-            id: day.into(),
-            routine: None,
-            routine_name: None,
-            started,
-            ended: Some(started),
-            last_event: started,
-            status: Status::Completed,
-            pain_before: None,
-            pain_after: None,
-            note: None,
-            active_secs: 60.0,
-            planned_steps: None,
-            steps: sets
-                .into_iter()
-                .map(|record| StepEvent {
-                    v: 2,
-                    session: day.into(),
-                    at: started,
-                    record,
-                })
-                .collect(),
-        }
+        super::super::test_support::session(day, &format!("{day}T23:30:00-05:00"), sets)
     }
 
     fn d(s: &str) -> NaiveDate {
