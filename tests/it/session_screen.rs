@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use upright::app::{Action, App};
+use upright::app::{Action, App, Now};
 use upright::model::plan::PhaseKind;
 
 use crate::fixtures::{later, screen};
@@ -100,6 +100,18 @@ fn plank_best_of(held: Duration) -> upright::model::history::History {
     upright::model::history::History::from_events([Event::Step(held)])
 }
 
+/// Starts `routine` and ticks every `step_ms` until its first set; the
+/// moment it began (ms after `t0`).
+fn start_to_work(app: &mut App, routine: &str, t0: Now, step_ms: u64) -> u64 {
+    assert!(app.start_session(routine));
+    let mut ms = 0;
+    while !phase_is(app, |k| matches!(k, PhaseKind::Work(_))) {
+        ms += step_ms;
+        app.tick(later(t0, ms));
+    }
+    ms
+}
+
 /// The "mixed" routine started over `history` and run to its open hold; a
 /// function that moves the clock on to a moment (ms since the start), a tick
 /// at a time as the runner would, and the moment the hold began.
@@ -108,13 +120,8 @@ fn open_hold_after(
 ) -> (App, impl FnMut(&mut App, u64), u64) {
     let (mut app, t0) = new_app();
     app.set_history(history, None);
-    assert!(app.start_session("mixed"));
-    let mut ms = 0;
-    while !phase_is(&app, |k| matches!(k, PhaseKind::Work(_))) {
-        ms += 250;
-        app.tick(later(t0, ms));
-    }
-    let start = ms;
+    let start = start_to_work(&mut app, "mixed", t0, 250);
+    let mut ms = start;
     let run_to = move |app: &mut App, to: u64| {
         while ms + 500 < to {
             ms += 500;
@@ -342,12 +349,7 @@ fn during_a_hold_one_cue_shows_at_a_time_and_they_take_turns() {
     use ratatui::style::Modifier;
     use ratatui::widgets::Widget;
     let (mut app, t0) = new_app();
-    assert!(app.start_session("full"));
-    let mut ms = 0;
-    while !phase_is(&app, |k| matches!(k, PhaseKind::Work(_))) {
-        ms += 100;
-        app.tick(later(t0, ms));
-    }
+    let ms = start_to_work(&mut app, "full", t0, 100);
     let cues = app.catalog.exercise("plank").expect("plank").cues.clone();
     assert!(cues.len() >= 2, "{cues:?}");
     // 5 s more, so the hold outlasts a round of the cues.
@@ -393,12 +395,7 @@ fn during_a_hold_one_cue_shows_at_a_time_and_they_take_turns() {
 #[test]
 fn the_runner_wakes_for_the_next_cue_and_never_while_paused() {
     let (mut app, t0) = new_app();
-    assert!(app.start_session("full"));
-    let mut ms = 0;
-    while !phase_is(&app, |k| matches!(k, PhaseKind::Work(_))) {
-        ms += 100;
-        app.tick(later(t0, ms));
-    }
+    let ms = start_to_work(&mut app, "full", t0, 100);
     // 2.3 s into the hold: the cue changes 2.7 s on, the shown second 0.7 s on.
     let start = ms;
     let now = later(t0, start + 2_300);
