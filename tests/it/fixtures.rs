@@ -82,3 +82,28 @@ pub fn assert_renders(app: &App, w: u16, h: u16) {
         assert!(first.starts_with('M'), "{w}x{h}: {first:?}");
     }
 }
+
+/// Calls `read` over and over while any of `children` (processes appending to
+/// a log) runs, then checks that each of them succeeded. The reads are 5 ms
+/// apart, so back-to-back shared locks do not starve the appenders; there is
+/// at least one.
+pub fn read_while_appending(mut children: Vec<std::process::Child>, mut read: impl FnMut()) {
+    let mut reads = 0;
+    while children
+        .iter_mut()
+        .any(|c| matches!(c.try_wait(), Ok(None)))
+    {
+        read();
+        reads += 1;
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(reads > 0);
+    for child in children {
+        let out = child.wait_with_output().expect("wait");
+        assert!(
+            out.status.success(),
+            "an appender failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

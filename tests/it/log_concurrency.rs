@@ -10,6 +10,8 @@ use upright::model::event::{DoseKind, Event, StepEvent};
 use upright::model::record::SetRecord;
 use upright::store::log;
 
+use crate::fixtures::read_while_appending;
+
 const PER_PROCESS: u32 = 1000;
 const PATH_VAR: &str = "UPRIGHT_TEST_APPEND_TO";
 const WHO_VAR: &str = "UPRIGHT_TEST_APPENDER";
@@ -84,27 +86,10 @@ fn two_processes_appending_leave_whole_lines() {
     // half-written (it would be set aside as torn). Readers take a shared lock for
     // this; on this kernel small appends also look atomic without it, so this checks
     // the outcome rather than the lock itself.
-    let mut reads = 0;
-    let mut children = children;
-    while children
-        .iter_mut()
-        .any(|c| matches!(c.try_wait(), Ok(None)))
-    {
+    read_while_appending(children, || {
         let seen = log::read(&path).expect("read while appending");
         assert!(seen.set_aside.is_empty(), "{:?}", seen.set_aside.first());
-        reads += 1;
-        // Leave the appenders room: back-to-back shared locks would starve them.
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    assert!(reads > 0);
-    for child in children {
-        let out = child.wait_with_output().expect("wait");
-        assert!(
-            out.status.success(),
-            "an appender failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    });
     let text = std::fs::read_to_string(&path).expect("read log");
     assert!(text.ends_with('\n'));
     assert_eq!(text.lines().count(), 2 * PER_PROCESS as usize);

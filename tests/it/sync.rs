@@ -9,6 +9,8 @@ use upright::model::event::Event;
 use upright::model::history::History;
 use upright::store::log::{self, synthetic};
 
+use crate::fixtures::read_while_appending;
+
 const NOW: &str = "2015-04-01T20:00:00+02:00";
 const SYNCTHING: &str = "sessions.laptop.sync-conflict-20150301-101500-ABCDEFG.jsonl";
 const DROPBOX: &str = "sessions.desktop (Jo's conflicted copy 2015-03-01).jsonl";
@@ -340,7 +342,7 @@ fn two_hosts_appending_at_once_lose_and_duplicate_nothing() {
     }
     .expect("tempdir");
     let exe = std::env::current_exe().expect("test binary");
-    let mut children: Vec<_> = ["laptop", "desktop"]
+    let children: Vec<_> = ["laptop", "desktop"]
         .into_iter()
         .map(|host| {
             Command::new(&exe)
@@ -358,26 +360,11 @@ fn two_hosts_appending_at_once_lose_and_duplicate_nothing() {
                 .expect("spawn appender")
         })
         .collect();
-    let mut reads = 0;
-    while children
-        .iter_mut()
-        .any(|c| matches!(c.try_wait(), Ok(None)))
-    {
+    read_while_appending(children, || {
         let (_, set) = log::set::load_all(dir.path());
         assert_eq!(set.set_aside(), 0, "{:?}", set.warnings());
         assert!(set.failed.is_empty(), "{:?}", set.failed);
-        reads += 1;
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    assert!(reads > 0);
-    for child in children {
-        let out = child.wait_with_output().expect("wait");
-        assert!(
-            out.status.success(),
-            "an appender failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    });
     let (all, _, _) = two_machines();
     let (history, set) = log::set::load_all(dir.path());
     assert_eq!(set.duplicates, 0);
