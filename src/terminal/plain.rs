@@ -31,7 +31,7 @@ use super::runner;
 use super::sound::Audio;
 use super::writer::Report;
 use crate::app::keymap::Context;
-use crate::app::{Action, App, Effect, Output, Overlay};
+use crate::app::{Action, App, Effect, Overlay};
 use crate::model::session::Status;
 
 /// What wakes the loop.
@@ -163,35 +163,6 @@ fn spawn_input(tx: Sender<Msg>) {
     });
 }
 
-/// Carries out the app's effects: lines printed, sounds played, the rest on
-/// the files as the full screen does.
-fn flush_effects(app: &mut App, files: &mut Files, audio: &mut Audio, out: &Out) {
-    loop {
-        let pending = app.take_effects();
-        if pending.is_empty() {
-            return;
-        }
-        for e in pending {
-            match e {
-                Effect::Line(text) => out.line(&text),
-                Effect::Bell => out.bell(),
-                // Started, not waited for: collected by `Audio::reap`.
-                Effect::Cue(cue) => {
-                    if let Err(why) = audio.play(cue) {
-                        app.sound_failed(Output::Player, &why);
-                    }
-                }
-                Effect::Say(phrase) => {
-                    if let Err(why) = audio.say(&phrase) {
-                        app.sound_failed(Output::Speech, &why);
-                    }
-                }
-                other => files.apply(other, app),
-            }
-        }
-    }
-}
-
 /// The session is over (or never began) and nothing more is asked.
 fn finished(app: &App) -> bool {
     app.quit || (!app.in_session() && app.overlay.is_none())
@@ -211,7 +182,17 @@ fn event_loop(
     // Messages that came while a quit waited for the writer, handled next.
     let mut deferred: VecDeque<Msg> = VecDeque::new();
     loop {
-        flush_effects(app, files, audio, out);
+        runner::flush_effects(app, files, audio, |e| match e {
+            Effect::Line(text) => {
+                out.line(&text);
+                None
+            }
+            Effect::Bell => {
+                out.bell();
+                None
+            }
+            other => Some(other),
+        });
         for line in follower.lines(app) {
             out.line(&line);
         }

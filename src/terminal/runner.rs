@@ -199,19 +199,22 @@ fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     Ok(())
 }
 
-fn flush_effects(app: &mut App, files: &mut Files, audio: &mut Audio) {
+/// Carries out the app's effects: sounds started, the log and the files
+/// written. `shows` takes those for the terminal first (the bell, plain mode's
+/// lines) and gives back the ones it does not show.
+pub(super) fn flush_effects(
+    app: &mut App,
+    files: &mut Files,
+    audio: &mut Audio,
+    mut shows: impl FnMut(Effect) -> Option<Effect>,
+) {
     loop {
         let pending = app.take_effects();
         if pending.is_empty() {
             return;
         }
-        for e in pending {
+        for e in pending.into_iter().filter_map(&mut shows) {
             match e {
-                Effect::Bell => {
-                    let mut out = io::stdout();
-                    let _ = out.write_all(b"\x07");
-                    let _ = out.flush();
-                }
                 // Started, not waited for: collected by `Audio::reap`.
                 Effect::Cue(cue) => {
                     if let Err(why) = audio.play(cue) {
@@ -226,6 +229,19 @@ fn flush_effects(app: &mut App, files: &mut Files, audio: &mut Audio) {
                 other => files.apply(other, app),
             }
         }
+    }
+}
+
+/// The full screen shows the bell; everything else is carried out.
+fn ring(effect: Effect) -> Option<Effect> {
+    match effect {
+        Effect::Bell => {
+            let mut out = io::stdout();
+            let _ = out.write_all(b"\x07");
+            let _ = out.flush();
+            None
+        }
+        other => Some(other),
     }
 }
 
@@ -253,7 +269,7 @@ fn event_loop(
     // Messages that came while a quit waited for the writer, handled next.
     let mut deferred: VecDeque<Msg> = VecDeque::new();
     loop {
-        flush_effects(app, files, audio);
+        flush_effects(app, files, audio, ring);
         if app.quit {
             await_writer(app, files, rx, &mut deferred, SETTLE, |msg| match msg {
                 Msg::Saved(report) => Ok(report),
